@@ -1,0 +1,44 @@
+package dev.migrate.dsl
+
+import dev.migrate.plan.ScriptHook
+import groovy.sql.Sql
+
+import javax.sql.DataSource
+
+/**
+ * {@code before { }} and {@code after { }}: the script's own code around the run, with {@code source}
+ * and {@code target} as Groovy SQL handles.
+ */
+class HookSpec implements ScriptHook {
+
+    private final Closure body
+
+    HookSpec(Closure body) {
+        this.body = body
+    }
+
+    @Override
+    void run(DataSource sourceDataSource, DataSource targetDataSource) {
+        Sql source = new Sql(sourceDataSource)
+        Sql target = new Sql(targetDataSource)
+        try {
+            Closure copy = (Closure) body.clone()
+            copy.resolveStrategy = Closure.DELEGATE_FIRST
+            copy.delegate = new Handles(source, target)
+            copy.call()
+        } finally {
+            source.close()
+            target.close()
+        }
+    }
+
+    static class Handles {
+        final Sql source
+        final Sql target
+
+        Handles(Sql source, Sql target) {
+            this.source = source
+            this.target = target
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.migrate.dsl
+
+import dev.migrate.plan.Endpoint
+import dev.migrate.plan.MigrationPlan
+import dev.migrate.plan.ScriptError
+import dev.migrate.plan.ScriptHook
+import dev.migrate.plan.ScriptLocation
+import dev.migrate.plan.Settings
+import dev.migrate.plan.TableFilter
+import dev.migrate.plan.TableMapping
+import dev.migrate.plan.TableRef
+
+import java.util.regex.Pattern
+
+/** {@code migration 'name', { }}: the top-level block of a script. */
+class MigrationSpec extends SpecSupport {
+
+    private final String name
+    private final ScriptLocation location
+    private Endpoint source
+    private Endpoint target
+    private Settings settings
+    private final List<TableRef> tables = []
+    private final List<TableFilter> excludes = []
+    private final Map<String, TableMapping> mappings = new LinkedHashMap<>()
+    private final List<ScriptHook> before = []
+    private final List<ScriptHook> after = []
+
+    MigrationSpec(ScriptContext context, String name, ScriptLocation location) {
+        super(context)
+        this.name = name
+        this.location = location
+        this.settings = context.defaults
+    }
+
+    @Override
+    protected String blockName() {
+        'migration'
+    }
+
+    void source(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        require(source == null, context.error('source is declared twice'))
+        source = configure(new ConnectionSpec(context, 'source', context.here()), body).build()
+    }
+
+    void target(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        require(target == null, context.error('target is declared twice'))
+        target = configure(new ConnectionSpec(context, 'target', context.here()), body).build()
+    }
+
+    void settings(@DelegatesTo(value = SettingsSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        settings = configure(new SettingsSpec(context, settings), body).build()
+    }
+
+    /** The tables to migrate, in this order. Without it: every source table, in foreign-key order. */
+    void tables(String... names) {
+        require(names.length > 0, context.error('tables needs at least one table name'))
+        ScriptLocation here = context.here()
+        names.each { String t ->
+            require(t?.trim(), context.error('tables needs table names, not an empty string'))
+            require(!tables.any { it.name().equalsIgnoreCase(t) }, context.error("table '${t}' is listed twice"))
+            tables << new TableRef(t, here)
+        }
+    }
+
+    /** Leaves tables out, by name or by pattern: {@code exclude 'audit_log', ~/tmp_.*}{@code /} */
+    void exclude(Object... names) {
+        require(names.length > 0, context.error('exclude needs at least one table name or pattern'))
+        ScriptLocation here = context.here()
+        names.each { Object n ->
+            if (n instanceof Pattern) {
+                excludes << TableFilter.matching((Pattern) n, here)
+            } else if (n instanceof CharSequence && n.toString().trim()) {
+                excludes << TableFilter.named(n.toString(), here)
+            } else {
+                throw context.error("exclude takes table names and patterns, not ${n == null ? 'null' : "'" + n + "'"}")
+            }
+        }
+    }
+
+    void table(String name, @DelegatesTo(value = TableSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        table([:], name, body)
+    }
+
+    void table(String name) {
+        table([:], name, null)
+    }
+
+    /** {@code table('legacy_customers', to: 'customers') { }} moves a table into one of another name. */
+    void table(Map options, String name,
+               @DelegatesTo(value = TableSpec, strategy = Closure.DELEGATE_FIRST) Closure body = null) {
+        require(name?.trim(), context.error('table needs a name'))
+        require(options.keySet().every { it == 'to' }, context.error("table('${name}') takes only to: as an option"))
+        require(!mappings.containsKey(name.toLowerCase()), context.error("table('${name}') is declared twice"))
+        String targetName = options.to ?: name
+        mappings[name.toLowerCase()] = configure(new TableSpec(context, name, targetName as String, context.here()), body).build()
+    }
+
+    void before(Closure body) {
+        before << new HookSpec(body)
+    }
+
+    void after(Closure body) {
+        after << new HookSpec(body)
+    }
+
+    MigrationPlan build() {
+        require(source != null, new ScriptError(location, "migration '${name}' has no source { } block"))
+        require(target != null, new ScriptError(location, "migration '${name}' has no target { } block"))
+        mappings.values().each { TableMapping m ->
+            TableFilter exclusion = excludes.find { it.matches(m.source()) }
+            require(exclusion == null, new ScriptError(m.location(), "table '${m.source()}' is both configured and excluded"))
+        }
+        new MigrationPlan(name, context.fileName, source, target, settings, tables, excludes,
+                new ArrayList<>(mappings.values()), before, after, location)
+    }
+}

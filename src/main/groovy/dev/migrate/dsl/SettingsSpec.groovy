@@ -1,0 +1,59 @@
+package dev.migrate.dsl
+
+import dev.migrate.plan.Settings
+import dev.migrate.plan.WriteMode
+
+/** {@code settings { }}: how the engine runs. */
+class SettingsSpec extends SpecSupport {
+
+    private Settings settings
+
+    SettingsSpec(ScriptContext context, Settings start) {
+        super(context)
+        this.settings = start
+    }
+
+    @Override
+    protected String blockName() {
+        'settings'
+    }
+
+    void batchSize(long value) {
+        settings = checked { settings.withBatchSize(asInt('batchSize', value)) }
+    }
+
+    void parallelism(long value) {
+        settings = checked { settings.withParallelism(asInt('parallelism', value)) }
+    }
+
+    void fetchSize(long value) {
+        settings = checked { settings.withFetchSize(asInt('fetchSize', value)) }
+    }
+
+    void partitionRows(long value) {
+        settings = checked { settings.withPartitionRows(value) }
+    }
+
+    void mode(WriteMode value) {
+        settings = checked { settings.withMode(value) }
+    }
+
+    private Settings checked(Closure<Settings> change) {
+        try {
+            change.call()
+        } catch (IllegalArgumentException e) {
+            throw context.error(e.message)
+        }
+    }
+
+    private int asInt(String name, long value) {
+        if (value > Integer.MAX_VALUE) {
+            throw context.error("${name} must be at most ${Integer.MAX_VALUE}, not ${value}".toString())
+        }
+        (int) value
+    }
+
+    Settings build() {
+        settings
+    }
+}

@@ -1,0 +1,90 @@
+package dev.migrate.dsl
+
+import dev.migrate.plan.ColumnTransform
+import dev.migrate.plan.ScriptLocation
+import dev.migrate.plan.TableMapping
+
+/** {@code table('customers') { }}: what happens to one source table's columns and rows. */
+class TableSpec extends SpecSupport {
+
+    private final String source
+    private final String target
+    private final ScriptLocation location
+    private final Map<String, String> renames = [:]
+    private final Set<String> ignored = new LinkedHashSet<>()
+    private final List<ColumnTransform> transforms = []
+    private String where
+
+    TableSpec(ScriptContext context, String source, String target, ScriptLocation location) {
+        super(context)
+        this.source = source
+        this.target = target
+        this.location = location
+    }
+
+    @Override
+    protected String blockName() {
+        "table('${source}')"
+    }
+
+    /** {@code rename 'user_name', to: 'username'} */
+    void rename(Map options, String column) {
+        String to = options.to
+        require(options.keySet() == ['to'] as Set, context.error("rename takes only to: — rename '${column}', to: 'new_name'"))
+        addRename(column, to)
+    }
+
+    /** {@code rename 'user_name'} alone is a mistake: say what is missing. */
+    void rename(String column) {
+        addRename(column, null)
+    }
+
+    /** {@code rename user_name: 'username', fname: 'first_name'} */
+    void rename(Map pairs) {
+        require(!pairs.isEmpty(), context.error('rename needs a column and a target name: rename \'old\', to: \'new\''))
+        require(!pairs.containsKey('to'), context.error('rename needs the column to rename: rename \'old\', to: \'new\''))
+        pairs.each { k, v -> addRename(k as String, v as String) }
+    }
+
+    private void addRename(String column, String to) {
+        require(column?.trim(), context.error('rename needs the column to rename: rename \'old\', to: \'new\''))
+        require(to?.trim(), context.error("rename needs a target name: rename '${column}', to: 'new_name'"))
+        require(!renames.containsKey(column), context.error("column '${column}' is renamed twice"))
+        renames[column] = to
+    }
+
+    /** Leaves the named source columns behind: their data is not migrated. */
+    void ignore(String... columns) {
+        require(columns.length > 0, context.error('ignore needs at least one column name'))
+        columns.each { String c ->
+            require(c?.trim(), context.error('ignore needs column names, not an empty string'))
+            ignored << c
+        }
+    }
+
+    /** The value of target column {@code name} comes from the closure: {@code { value -> }} or {@code { value, row -> }}. */
+    void column(String name, Closure transform) {
+        require(name?.trim(), context.error('column needs a name'))
+        require(transform != null, context.error("column('${name}') needs a closure"))
+        require(transforms.every { it.column() != name }, context.error("column '${name}' has two transforms"))
+        transforms << new ColumnTransform(name, new ClosureTransform(transform), context.here())
+    }
+
+    void column(String name) {
+        throw context.error("column('${name}') needs a closure: column('${name}') { it }")
+    }
+
+    /** Only source rows matching this condition (in the source's SQL) are migrated. */
+    void where(String condition) {
+        require(condition?.trim(), context.error('where needs a condition'))
+        require(where == null, context.error("table('${source}') has two where conditions; combine them with AND"))
+        where = condition
+    }
+
+    TableMapping build() {
+        renames.keySet().each { String c ->
+            require(!ignored.contains(c), new dev.migrate.plan.ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
+        }
+        new TableMapping(source, target, renames, ignored, transforms, where, location)
+    }
+}

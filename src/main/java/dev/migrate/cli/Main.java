@@ -1,0 +1,115 @@
+package dev.migrate.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.migrate.connect.ConnectionFailure;
+import dev.migrate.engine.Engine;
+import dev.migrate.engine.HookFailure;
+import dev.migrate.engine.SchemaMismatch;
+import dev.migrate.plan.ScriptError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/migrate}: picks the command, runs it, and turns every failure into one clear line and an exit code. */
+@Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Scripting-first database migration.%n%n  migrate script.groovy          same as: migrate run script.groovy",
+        subcommands = {RunCommand.class})
+public final class Main implements Runnable {
+
+    private static volatile boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (the process is left alone, for tests). */
+    public static int execute(String... args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
+        cli.setParameterExceptionHandler((e, args1) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("error: " + e.getMessage());
+            err.println("usage: migrate [run] SCRIPT [--tables a,b] [--parallelism N] [--batch-size N] [--dry-run] [--debug]; migrate --help");
+            err.flush();
+            return ExitCode.BAD_SCRIPT_OR_USAGE;
+        });
+        return cli.execute(withDefaultCommand(args));
+    }
+
+    /** {@code migrate shop.groovy} means {@code migrate run shop.groovy}. */
+    static String[] withDefaultCommand(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            if (arg.equals("run")) {
+                return args;
+            }
+            List<String> all = new ArrayList<>(List.of("run"));
+            all.addAll(List.of(args));
+            return all.toArray(new String[0]);
+        }
+        return args;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static void debug(boolean on) {
+        debug = debug || on;
+        if (debug) {
+            ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(Level.DEBUG);
+        }
+    }
+
+    private static int report(Exception e) {
+        int code;
+        String message;
+        if (e instanceof ScriptError) {
+            code = ExitCode.BAD_SCRIPT_OR_USAGE;
+            message = e.getMessage();
+        } else if (e instanceof RunCommand.UsageError) {
+            code = ExitCode.BAD_SCRIPT_OR_USAGE;
+            message = e.getMessage();
+        } else if (e instanceof SchemaMismatch) {
+            code = ExitCode.UNRESOLVED_BREAKING_CHANGES;
+            message = e.getMessage();
+        } else if (e instanceof ConnectionFailure || e instanceof HookFailure) {
+            code = ExitCode.FAILED;
+            message = e.getMessage();
+        } else {
+            code = ExitCode.FAILED;
+            message = Engine.oneLine(e);
+        }
+        System.err.println("error: " + message);
+        if (debug) {
+            e.printStackTrace(System.err);
+        } else if (code == ExitCode.FAILED && !(e instanceof ConnectionFailure) && !(e instanceof HookFailure)) {
+            System.err.println("(run with --debug for the stack trace)");
+        }
+        System.err.flush();
+        return code;
+    }
+
+    /** The version from the build. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"migrate " + (version == null ? "dev" : version)};
+        }
+    }
+}

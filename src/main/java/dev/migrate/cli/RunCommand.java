@@ -1,0 +1,92 @@
+package dev.migrate.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.migrate.dsl.ScriptLoader;
+import dev.migrate.engine.MigrationResult;
+import dev.migrate.engine.Migrator;
+import dev.migrate.engine.ProgressListener;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptLocation;
+import dev.migrate.plan.Settings;
+import dev.migrate.plan.TableRef;
+import dev.migrate.report.ConsoleProgress;
+import dev.migrate.report.JsonReport;
+import dev.migrate.report.LogProgress;
+import dev.migrate.report.SummaryTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code migrate run script.groovy}: the migration itself. */
+@Command(name = "run", description = "Run a migration script: move every row from the source to the target.",
+        mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the migration script (.groovy)")
+    Path script;
+
+    @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "only these tables, in this order (overrides the script)")
+    List<String> tables;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "partitions moved at once (overrides the script)")
+    Integer parallelism;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "rows per batch (overrides the script)")
+    Integer batchSize;
+
+    @Option(names = "--dry-run", description = "read and transform every row, write nothing")
+    boolean dryRun;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "where the JSON report goes (default: results)")
+    Path results = Path.of("results");
+
+    @Option(names = "--debug", description = "show stack traces and debug logging")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        Main.debug(debug);
+        MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
+        plan = override(plan);
+        ProgressListener progress = System.console() != null ? new ConsoleProgress() : new LogProgress(5_000);
+        MigrationResult result = new Migrator(plan, progress).run();
+        System.out.println();
+        SummaryTable.print(result, System.out);
+        Path report = new JsonReport().write(result, plan.settings(), results);
+        System.out.println("report: " + report);
+        return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
+    }
+
+    private MigrationPlan override(MigrationPlan plan) {
+        Settings settings = plan.settings();
+        try {
+            if (parallelism != null) {
+                settings = settings.withParallelism(parallelism);
+            }
+            if (batchSize != null) {
+                settings = settings.withBatchSize(batchSize);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage().replace("batchSize", "--batch-size").replace("parallelism", "--parallelism"));
+        }
+        if (dryRun) {
+            settings = settings.withDryRun(true);
+        }
+        plan = plan.withSettings(settings);
+        if (tables != null && !tables.isEmpty()) {
+            plan = plan.withTables(tables.stream().map(String::trim).filter(t -> !t.isEmpty())
+                    .map(t -> new TableRef(t, new ScriptLocation("--tables", 0))).toList());
+        }
+        return plan;
+    }
+
+    /** A wrong option value: exit 2. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+}

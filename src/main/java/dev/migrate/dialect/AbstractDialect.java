@@ -1,0 +1,93 @@
+package dev.migrate.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.JdbcBatchWriter;
+import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.TargetColumn;
+import dev.migrate.transfer.ValueReader;
+import dev.migrate.transfer.ValueReaders;
+import dev.migrate.transfer.WriteTarget;
+
+/** Defaults that hold for most databases; each dialect overrides what its database does differently. */
+public abstract class AbstractDialect implements Dialect {
+
+    private final String name;
+    private final String urlPrefix;
+
+    protected AbstractDialect(String name, String urlPrefix) {
+        this.name = name;
+        this.urlPrefix = urlPrefix;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean handles(String jdbcUrl) {
+        return jdbcUrl.toLowerCase(Locale.ROOT).startsWith(urlPrefix);
+    }
+
+    @Override
+    public Properties driverProperties(Role role) {
+        return new Properties();
+    }
+
+    @Override
+    public String defaultSchema(Connection connection) throws SQLException {
+        return connection.getSchema();
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String qualify(TableInfo table) {
+        return table.schema() == null ? quote(table.name()) : quote(table.schema()) + "." + quote(table.name());
+    }
+
+    @Override
+    public void prepareStreamingRead(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    @Override
+    public ValueReader reader(ColumnInfo column) {
+        return ValueReaders.forKind(kindOf(column));
+    }
+
+    @Override
+    public RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException {
+        return new JdbcBatchWriter(connection, target, this::bind);
+    }
+
+    /** Puts one converted value into an INSERT statement. */
+    protected void bind(PreparedStatement statement, int index, Object value, TargetColumn column) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, column.info().jdbcType());
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    @Override
+    public Optional<ConstraintChecks> constraintChecks() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

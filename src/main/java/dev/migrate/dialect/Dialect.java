@@ -1,0 +1,71 @@
+package dev.migrate.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.ValueKind;
+import dev.migrate.transfer.ValueReader;
+import dev.migrate.transfer.WriteTarget;
+
+/** Everything the tool needs to know about one kind of database. */
+public interface Dialect {
+
+    /** The database's name, for messages: {@code PostgreSQL}. */
+    String name();
+
+    /** Whether this dialect serves a JDBC URL. */
+    boolean handles(String jdbcUrl);
+
+    /** Driver properties for a pool of this role (streaming, batching, time zones). */
+    Properties driverProperties(Role role);
+
+    /** The URL to give the driver: some databases are reached through another database's driver. */
+    default String driverUrl(String jdbcUrl) {
+        return jdbcUrl;
+    }
+
+    /** How many partitions may write into this database at once (a file database takes one writer). */
+    default int maxConcurrentWriters() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** The schema (or, where schemas are databases, the database) a connection works in by default. */
+    String defaultSchema(Connection connection) throws SQLException;
+
+    String quote(String identifier);
+
+    /** The table's name as SQL: qualified by its schema where the database has schemas. */
+    String qualify(TableInfo table);
+
+    /** Makes a connection ready to stream a large result (autocommit off where the driver needs it). */
+    void prepareStreamingRead(Connection connection) throws SQLException;
+
+    /** The fetch size to give the driver for a streaming read, from the one the script asks for. */
+    default int streamingFetchSize(int requested) {
+        return requested;
+    }
+
+    /** What a column of this database holds, in neutral terms. */
+    default ValueKind kindOf(ColumnInfo column) {
+        return ValueKind.ofJdbcType(column.jdbcType());
+    }
+
+    /** How to read a source column of this database. */
+    ValueReader reader(ColumnInfo column);
+
+    /** The writer for one partition; the connection is already in a transaction. */
+    RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException;
+
+    /** How to load tables that reference each other, when the database allows it for a session. */
+    Optional<ConstraintChecks> constraintChecks();
+
+    /** The statement that empties a table. */
+    default String truncate(String qualifiedTable) {
+        return "DELETE FROM " + qualifiedTable;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.migrate.dialect.mysql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.Role;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.ValueKind;
+
+/**
+ * MySQL and MariaDB, both through Connector/J: streaming reads (one row at a time off the wire),
+ * batched inserts rewritten into multi-row statements, every session in UTC so instants survive.
+ */
+public final class MySqlDialect extends AbstractDialect {
+
+    public MySqlDialect() {
+        super("MySQL", "jdbc:mysql:");
+    }
+
+    @Override
+    public boolean handles(String jdbcUrl) {
+        return super.handles(jdbcUrl) || jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:mariadb:");
+    }
+
+    @Override
+    public String driverUrl(String jdbcUrl) {
+        return jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length()) : jdbcUrl;
+    }
+
+    @Override
+    public Properties driverProperties(Role role) {
+        Properties p = new Properties();
+        p.setProperty("characterEncoding", "UTF-8");
+        p.setProperty("connectionTimeZone", "UTC");
+        p.setProperty("forceConnectionTimeZoneToSession", "true");
+        // TINYINT(1) is a small integer to MySQL; it becomes a boolean only where the target column is one
+        p.setProperty("tinyInt1isBit", "false");
+        p.setProperty("yearIsDateType", "false");
+        if (role == Role.TARGET) {
+            p.setProperty("rewriteBatchedStatements", "true");
+            p.setProperty("cachePrepStmts", "true");
+            p.setProperty("useServerPrepStmts", "false");
+        } else {
+            p.setProperty("useCursorFetch", "false");
+        }
+        return p;
+    }
+
+    @Override
+    public String defaultSchema(Connection connection) throws SQLException {
+        return connection.getCatalog();
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    @Override
+    public String qualify(TableInfo table) {
+        return quote(table.name());
+    }
+
+    @Override
+    public void prepareStreamingRead(Connection connection) {
+        // Connector/J streams a forward-only result row by row when the fetch size is Integer.MIN_VALUE
+    }
+
+    @Override
+    public int streamingFetchSize(int requested) {
+        return Integer.MIN_VALUE;
+    }
+
+    @Override
+    public ValueKind kindOf(ColumnInfo column) {
+        String type = column.typeName().toUpperCase(Locale.ROOT);
+        if (type.equals("BIT")) {
+            return column.size() <= 1 ? ValueKind.BOOLEAN : ValueKind.BINARY;
+        }
+        if (type.equals("TIMESTAMP")) {
+            return ValueKind.TIMESTAMP_TZ;
+        }
+        if (type.equals("JSON")) {
+            return ValueKind.JSON;
+        }
+        if (type.startsWith("INT") && type.contains("UNSIGNED") || type.startsWith("MEDIUMINT")) {
+            return ValueKind.BIGINT;
+        }
+        if (type.startsWith("BIGINT") && type.contains("UNSIGNED")) {
+            return ValueKind.DECIMAL;
+        }
+        if (type.startsWith("YEAR") || type.startsWith("TINYINT") || type.startsWith("SMALLINT")) {
+            return ValueKind.INTEGER;
+        }
+        if (type.startsWith("GEOMETRY") || type.endsWith("BLOB") || type.endsWith("BINARY")) {
+            return ValueKind.BINARY;
+        }
+        return super.kindOf(column);
+    }
+
+    @Override
+    public Optional<ConstraintChecks> constraintChecks() {
+        return Optional.of(ConstraintChecks.session(List.of("SET FOREIGN_KEY_CHECKS = 0"), List.of("SET FOREIGN_KEY_CHECKS = 1")));
+    }
+}

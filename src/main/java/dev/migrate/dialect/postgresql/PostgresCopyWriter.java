@@ -1,0 +1,88 @@
+package dev.migrate.dialect.postgresql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.WriteTarget;
+
+/** Writes a partition as one {@code COPY ... FROM STDIN} stream in text format. */
+final class PostgresCopyWriter implements RowWriter {
+
+    private final Connection connection;
+    private final WriteTarget target;
+    private final CopyTextEncoder encoder = new CopyTextEncoder();
+    private CopyIn copy;
+    private long bytes;
+
+    PostgresCopyWriter(Connection connection, WriteTarget target) {
+        this.connection = connection;
+        this.target = target;
+    }
+
+    @Override
+    public void add(Object[][] rows, int count) throws SQLException {
+        if (copy == null) {
+            copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + target.qualifiedName() + " (" + target.columnList() + ") FROM STDIN");
+        }
+        encoder.reset();
+        int width = target.columns().size();
+        for (int r = 0; r < count; r++) {
+            try {
+                encoder.row(rows[r], width);
+            } catch (IllegalArgumentException e) {
+                throw new SQLException(e.getMessage(), "22021", e);
+            }
+        }
+        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+        bytes += encoder.length();
+    }
+
+    @Override
+    public void finish() throws SQLException {
+        if (copy != null && copy.isActive()) {
+            copy.endCopy();
+        }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        connection.commit();
+    }
+
+    @Override
+    public void abort() {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // the rollback below ends the transaction either way
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // a broken connection is discarded by the pool
+        }
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        abortIfActive();
+    }
+
+    private void abortIfActive() {
+        if (copy != null && copy.isActive()) {
+            abort();
+        }
+    }
+}

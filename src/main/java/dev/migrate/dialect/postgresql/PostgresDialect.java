@@ -1,0 +1,80 @@
+package dev.migrate.dialect.postgresql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.Role;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.ValueKind;
+import dev.migrate.transfer.ValueReader;
+import dev.migrate.transfer.ValueReaders;
+import dev.migrate.transfer.WriteTarget;
+
+/** PostgreSQL: streams reads with a cursor (autocommit off), writes through {@code COPY ... FROM STDIN}. */
+public final class PostgresDialect extends AbstractDialect {
+
+    public PostgresDialect() {
+        super("PostgreSQL", "jdbc:postgresql:");
+    }
+
+    @Override
+    public Properties driverProperties(Role role) {
+        Properties p = new Properties();
+        p.setProperty("ApplicationName", "migrate");
+        if (role == Role.SOURCE) {
+            // read-only is enforced by the server inside the transaction a streaming read opens
+            p.setProperty("readOnlyMode", "always");
+        } else {
+            p.setProperty("reWriteBatchedInserts", "true");
+        }
+        return p;
+    }
+
+    @Override
+    public ValueKind kindOf(ColumnInfo column) {
+        String type = column.typeName().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "timestamptz", "timestamp with time zone" -> ValueKind.TIMESTAMP_TZ;
+            case "timestamp", "timestamp without time zone" -> ValueKind.TIMESTAMP;
+            case "bool", "boolean" -> ValueKind.BOOLEAN;
+            case "json", "jsonb" -> ValueKind.JSON;
+            case "uuid" -> ValueKind.UUID;
+            case "bytea" -> ValueKind.BINARY;
+            case "money" -> ValueKind.TEXT;
+            default -> column.jdbcType() == Types.ARRAY ? ValueKind.OTHER : super.kindOf(column);
+        };
+    }
+
+    @Override
+    public ValueReader reader(ColumnInfo column) {
+        ValueKind kind = kindOf(column);
+        // intervals, arrays, network and range types keep their exact text form, which COPY takes back
+        return kind == ValueKind.OTHER ? (rs, i) -> rs.getString(i) : ValueReaders.forKind(kind);
+    }
+
+    @Override
+    public RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException {
+        return new PostgresCopyWriter(connection, target);
+    }
+
+    @Override
+    public Optional<ConstraintChecks> constraintChecks() {
+        // replica mode skips the triggers that enforce foreign keys, for this session only (needs superuser)
+        return Optional.of(ConstraintChecks.session(
+                List.of("SET session_replication_role = replica"),
+                List.of("SET session_replication_role = DEFAULT")));
+    }
+
+    @Override
+    public String truncate(String qualifiedTable) {
+        return "TRUNCATE TABLE " + qualifiedTable + " CASCADE";
+    }
+}

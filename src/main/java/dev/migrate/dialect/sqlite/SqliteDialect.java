@@ -1,0 +1,112 @@
+package dev.migrate.dialect.sqlite;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.temporal.Temporal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.Role;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.TargetColumn;
+import dev.migrate.transfer.ValueKind;
+import dev.migrate.transfer.ValueReader;
+
+/**
+ * SQLite, embedded: a column's declared type is only a hint, so values are read as stored and converted
+ * by what the target column holds. One writer at a time; read-only is an open mode of the driver.
+ */
+public final class SqliteDialect extends AbstractDialect {
+
+    private static final int OPEN_READONLY = 0x01;
+
+    public SqliteDialect() {
+        super("SQLite", "jdbc:sqlite:");
+    }
+
+    @Override
+    public Properties driverProperties(Role role) {
+        Properties p = new Properties();
+        p.setProperty("busy_timeout", "30000");
+        if (role == Role.SOURCE) {
+            p.setProperty("open_mode", String.valueOf(OPEN_READONLY));
+        }
+        return p;
+    }
+
+    @Override
+    public int maxConcurrentWriters() {
+        return 1;
+    }
+
+    @Override
+    public String defaultSchema(Connection connection) {
+        return null;
+    }
+
+    @Override
+    public String qualify(TableInfo table) {
+        return quote(table.name());
+    }
+
+    @Override
+    public ValueKind kindOf(ColumnInfo column) {
+        String type = column.typeName().toUpperCase(Locale.ROOT);
+        if (type.contains("BOOL")) {
+            return ValueKind.BOOLEAN;
+        }
+        if (type.contains("DATETIME") || type.contains("TIMESTAMP")) {
+            return ValueKind.TIMESTAMP;
+        }
+        if (type.equals("DATE")) {
+            return ValueKind.DATE;
+        }
+        if (type.contains("INT")) {
+            return ValueKind.BIGINT;
+        }
+        if (type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT")) {
+            return ValueKind.TEXT;
+        }
+        if (type.contains("BLOB") || type.isEmpty()) {
+            return ValueKind.BINARY;
+        }
+        if (type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB")) {
+            return ValueKind.DOUBLE;
+        }
+        return ValueKind.DECIMAL;
+    }
+
+    @Override
+    public ValueReader reader(ColumnInfo column) {
+        // the stored value as it is (integer, real, text or blob); the target column decides what it becomes
+        return (rs, i) -> rs.getObject(i);
+    }
+
+    @Override
+    protected void bind(PreparedStatement statement, int index, Object value, TargetColumn column) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, column.info().jdbcType());
+        } else if (value instanceof Boolean b) {
+            statement.setInt(index, b ? 1 : 0);
+        } else if (value instanceof Temporal || value instanceof UUID) {
+            statement.setString(index, value.toString());
+        } else if (value instanceof BigDecimal d) {
+            statement.setString(index, d.toPlainString());
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    @Override
+    public Optional<ConstraintChecks> constraintChecks() {
+        return Optional.of(ConstraintChecks.session(List.of("PRAGMA foreign_keys = OFF"), List.of("PRAGMA foreign_keys = ON")));
+    }
+}

@@ -1,0 +1,242 @@
+package dev.migrate.engine;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.migrate.dialect.Dialect;
+import dev.migrate.plan.ColumnTransform;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptError;
+import dev.migrate.plan.ScriptLocation;
+import dev.migrate.plan.Suggestions;
+import dev.migrate.plan.TableMapping;
+import dev.migrate.plan.TableRef;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.ForeignKeyInfo;
+import dev.migrate.schema.LoadOrder;
+import dev.migrate.schema.SchemaSnapshot;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.TargetColumn;
+import dev.migrate.transfer.ValueConverter;
+import dev.migrate.transfer.ValueKind;
+import dev.migrate.transfer.ValueReader;
+import dev.migrate.transfer.WriteTarget;
+
+/**
+ * Resolves a plan against the source and target catalogs: which tables, in which order, which column
+ * feeds which. Names the script got wrong are {@link ScriptError}s; differences the script has not
+ * decided are one {@link SchemaMismatch} listing them all. Nothing here touches a row.
+ */
+public final class JobPlanner {
+
+    private final MigrationPlan plan;
+    private final Dialect sourceDialect;
+    private final Dialect targetDialect;
+    private final ZoneId zone;
+
+    public JobPlanner(MigrationPlan plan, Dialect sourceDialect, Dialect targetDialect, ZoneId zone) {
+        this.plan = plan;
+        this.sourceDialect = sourceDialect;
+        this.targetDialect = targetDialect;
+        this.zone = zone;
+    }
+
+    /** The resolved tables and the order to load them in. */
+    public record Resolution(List<TableJob> jobs, LoadOrder order) {
+    }
+
+    public Resolution resolve(SchemaSnapshot source, SchemaSnapshot target) {
+        List<TableInfo> selected = selectTables(source);
+        List<String> problems = new ArrayList<>();
+        List<TableJob> jobs = new ArrayList<>();
+        for (TableInfo table : selected) {
+            TableMapping mapping = plan.mappingFor(table.name())
+                    .orElse(TableMapping.plain(table.name(), locationOf(table.name())));
+            Optional<TableInfo> targetTable = target.table(mapping.target());
+            if (targetTable.isEmpty() && !plan.settings().dryRun()) {
+                problems.add("table " + mapping.target() + ": does not exist in the target; create it first (for example in a before { } hook)");
+                continue;
+            }
+            jobs.add(resolveTable(table, mapping, targetTable.orElse(null), problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new SchemaMismatch(problems);
+        }
+        return new Resolution(jobs, loadOrder(jobs, target));
+    }
+
+    private List<TableInfo> selectTables(SchemaSnapshot source) {
+        for (TableMapping m : plan.mappings()) {
+            requireSourceTable(source, m.source(), m.location());
+        }
+        List<TableInfo> selected = new ArrayList<>();
+        if (!plan.tables().isEmpty()) {
+            for (TableRef ref : plan.tables()) {
+                TableInfo table = requireSourceTable(source, ref.name(), ref.location());
+                if (!plan.excluded(table.name())) {
+                    selected.add(table);
+                }
+            }
+        } else {
+            for (TableInfo table : source.tables()) {
+                if (!plan.excluded(table.name())) {
+                    selected.add(table);
+                }
+            }
+        }
+        return selected;
+    }
+
+    private TableInfo requireSourceTable(SchemaSnapshot source, String name, ScriptLocation location) {
+        return source.table(name).orElseThrow(() -> new ScriptError(location, "table '" + name + "' does not exist in the source"
+                + suggestion(name, source.tableNames())));
+    }
+
+    private ScriptLocation locationOf(String table) {
+        return plan.tables().stream().filter(t -> t.name().equalsIgnoreCase(table)).map(TableRef::location)
+                .findFirst().orElse(plan.location());
+    }
+
+    private TableJob resolveTable(TableInfo source, TableMapping mapping, TableInfo target, List<String> problems) {
+        ScriptLocation at = mapping.location();
+        for (String renamed : mapping.renames().keySet()) {
+            if (source.column(renamed).isEmpty()) {
+                throw new ScriptError(at, "table('" + source.name() + "'): cannot rename '" + renamed + "': no such column in the source"
+                        + suggestion(renamed, names(source.columns())));
+            }
+        }
+        for (String ignored : mapping.ignored()) {
+            if (source.column(ignored).isEmpty()) {
+                throw new ScriptError(at, "table('" + source.name() + "'): cannot ignore '" + ignored + "': no such column in the source"
+                        + suggestion(ignored, names(source.columns())));
+            }
+        }
+        Set<String> ignored = new LinkedHashSet<>();
+        mapping.ignored().forEach(i -> ignored.add(source.column(i).orElseThrow().name()));
+        Map<String, String> renames = new HashMap<>();
+        mapping.renames().forEach((from, to) -> renames.put(source.column(from).orElseThrow().name(), to));
+
+        // every source column is read: a transform may look at any of them through the row
+        List<ColumnInfo> selectColumns = source.columns();
+        Map<String, Integer> columnIndex = new LinkedHashMap<>();
+        List<ValueReader> readers = new ArrayList<>();
+        for (int i = 0; i < selectColumns.size(); i++) {
+            columnIndex.put(selectColumns.get(i).name(), i);
+            readers.add(sourceDialect.reader(selectColumns.get(i)));
+        }
+
+        // target column name -> the source column feeding it
+        Map<String, Integer> fedBy = new LinkedHashMap<>();
+        Map<String, String> fedByName = new HashMap<>();
+        for (ColumnInfo column : selectColumns) {
+            if (ignored.contains(column.name())) {
+                continue;
+            }
+            String wanted = renames.getOrDefault(column.name(), column.name());
+            Optional<ColumnInfo> targetColumn = target == null ? Optional.of(column) : target.column(wanted);
+            if (targetColumn.isEmpty()) {
+                problems.add("table " + source.name() + ", column " + column.name() + ": no column '" + wanted + "' in target table "
+                        + target.name() + suggestion(wanted, names(target.columns()))
+                        + "; rename it (rename '" + column.name() + "', to: 'name') or ignore it (ignore '" + column.name() + "')");
+                continue;
+            }
+            if (targetColumn.get().generated()) {
+                problems.add("table " + source.name() + ", column " + column.name() + ": target column " + targetColumn.get().name()
+                        + " is generated by the target; ignore it (ignore '" + column.name() + "')");
+                continue;
+            }
+            String targetName = targetColumn.get().name();
+            if (fedBy.containsKey(targetName)) {
+                problems.add("table " + source.name() + ": columns " + fedByName.get(targetName) + " and " + column.name()
+                        + " both go to target column " + targetName + "; rename or ignore one of them");
+                continue;
+            }
+            fedBy.put(targetName, columnIndex.get(column.name()));
+            fedByName.put(targetName, column.name());
+        }
+
+        Map<String, ColumnTransform> transforms = new LinkedHashMap<>();
+        for (ColumnTransform t : mapping.transforms()) {
+            String targetName = target == null ? t.column() : target.column(t.column()).map(ColumnInfo::name).orElse(null);
+            if (targetName == null) {
+                throw new ScriptError(t.location(), "column('" + t.column() + "'): no such column in target table " + target.name()
+                        + suggestion(t.column(), names(target.columns())));
+            }
+            transforms.put(targetName, t);
+        }
+
+        List<ColumnInfo> targetColumns = target == null ? selectColumns : target.columns();
+        List<ColumnFeed> feeds = new ArrayList<>();
+        List<TargetColumn> written = new ArrayList<>();
+        List<String> quoted = new ArrayList<>();
+        for (ColumnInfo column : targetColumns) {
+            String name = target == null ? renames.getOrDefault(column.name(), column.name()) : column.name();
+            Integer sourceIndex = fedBy.get(name);
+            ColumnTransform transform = transforms.get(name);
+            if (sourceIndex == null && transform == null) {
+                continue;
+            }
+            if (sourceIndex == null) {
+                // a computed column still sees the source column of its own name, if there is one
+                sourceIndex = source.column(name).map(c -> columnIndex.get(c.name())).orElse(-1);
+            }
+            ValueKind kind = target == null ? sourceDialect.kindOf(column) : targetDialect.kindOf(column);
+            TargetColumn targetColumn = new TargetColumn(column, kind);
+            feeds.add(new ColumnFeed(targetColumn, sourceIndex, sourceIndex >= 0 ? selectColumns.get(sourceIndex).name() : null,
+                    transform, ValueConverter.to(kind, zone)));
+            written.add(targetColumn);
+            quoted.add(targetDialect.quote(name));
+        }
+        String select = "SELECT " + String.join(", ", selectColumns.stream().map(c -> sourceDialect.quote(c.name())).toList())
+                + " FROM " + sourceDialect.qualify(source);
+        WriteTarget writeTarget = target == null ? null
+                : new WriteTarget(target.name(), targetDialect.qualify(target), written, quoted);
+        return new TableJob(mapping, source, select, selectColumns, readers, columnIndex, feeds, target, writeTarget);
+    }
+
+    /** Parents before children, by the target's foreign keys (they are what the target enforces), else the source's. */
+    private LoadOrder loadOrder(List<TableJob> jobs, SchemaSnapshot target) {
+        List<String> names = jobs.stream().map(TableJob::name).toList();
+        Map<String, String> bySourceName = new HashMap<>();
+        Map<String, String> byTargetName = new HashMap<>();
+        for (TableJob job : jobs) {
+            bySourceName.put(job.name().toLowerCase(), job.name());
+            byTargetName.put(job.targetName().toLowerCase(), job.name());
+        }
+        Map<String, List<String>> parents = new HashMap<>();
+        for (TableJob job : jobs) {
+            List<String> list = new ArrayList<>();
+            List<ForeignKeyInfo> keys = job.targetTable() != null ? job.targetTable().foreignKeys() : job.source().foreignKeys();
+            Map<String, String> lookup = job.targetTable() != null ? byTargetName : bySourceName;
+            for (ForeignKeyInfo fk : keys) {
+                String parent = lookup.get(fk.referencedTable().toLowerCase());
+                if (parent != null) {
+                    list.add(parent);
+                }
+            }
+            parents.put(job.name(), list);
+        }
+        if (!plan.tables().isEmpty()) {
+            // the script's order is kept: each table starts when the one listed before it is done
+            for (int i = 1; i < names.size(); i++) {
+                parents.get(names.get(i)).add(names.get(i - 1));
+            }
+        }
+        return LoadOrder.of(names, parents);
+    }
+
+    private static List<String> names(List<ColumnInfo> columns) {
+        return columns.stream().map(ColumnInfo::name).toList();
+    }
+
+    private static String suggestion(String word, List<String> known) {
+        return Suggestions.nearest(word, known);
+    }
+}

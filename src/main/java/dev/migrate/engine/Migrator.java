@@ -1,0 +1,111 @@
+package dev.migrate.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrate.connect.Database;
+import dev.migrate.dialect.Role;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptHook;
+import dev.migrate.plan.WriteMode;
+import dev.migrate.schema.CatalogReader;
+import dev.migrate.schema.SchemaSnapshot;
+
+/**
+ * The {@code run} command: connects, runs the script's before hooks, reads both catalogs, resolves the
+ * plan, empties the targets when the mode says so, moves every table, then runs the after hooks.
+ */
+public final class Migrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+
+    private final MigrationPlan plan;
+    private final ProgressListener listener;
+
+    public Migrator(MigrationPlan plan, ProgressListener listener) {
+        this.plan = plan;
+        this.listener = listener;
+    }
+
+    public MigrationResult run() throws SQLException {
+        Instant started = Instant.now();
+        boolean dryRun = plan.settings().dryRun();
+        int parallelism = plan.settings().parallelism();
+        try (Database source = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
+             Database target = Database.open(plan.target(), Role.TARGET, parallelism + 1)) {
+            if (dryRun) {
+                if (!plan.before().isEmpty()) {
+                    LOG.info("dry run: before {} hooks not run", "{ }");
+                }
+            } else {
+                runHooks("before", plan.before(), source, target);
+            }
+            CatalogReader catalogs = new CatalogReader();
+            SchemaSnapshot sourceSchema = catalogs.read(source.dataSource(), source.schema());
+            SchemaSnapshot targetSchema = catalogs.read(target.dataSource(), target.schema());
+            JobPlanner.Resolution resolution = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault())
+                    .resolve(sourceSchema, targetSchema);
+            LOG.info("{} table(s) from {} ({}) to {} ({}), {} worker(s){}", resolution.jobs().size(), source.dialect().name(),
+                    plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), Engine.workers(plan.settings(), target),
+                    dryRun ? ", dry run: nothing is written" : "");
+            if (!dryRun && plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
+                truncate(target, resolution);
+            }
+            List<TableResult> tables = new Engine(source, dryRun ? null : target, plan.settings(), listener)
+                    .run(resolution.jobs(), resolution.order());
+            MigrationResult result = new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
+                    dryRun, started, Instant.now(), tables);
+            if (!dryRun && result.succeeded()) {
+                runHooks("after", plan.after(), source, target);
+            } else if (!plan.after().isEmpty()) {
+                LOG.info("after {} hooks not run: {}", "{ }", dryRun ? "dry run" : "a table failed");
+            }
+            return new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
+                    dryRun, started, Instant.now(), tables);
+        }
+    }
+
+    /** Empties the run's target tables, children before parents. */
+    private void truncate(Database target, JobPlanner.Resolution resolution) throws SQLException {
+        List<TableJob> jobs = new ArrayList<>();
+        for (String name : resolution.order().tables()) {
+            resolution.jobs().stream().filter(j -> j.name().equals(name)).findFirst().ifPresent(jobs::add);
+        }
+        Collections.reverse(jobs);
+        try (Connection c = target.connection(); Statement s = c.createStatement()) {
+            for (TableJob job : jobs) {
+                s.execute(target.dialect().truncate(job.target().qualifiedName()));
+            }
+        }
+    }
+
+    private void runHooks(String kind, List<ScriptHook> hooks, Database source, Database target) {
+        for (ScriptHook hook : hooks) {
+            try {
+                hook.run(source.dataSource(), target.dataSource());
+            } catch (Exception e) {
+                throw new HookFailure(kind + " hook " + scriptLine(e) + "failed: " + source.endpoint().scrub(target.endpoint().scrub(Engine.oneLine(e))), e);
+            }
+        }
+    }
+
+    private String scriptLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (plan.script().equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                    return "(" + plan.script() + ", line " + frame.getLineNumber() + ") ";
+                }
+            }
+        }
+        return "";
+    }
+}

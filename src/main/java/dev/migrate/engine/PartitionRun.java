@@ -1,0 +1,260 @@
+package dev.migrate.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import groovyx.gpars.dataflow.Promise;
+import groovyx.gpars.group.PGroup;
+
+import dev.migrate.connect.Database;
+import dev.migrate.plan.Settings;
+import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.ValueReader;
+
+/**
+ * Moves one partition: a reader task streams the source rows, transforms them and hands them on in
+ * batches through a small bounded queue; this thread writes them in one target transaction and commits.
+ * At most {@value #QUEUE_BATCHES} batches wait between the two, so memory does not grow with the table.
+ */
+final class PartitionRun {
+
+    static final int QUEUE_BATCHES = 2;
+
+    /** What one partition did. */
+    record Outcome(long rowsRead, long rowsWritten, long bytes) {
+    }
+
+    private record Batch(Object[][] rows, int count, long bytes, Throwable failure) {
+        static final Batch END = new Batch(null, 0, 0, null);
+    }
+
+    private final Partition partition;
+    private final Database source;
+    private final Database target;
+    private final Settings settings;
+    private final PGroup readers;
+    private final ProgressListener listener;
+    private final List<String> sessionSetup;
+    private final List<String> sessionReset;
+    private final AtomicBoolean cancelled;
+
+    /**
+     * @param target       null in a dry run: rows are read and transformed, nothing is written
+     * @param sessionSetup statements run on the target connection before the partition (constraint checks off)
+     * @param cancelled    set when another partition of the table failed: stop early
+     */
+    PartitionRun(Partition partition, Database source, Database target, Settings settings, PGroup readers,
+                 ProgressListener listener, List<String> sessionSetup, List<String> sessionReset, AtomicBoolean cancelled) {
+        this.partition = partition;
+        this.source = source;
+        this.target = target;
+        this.settings = settings;
+        this.readers = readers;
+        this.listener = listener;
+        this.sessionSetup = sessionSetup;
+        this.sessionReset = sessionReset;
+        this.cancelled = cancelled;
+    }
+
+    Outcome run() throws Exception {
+        TableJob job = partition.job();
+        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+        AtomicBoolean stop = new AtomicBoolean();
+        long read = 0;
+        long bytes = 0;
+        Connection connection = null;
+        RowWriter writer = null;
+        Promise<Object> reading = null;
+        try {
+            if (target != null) {
+                connection = target.connection();
+                execute(connection, sessionSetup);
+                connection.setAutoCommit(false);
+                writer = target.dialect().openWriter(connection, job.target());
+            }
+            reading = readers.task((Runnable) () -> read(queue, stop));
+            while (true) {
+                Batch batch = queue.take();
+                if (batch == Batch.END) {
+                    break;
+                }
+                if (batch.failure() != null) {
+                    throw asException(batch.failure());
+                }
+                if (cancelled.get()) {
+                    throw new CancelledPartition();
+                }
+                long before = writer == null ? 0 : writer.bytesWritten();
+                if (writer != null) {
+                    writer.add(batch.rows(), batch.count());
+                }
+                read += batch.count();
+                long sent = writer == null ? batch.bytes() : writer.bytesWritten() - before;
+                bytes += sent;
+                listener.rowsMoved(job.targetName(), batch.count(), sent);
+            }
+            if (writer != null) {
+                writer.finish();
+                writer.commit();
+            }
+            return new Outcome(read, read, bytes);
+        } catch (Throwable failure) {
+            stop.set(true);
+            queue.clear();
+            if (writer != null) {
+                writer.abort();
+            }
+            throw failure;
+        } finally {
+            if (reading != null) {
+                reading.join();
+            }
+            close(writer, connection);
+        }
+    }
+
+    private void close(RowWriter writer, Connection connection) throws SQLException {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } finally {
+            if (connection != null) {
+                try {
+                    connection.setAutoCommit(true);
+                    execute(connection, sessionReset);
+                } finally {
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** The reader side: runs on a reader thread, never throws; a failure travels through the queue. */
+    private void read(BlockingQueue<Batch> queue, AtomicBoolean stop) {
+        TableJob job = partition.job();
+        int batchSize = settings.batchSize();
+        try (Connection connection = source.connection()) {
+            source.dialect().prepareStreamingRead(connection);
+            try (PreparedStatement statement = connection.prepareStatement(sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(source.dialect().streamingFetchSize(settings.fetchSize()));
+                if (partition.isRange()) {
+                    statement.setLong(1, partition.low());
+                    statement.setLong(2, partition.high());
+                }
+                RowTransformer transformer = new RowTransformer(job);
+                ValueReader[] readers = job.readers().toArray(new ValueReader[0]);
+                Object[] row = new Object[readers.length];
+                Object[][] rows = new Object[batchSize][];
+                int count = 0;
+                long bytes = 0;
+                boolean stopped = false;
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        for (int c = 0; c < readers.length; c++) {
+                            row[c] = readers[c].read(rs, c + 1);
+                        }
+                        Object[] out = transformer.apply(row);
+                        rows[count++] = out;
+                        if (target == null) {
+                            bytes += estimate(out);
+                        }
+                        if (count == batchSize) {
+                            if (!hand(queue, new Batch(rows, count, bytes, null), stop)) {
+                                stopped = true;
+                                statement.cancel();
+                                break;
+                            }
+                            rows = new Object[batchSize][];
+                            count = 0;
+                            bytes = 0;
+                        }
+                    }
+                } finally {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                }
+                if (!stopped && count > 0) {
+                    hand(queue, new Batch(rows, count, bytes, null), stop);
+                }
+            }
+            hand(queue, Batch.END, stop);
+        } catch (Throwable failure) {
+            hand(queue, new Batch(null, 0, 0, failure), stop);
+        }
+    }
+
+    private static long estimate(Object[] row) {
+        long bytes = 0;
+        for (Object v : row) {
+            bytes += v == null ? 1 : v instanceof String s ? s.length() : v instanceof byte[] b ? b.length : 8;
+        }
+        return bytes;
+    }
+
+    /** Puts a batch on the queue, waiting while the writer is busy; gives up once the writer stopped. */
+    private static boolean hand(BlockingQueue<Batch> queue, Batch batch, AtomicBoolean stop) {
+        try {
+            while (!stop.get()) {
+                if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private String sql() {
+        TableJob job = partition.job();
+        StringBuilder sql = new StringBuilder(job.sourceSql());
+        String where = job.mapping().where();
+        if (where != null || partition.isRange()) {
+            sql.append(" WHERE ");
+            if (where != null) {
+                sql.append('(').append(where).append(')');
+            }
+            if (partition.isRange()) {
+                String key = source.dialect().quote(partition.keyColumn());
+                sql.append(where != null ? " AND " : "").append(key).append(" >= ? AND ").append(key)
+                        .append(partition.last() ? " <= ?" : " < ?");
+            }
+        }
+        return sql.toString();
+    }
+
+    private static Exception asException(Throwable t) {
+        if (t instanceof Exception e) {
+            return e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new RuntimeException(t);
+    }
+
+    /** Another partition of the same table failed, so this one stops and rolls back. */
+    static final class CancelledPartition extends Exception {
+        CancelledPartition() {
+            super("stopped: another partition of the table failed");
+        }
+    }
+}

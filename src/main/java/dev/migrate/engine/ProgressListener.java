@@ -1,0 +1,26 @@
+package dev.migrate.engine;
+
+/** What the engine tells the outside while it runs; called from worker threads. */
+public interface ProgressListener {
+
+    /** A table starts; {@code expectedRows} is its row count as counted at the start (or -1). */
+    void tableStarted(String table, long expectedRows);
+
+    void rowsMoved(String table, long rows, long bytes);
+
+    void tableFinished(TableResult result);
+
+    ProgressListener NONE = new ProgressListener() {
+        @Override
+        public void tableStarted(String table, long expectedRows) {
+        }
+
+        @Override
+        public void rowsMoved(String table, long rows, long bytes) {
+        }
+
+        @Override
+        public void tableFinished(TableResult result) {
+        }
+    };
+}

@@ -1,0 +1,77 @@
+package dev.migrate.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.migrate.plan.ColumnTransform;
+import dev.migrate.transfer.ConversionException;
+import dev.migrate.transfer.ValueConverter;
+
+/** Turns a source row into a target row: each target column fed, transformed by the script, converted. */
+final class RowTransformer {
+
+    private final TableJob job;
+    private final ColumnFeed[] feeds;
+    private final RowView view;
+    private final int[] keyIndexes;
+
+    RowTransformer(TableJob job) {
+        this.job = job;
+        this.feeds = job.feeds().toArray(new ColumnFeed[0]);
+        this.view = new RowView(job.columnIndex());
+        List<Integer> keys = new ArrayList<>();
+        for (String k : job.source().primaryKey()) {
+            Integer i = job.columnIndex().get(k);
+            if (i != null) {
+                keys.add(i);
+            }
+        }
+        this.keyIndexes = keys.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    Object[] apply(Object[] source) throws RowFailure {
+        Object[] target = new Object[feeds.length];
+        for (int c = 0; c < feeds.length; c++) {
+            ColumnFeed feed = feeds[c];
+            Object value = feed.sourceIndex() >= 0 ? source[feed.sourceIndex()] : null;
+            ColumnTransform transform = feed.transform();
+            if (transform != null) {
+                try {
+                    value = transform.transform().apply(value, view.of(source));
+                } catch (Exception | LinkageError | StackOverflowError e) {
+                    throw new RowFailure(where(feed, source) + ": the transform at " + scriptLine(transform, e) + " failed: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+                }
+            }
+            try {
+                target[c] = feed.converter().convert(value);
+            } catch (ConversionException e) {
+                throw new RowFailure(where(feed, source) + ": " + e.getMessage() + " (" + feed.target().info().describeType() + ")", e);
+            }
+        }
+        return target;
+    }
+
+    private String where(ColumnFeed feed, Object[] source) {
+        StringBuilder s = new StringBuilder("table ").append(job.targetName()).append(", column ").append(feed.target().name());
+        if (keyIndexes.length > 0) {
+            s.append(" (row ");
+            for (int i = 0; i < keyIndexes.length; i++) {
+                s.append(i > 0 ? ", " : "").append(job.source().primaryKey().get(i)).append('=').append(ValueConverter.show(source[keyIndexes[i]]));
+            }
+            s.append(')');
+        }
+        return s.toString();
+    }
+
+    /** The line inside the script where the closure failed, else where the column was declared. */
+    private static String scriptLine(ColumnTransform transform, Throwable e) {
+        String file = transform.location().file();
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (file.equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                return "(" + file + ", line " + frame.getLineNumber() + ")";
+            }
+        }
+        return transform.location().prefix().trim();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.migrate.engine;
+
+/**
+ * How one table went.
+ *
+ * @param table       the target table's name
+ * @param source      the source table's name
+ * @param rowsRead    rows read from the source
+ * @param rowsWritten rows committed to the target (in a dry run: rows that would be written)
+ * @param errors      partitions that failed
+ * @param bytes       bytes sent to the target (an estimate where the driver cannot tell)
+ * @param error       why the table failed or was skipped, else null
+ */
+public record TableResult(String table, String source, Status status, long rowsRead, long rowsWritten, long errors,
+                          long bytes, double seconds, String error) {
+
+    public enum Status { DONE, FAILED, SKIPPED }
+
+    public double rowsPerSecond() {
+        return seconds > 0 ? rowsWritten / seconds : 0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.migrate.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one migration script says, as an immutable value.
+ *
+ * @param name     the migration's name, used for reports
+ * @param script   the script's file name, for messages
+ * @param source   where rows come from
+ * @param target   where rows go
+ * @param settings how the engine runs
+ * @param tables   the tables in the order the script gives; empty means every source table, in foreign-key order
+ * @param excludes tables left out
+ * @param mappings what the script says per source table
+ * @param before   hooks run before any row moves
+ * @param after    hooks run after every table is done
+ * @param location where the {@code migration} call is
+ */
+public record MigrationPlan(String name, String script, Endpoint source, Endpoint target, Settings settings,
+                            List<TableRef> tables, List<TableFilter> excludes, List<TableMapping> mappings,
+                            List<ScriptHook> before, List<ScriptHook> after, ScriptLocation location) {
+
+    public MigrationPlan {
+        tables = List.copyOf(tables);
+        excludes = List.copyOf(excludes);
+        mappings = List.copyOf(mappings);
+        before = List.copyOf(before);
+        after = List.copyOf(after);
+    }
+
+    public Optional<TableMapping> mappingFor(String sourceTable) {
+        return mappings.stream().filter(m -> m.source().equalsIgnoreCase(sourceTable)).findFirst();
+    }
+
+    public MigrationPlan withSettings(Settings newSettings) {
+        return new MigrationPlan(name, script, source, target, newSettings, tables, excludes, mappings, before, after, location);
+    }
+
+    public MigrationPlan withTables(List<TableRef> newTables) {
+        return new MigrationPlan(name, script, source, target, settings, newTables, excludes, mappings, before, after, location);
+    }
+
+    public boolean excluded(String table) {
+        return excludes.stream().anyMatch(f -> f.matches(table));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.migrate.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the script says about one source table.
+ *
+ * @param source     the source table's name
+ * @param target     the target table's name (the source name unless the script renames the table)
+ * @param renames    source column to target column
+ * @param ignored    source columns whose data is deliberately left behind
+ * @param transforms per target column, code that computes its value
+ * @param where      a filter on the source rows, in the source's SQL, or null
+ * @param location   where the {@code table} block starts
+ */
+public record TableMapping(String source, String target, Map<String, String> renames, Set<String> ignored,
+                           List<ColumnTransform> transforms, String where, ScriptLocation location) {
+
+    public TableMapping {
+        renames = Map.copyOf(renames);
+        ignored = Set.copyOf(ignored);
+        transforms = List.copyOf(transforms);
+    }
+
+    /** A table the script names without saying anything about it: copied as is. */
+    public static TableMapping plain(String table, ScriptLocation location) {
+        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, location);
+    }
+
+    public Optional<String> whereClause() {
+        return Optional.ofNullable(where);
+    }
+}

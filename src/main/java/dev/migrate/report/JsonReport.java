@@ -1,0 +1,78 @@
+package dev.migrate.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import dev.migrate.engine.MigrationResult;
+import dev.migrate.engine.TableResult;
+import dev.migrate.plan.Settings;
+
+/** Writes a run's result as {@code results/<migration>-<timestamp>.json}. */
+public final class JsonReport {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public Path write(MigrationResult result, Settings settings, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        String safeName = result.migration().replaceAll("[^A-Za-z0-9._-]+", "_");
+        Path file = directory.resolve(safeName + "-" + STAMP.format(result.started()) + ".json");
+        for (int n = 2; Files.exists(file); n++) {
+            file = directory.resolve(safeName + "-" + STAMP.format(result.started()) + "-" + n + ".json");
+        }
+        mapper.writeValue(file.toFile(), toMap(result, settings));
+        return file;
+    }
+
+    Map<String, Object> toMap(MigrationResult result, Settings settings) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("migration", result.migration());
+        root.put("script", result.script());
+        root.put("status", result.succeeded() ? "done" : "failed");
+        root.put("dryRun", result.dryRun());
+        root.put("source", result.source());
+        root.put("target", result.target());
+        root.put("started", result.started());
+        root.put("finished", result.finished());
+        root.put("seconds", result.seconds());
+        root.put("settings", settings);
+        List<Map<String, Object>> tables = result.tables().stream().map(JsonReport::table).toList();
+        root.put("tables", tables);
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("rowsRead", result.tables().stream().mapToLong(TableResult::rowsRead).sum());
+        totals.put("rowsWritten", result.tables().stream().mapToLong(TableResult::rowsWritten).sum());
+        totals.put("errors", result.tables().stream().mapToLong(TableResult::errors).sum());
+        totals.put("bytes", result.tables().stream().mapToLong(TableResult::bytes).sum());
+        root.put("totals", totals);
+        return root;
+    }
+
+    private static Map<String, Object> table(TableResult t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("table", t.table());
+        m.put("source", t.source());
+        m.put("status", t.status().name().toLowerCase());
+        m.put("rowsRead", t.rowsRead());
+        m.put("rowsWritten", t.rowsWritten());
+        m.put("errors", t.errors());
+        m.put("bytes", t.bytes());
+        m.put("seconds", t.seconds());
+        m.put("rowsPerSecond", Math.round(t.rowsPerSecond()));
+        m.put("error", t.error());
+        return m;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.migrate.report;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.migrate.engine.MigrationResult;
+import dev.migrate.engine.TableResult;
+
+/** The table printed at the end of a run: one line per table, then the totals, then what went wrong. */
+public final class SummaryTable {
+
+    private static final String[] HEADERS = {"table", "status", "rows read", "rows written", "errors", "bytes", "seconds", "rows/s"};
+
+    public static String render(MigrationResult result) {
+        List<String[]> rows = new ArrayList<>();
+        long read = 0;
+        long written = 0;
+        long errors = 0;
+        long bytes = 0;
+        for (TableResult t : result.tables()) {
+            rows.add(new String[] {t.table(), t.status().name().toLowerCase(), Units.count(t.rowsRead()), Units.count(t.rowsWritten()),
+                    Units.count(t.errors()), Units.bytes(t.bytes()), Units.seconds(t.seconds()), Units.count(Math.round(t.rowsPerSecond()))});
+            read += t.rowsRead();
+            written += t.rowsWritten();
+            errors += t.errors();
+            bytes += t.bytes();
+        }
+        double seconds = result.seconds();
+        String[] total = {"total", result.succeeded() ? "done" : "failed", Units.count(read), Units.count(written), Units.count(errors),
+                Units.bytes(bytes), Units.seconds(seconds), Units.count(seconds > 0 ? Math.round(written / seconds) : 0)};
+        int[] widths = new int[HEADERS.length];
+        for (int c = 0; c < HEADERS.length; c++) {
+            widths[c] = Math.max(HEADERS[c].length(), total[c].length());
+            for (String[] r : rows) {
+                widths[c] = Math.max(widths[c], r[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        String title = result.dryRun() ? "Dry run " + result.migration() + " (nothing written)" : "Migration " + result.migration();
+        out.append(title).append('\n');
+        line(out, HEADERS, widths);
+        rule(out, widths);
+        for (String[] r : rows) {
+            line(out, r, widths);
+        }
+        rule(out, widths);
+        line(out, total, widths);
+        for (TableResult t : result.tables()) {
+            if (t.error() != null) {
+                out.append(t.status() == TableResult.Status.SKIPPED ? "skipped: " : "failed: ").append(t.error()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    public static void print(MigrationResult result, PrintStream out) {
+        out.print(render(result));
+        out.flush();
+    }
+
+    private static void line(StringBuilder out, String[] cells, int[] widths) {
+        for (int c = 0; c < cells.length; c++) {
+            if (c > 0) {
+                out.append("  ");
+            }
+            boolean left = c < 2;
+            String pad = " ".repeat(widths[c] - cells[c].length());
+            out.append(left ? cells[c] + pad : pad + cells[c]);
+        }
+        int end = out.length();
+        while (end > 0 && out.charAt(end - 1) == ' ') {
+            end--;
+        }
+        out.setLength(end);
+        out.append('\n');
+    }
+
+    private static void rule(StringBuilder out, int[] widths) {
+        int total = 0;
+        for (int w : widths) {
+            total += w;
+        }
+        out.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
+    }
+
+    private SummaryTable() {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.migrate.transfer;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+
+/** The portable writer: one prepared INSERT, executed as a JDBC batch per batch of rows. */
+public class JdbcBatchWriter implements RowWriter {
+
+    /** How a dialect puts one value into a statement. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement statement, int index, Object value, TargetColumn column) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final WriteTarget target;
+    private final PreparedStatement statement;
+    private final Binder binder;
+    private long bytes;
+
+    public JdbcBatchWriter(Connection connection, WriteTarget target, Binder binder) throws SQLException {
+        this.connection = connection;
+        this.target = target;
+        this.binder = binder;
+        String placeholders = String.join(", ", Collections.nCopies(target.columns().size(), "?"));
+        this.statement = connection.prepareStatement(
+                "INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") VALUES (" + placeholders + ")");
+    }
+
+    @Override
+    public void add(Object[][] rows, int count) throws SQLException {
+        int width = target.columns().size();
+        for (int r = 0; r < count; r++) {
+            Object[] row = rows[r];
+            for (int c = 0; c < width; c++) {
+                binder.bind(statement, c + 1, row[c], target.columns().get(c));
+                bytes += estimate(row[c]);
+            }
+            statement.addBatch();
+        }
+        try {
+            statement.executeBatch();
+        } catch (BatchUpdateException e) {
+            SQLException next = e.getNextException();
+            throw next != null ? next : e;
+        }
+    }
+
+    static long estimate(Object value) {
+        if (value == null) {
+            return 1;
+        }
+        if (value instanceof String s) {
+            return s.length();
+        }
+        if (value instanceof byte[] b) {
+            return b.length;
+        }
+        return 8;
+    }
+
+    @Override
+    public void finish() {
+        // every batch is executed as it comes
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        connection.commit();
+    }
+
+    @Override
+    public void abort() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it and the transaction dies with it
+        }
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytes;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        statement.close();
+    }
+}

@@ -1,0 +1,323 @@
+package dev.migrate.transfer;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.HexFormat;
+
+/**
+ * Turns a value read from the source (or made by a script) into what a target column of a given kind
+ * holds. A conversion that would change the value's meaning (a fraction into an integer column, 2 into a
+ * boolean, text that is no date) is refused with a {@link ConversionException} rather than done.
+ */
+@FunctionalInterface
+public interface ValueConverter {
+
+    Object convert(Object value) throws ConversionException;
+
+    DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
+            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+            .toFormatter();
+
+    DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .toFormatter();
+
+    /** The converter into columns of this kind; local date-times and instants meet in {@code zone}. */
+    static ValueConverter to(ValueKind kind, ZoneId zone) {
+        return switch (kind) {
+            case BOOLEAN -> ValueConverter::toBoolean;
+            case INTEGER -> v -> v == null ? null : toIntegral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer").intValueExact();
+            case BIGINT -> v -> v == null ? null : toIntegral(v, Long.MIN_VALUE, Long.MAX_VALUE, "a big integer").longValueExact();
+            case DECIMAL -> ValueConverter::toDecimal;
+            case REAL -> v -> v == null ? null : (Object) toDecimalOrDouble(v).floatValue();
+            case DOUBLE -> v -> v == null ? null : (Object) toDecimalOrDouble(v).doubleValue();
+            case TEXT, JSON -> ValueConverter::toText;
+            case BINARY -> ValueConverter::toBinary;
+            case DATE -> v -> toDate(v, zone);
+            case TIME -> ValueConverter::toTime;
+            case TIMESTAMP -> v -> toLocalDateTime(v, zone);
+            case TIMESTAMP_TZ -> v -> toOffsetDateTime(v, zone);
+            case UUID -> ValueConverter::toUuid;
+            case OTHER -> v -> v;
+        };
+    }
+
+    private static ConversionException refuse(Object v, String what) {
+        String shown = v instanceof byte[] b ? b.length + " bytes" : "'" + v + "'";
+        return new ConversionException("cannot store " + shown + " (" + v.getClass().getSimpleName() + ") as " + what);
+    }
+
+    static Object toBoolean(Object v) throws ConversionException {
+        if (v == null || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Number n) {
+            BigDecimal d = new BigDecimal(n.toString());
+            if (d.compareTo(BigDecimal.ZERO) == 0) {
+                return false;
+            }
+            if (d.compareTo(BigDecimal.ONE) == 0) {
+                return true;
+            }
+            throw refuse(v, "a boolean (only 0 and 1 are)");
+        }
+        if (v instanceof CharSequence s) {
+            switch (s.toString().trim().toLowerCase()) {
+                case "t", "true", "y", "yes", "1", "on":
+                    return true;
+                case "f", "false", "n", "no", "0", "off":
+                    return false;
+                default:
+                    throw refuse(v, "a boolean");
+            }
+        }
+        if (v instanceof byte[] b && b.length == 1 && (b[0] == 0 || b[0] == 1)) {
+            return b[0] == 1;
+        }
+        throw refuse(v, "a boolean");
+    }
+
+    private static BigDecimal toIntegral(Object v, long min, long max, String what) throws ConversionException {
+        BigDecimal d;
+        if (v instanceof Boolean b) {
+            d = b ? BigDecimal.ONE : BigDecimal.ZERO;
+        } else {
+            d = toDecimalOrNull(v, what);
+        }
+        try {
+            BigInteger whole = d.toBigIntegerExact();
+            if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw refuse(v, what + " (out of range)");
+            }
+            return new BigDecimal(whole);
+        } catch (ArithmeticException e) {
+            throw refuse(v, what + " (it has a fraction)");
+        }
+    }
+
+    static Object toDecimal(Object v) throws ConversionException {
+        if (v == null || v instanceof BigDecimal) {
+            return v;
+        }
+        if (v instanceof Boolean b) {
+            return b ? BigDecimal.ONE : BigDecimal.ZERO;
+        }
+        return toDecimalOrNull(v, "a decimal");
+    }
+
+    private static BigDecimal toDecimalOrNull(Object v, String what) throws ConversionException {
+        if (v instanceof BigDecimal d) {
+            return d;
+        }
+        if (v instanceof Double d && (d.isNaN() || d.isInfinite()) || v instanceof Float f && (f.isNaN() || f.isInfinite())) {
+            throw refuse(v, what);
+        }
+        if (v instanceof Number || v instanceof CharSequence) {
+            try {
+                return new BigDecimal(v.toString().trim());
+            } catch (NumberFormatException e) {
+                throw refuse(v, what);
+            }
+        }
+        throw refuse(v, what);
+    }
+
+    private static Number toDecimalOrDouble(Object v) throws ConversionException {
+        if (v instanceof Double || v instanceof Float) {
+            return (Number) v;
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (v instanceof CharSequence s) {
+            try {
+                return Double.parseDouble(s.toString().trim());
+            } catch (NumberFormatException e) {
+                throw refuse(v, "a floating-point number");
+            }
+        }
+        return toDecimalOrNull(v, "a floating-point number");
+    }
+
+    static Object toText(Object v) {
+        if (v == null || v instanceof String) {
+            return v;
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (v instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        if (v instanceof Timestamp t) {
+            return t.toLocalDateTime().toString();
+        }
+        return v.toString();
+    }
+
+    static Object toBinary(Object v) throws ConversionException {
+        if (v == null || v instanceof byte[]) {
+            return v;
+        }
+        if (v instanceof CharSequence s) {
+            return s.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        if (v instanceof java.util.UUID u) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            return b.array();
+        }
+        throw refuse(v, "binary");
+    }
+
+    static Object toDate(Object v, ZoneId zone) throws ConversionException {
+        if (v == null || v instanceof LocalDate) {
+            return v;
+        }
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        if (v instanceof CharSequence s) {
+            try {
+                return LocalDate.from(LOCAL_DATE_TIME.parse(s.toString().trim()));
+            } catch (DateTimeParseException e) {
+                throw refuse(v, "a date");
+            }
+        }
+        Object dateTime = toLocalDateTime(v, zone);
+        LocalDateTime ldt = (LocalDateTime) dateTime;
+        if (!ldt.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            throw refuse(v, "a date (it has a time of day)");
+        }
+        return ldt.toLocalDate();
+    }
+
+    static Object toTime(Object v) throws ConversionException {
+        if (v == null || v instanceof LocalTime) {
+            return v;
+        }
+        if (v instanceof java.sql.Time t) {
+            return t.toLocalTime();
+        }
+        if (v instanceof java.time.OffsetTime t) {
+            return t.toLocalTime();
+        }
+        if (v instanceof CharSequence s) {
+            try {
+                return LocalTime.parse(s.toString().trim());
+            } catch (DateTimeParseException e) {
+                throw refuse(v, "a time");
+            }
+        }
+        throw refuse(v, "a time");
+    }
+
+    static Object toLocalDateTime(Object v, ZoneId zone) throws ConversionException {
+        if (v == null || v instanceof LocalDateTime) {
+            return v;
+        }
+        if (v instanceof Timestamp t) {
+            return t.toLocalDateTime();
+        }
+        if (v instanceof LocalDate d) {
+            return d.atStartOfDay();
+        }
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate().atStartOfDay();
+        }
+        if (v instanceof OffsetDateTime o) {
+            return o.atZoneSameInstant(zone).toLocalDateTime();
+        }
+        if (v instanceof ZonedDateTime z) {
+            return z.withZoneSameInstant(zone).toLocalDateTime();
+        }
+        if (v instanceof Instant i) {
+            return LocalDateTime.ofInstant(i, zone);
+        }
+        if (v instanceof java.util.Date d) {
+            return LocalDateTime.ofInstant(d.toInstant(), zone);
+        }
+        if (v instanceof CharSequence s) {
+            try {
+                return LocalDateTime.from(LOCAL_DATE_TIME.parse(s.toString().trim()));
+            } catch (java.time.DateTimeException e) {
+                throw refuse(v, "a timestamp");
+            }
+        }
+        throw refuse(v, "a timestamp");
+    }
+
+    static Object toOffsetDateTime(Object v, ZoneId zone) throws ConversionException {
+        if (v == null || v instanceof OffsetDateTime) {
+            return v;
+        }
+        if (v instanceof ZonedDateTime z) {
+            return z.toOffsetDateTime();
+        }
+        if (v instanceof Instant i) {
+            return i.atZone(zone).toOffsetDateTime();
+        }
+        if (v instanceof CharSequence s) {
+            String text = s.toString().trim();
+            try {
+                var parsed = OFFSET_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+                return parsed instanceof OffsetDateTime o ? o : ((LocalDateTime) parsed).atZone(zone).toOffsetDateTime();
+            } catch (DateTimeParseException e) {
+                throw refuse(v, "a timestamp with time zone");
+            }
+        }
+        LocalDateTime local = (LocalDateTime) toLocalDateTime(v, zone);
+        return local.atZone(zone).toOffsetDateTime();
+    }
+
+    static Object toUuid(Object v) throws ConversionException {
+        if (v == null || v instanceof java.util.UUID) {
+            return v;
+        }
+        if (v instanceof CharSequence s) {
+            try {
+                return java.util.UUID.fromString(s.toString().trim());
+            } catch (IllegalArgumentException e) {
+                throw refuse(v, "a UUID");
+            }
+        }
+        if (v instanceof byte[] b && b.length == 16) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b);
+            return new java.util.UUID(buffer.getLong(), buffer.getLong());
+        }
+        throw refuse(v, "a UUID");
+    }
+
+    /** How a value is shown in a message: text quoted, bytes as hex, cut to a readable length. */
+    static String show(Object v) {
+        if (v == null) {
+            return "NULL";
+        }
+        String text = v instanceof byte[] b ? "0x" + HexFormat.of().formatHex(b, 0, Math.min(b.length, 32)) : "'" + v + "'";
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.migrate.transfer;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+
+/** The usual way to read each kind of value: the driver's own typed getter, never a lossy detour. */
+public final class ValueReaders {
+
+    private ValueReaders() {
+    }
+
+    public static ValueReader forKind(ValueKind kind) {
+        return switch (kind) {
+            case BOOLEAN -> (rs, i) -> {
+                boolean v = rs.getBoolean(i);
+                return rs.wasNull() ? null : v;
+            };
+            case INTEGER -> (rs, i) -> {
+                int v = rs.getInt(i);
+                return rs.wasNull() ? null : v;
+            };
+            case BIGINT -> (rs, i) -> {
+                long v = rs.getLong(i);
+                return rs.wasNull() ? null : v;
+            };
+            case REAL -> (rs, i) -> {
+                float v = rs.getFloat(i);
+                return rs.wasNull() ? null : v;
+            };
+            case DOUBLE -> (rs, i) -> {
+                double v = rs.getDouble(i);
+                return rs.wasNull() ? null : v;
+            };
+            case DECIMAL -> (rs, i) -> rs.getBigDecimal(i);
+            case TEXT, JSON -> (rs, i) -> rs.getString(i);
+            case BINARY -> (rs, i) -> rs.getBytes(i);
+            case DATE -> (rs, i) -> rs.getObject(i, LocalDate.class);
+            case TIME -> (rs, i) -> rs.getObject(i, LocalTime.class);
+            case TIMESTAMP -> (rs, i) -> rs.getObject(i, LocalDateTime.class);
+            case TIMESTAMP_TZ -> (rs, i) -> rs.getObject(i, OffsetDateTime.class);
+            case UUID, OTHER -> (rs, i) -> rs.getObject(i);
+        };
+    }
+}
