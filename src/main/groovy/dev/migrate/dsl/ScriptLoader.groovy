@@ -78,7 +78,7 @@ class ScriptLoader {
     }
 
     private static String describe(MissingMethodException e) {
-        String args = e.arguments.collect { it == null ? 'null' : it.getClass().simpleName }.join(', ')
+        String args = SpecSupport.typeNames(e.arguments)
         String hint = Suggestions.nearest(e.method, ['migration', 'env'])
         "unknown method '${e.method}'" + (args ? " with (${args})" : '') + hint
     }

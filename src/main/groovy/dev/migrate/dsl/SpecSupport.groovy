@@ -35,7 +35,7 @@ abstract class SpecSupport {
             }
         }
         if (knownNames().contains(name)) {
-            String given = (args as Object[]).collect { it == null ? 'null' : it.getClass().simpleName }.join(', ')
+            String given = typeNames(args as Object[])
             throw context.error("${name} in ${blockName()} does not take (${given})".toString())
         }
         throw context.error("unknown ${blockName()} option '${name}'${Suggestions.nearest(name, knownNames())}".toString())
@@ -47,6 +47,11 @@ abstract class SpecSupport {
         } catch (MissingPropertyException ignored) {
             throw context.error("unknown name '${name}' in ${blockName()}${Suggestions.nearest(name, knownNames())}".toString())
         }
+    }
+
+    /** The argument types of a call as a script writer sees them: {@code String, Closure}. */
+    static String typeNames(Object[] args) {
+        args.collect { it == null ? 'null' : it instanceof Closure ? 'Closure' : it.getClass().simpleName }.join(', ')
     }
 
     /** The words this block understands: its public methods. */

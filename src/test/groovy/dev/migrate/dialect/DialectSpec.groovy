@@ -1,0 +1,98 @@
+package dev.migrate.dialect
+
+import dev.migrate.schema.ColumnInfo
+import dev.migrate.schema.TableInfo
+import dev.migrate.transfer.ValueKind
+import spock.lang.Specification
+
+import java.sql.Types
+
+class DialectSpec extends Specification {
+
+    def "the dialect is found by its JDBC URL: #url"() {
+        expect:
+        DialectRegistry.forUrl(url).name() == name
+
+        where:
+        url                                                   || name
+        'jdbc:postgresql://localhost:5432/shop'               || 'PostgreSQL'
+        'jdbc:mysql://localhost:3306/shop'                    || 'MySQL'
+        'jdbc:mariadb://localhost:3306/shop'                  || 'MySQL'
+        'jdbc:oracle:thin:@//localhost:1521/XE'               || 'Oracle'
+        'jdbc:sqlserver://localhost:1433;databaseName=shop'   || 'SQL Server'
+        'jdbc:h2:mem:shop'                                    || 'H2'
+        'jdbc:sqlite:/tmp/shop.db'                            || 'SQLite'
+    }
+
+    def "an unsupported database is named"() {
+        when:
+        DialectRegistry.forUrl('jdbc:db2://host:50000/shop')
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message == 'unsupported database: jdbc:db2://host:50000/shop (supported: PostgreSQL, MySQL, MariaDB, Oracle, SQL Server, H2, SQLite)'
+    }
+
+    def "MariaDB URLs are served by Connector/J"() {
+        expect:
+        DialectRegistry.forUrl('jdbc:mariadb://h:3306/db').driverUrl('jdbc:mariadb://h:3306/db') == 'jdbc:mysql://h:3306/db'
+    }
+
+    def "each dialect quotes and qualifies names its own way: #url"() {
+        given:
+        def dialect = DialectRegistry.forUrl(url)
+        def table = new TableInfo('sales', 'order "items"', [], [], [])
+
+        expect:
+        dialect.quote('we"ird`]') == quoted
+        dialect.qualify(table) == qualified
+
+        where:
+        url                       || quoted          | qualified
+        'jdbc:postgresql://h/db'  || '"we""ird`]"'   | '"sales"."order ""items"""'
+        'jdbc:mysql://h/db'       || '`we"ird``]`'   | '`order "items"`'
+        'jdbc:oracle:thin:@h:1/x' || '"we""ird`]"'   | '"sales"."order ""items"""'
+        'jdbc:sqlserver://h'      || '[we"ird`]]]'   | '[sales].[order "items"]'
+        'jdbc:h2:mem:x'           || '"we""ird`]"'   | '"sales"."order ""items"""'
+        'jdbc:sqlite:x.db'        || '"we""ird`]"'   | '"order ""items"""'
+    }
+
+    def "each dialect classifies its own types: #typeName on #url"() {
+        expect:
+        DialectRegistry.forUrl(url).kindOf(new ColumnInfo('c', jdbcType, typeName, size, scale, true, false, false)) == kind
+
+        where:
+        url                       | jdbcType                      | typeName           | size | scale || kind
+        'jdbc:postgresql://h/db'  | Types.TIMESTAMP               | 'timestamptz'      | 35   | 6     || ValueKind.TIMESTAMP_TZ
+        'jdbc:postgresql://h/db'  | Types.TIMESTAMP               | 'timestamp'        | 29   | 6     || ValueKind.TIMESTAMP
+        'jdbc:postgresql://h/db'  | Types.BIT                     | 'bool'             | 1    | 0     || ValueKind.BOOLEAN
+        'jdbc:postgresql://h/db'  | Types.OTHER                   | 'jsonb'            | 0    | 0     || ValueKind.JSON
+        'jdbc:postgresql://h/db'  | Types.OTHER                   | 'uuid'             | 0    | 0     || ValueKind.UUID
+        'jdbc:mysql://h/db'       | Types.TIMESTAMP               | 'TIMESTAMP'        | 19   | 0     || ValueKind.TIMESTAMP_TZ
+        'jdbc:mysql://h/db'       | Types.TIMESTAMP               | 'DATETIME'         | 19   | 0     || ValueKind.TIMESTAMP
+        'jdbc:mysql://h/db'       | Types.TINYINT                 | 'TINYINT'          | 3    | 0     || ValueKind.INTEGER
+        'jdbc:mysql://h/db'       | Types.BIT                     | 'BIT'              | 1    | 0     || ValueKind.BOOLEAN
+        'jdbc:mysql://h/db'       | Types.INTEGER                 | 'INT UNSIGNED'     | 10   | 0     || ValueKind.BIGINT
+        'jdbc:mysql://h/db'       | Types.BIGINT                  | 'BIGINT UNSIGNED'  | 20   | 0     || ValueKind.DECIMAL
+        'jdbc:oracle:thin:@h:1/x' | Types.NUMERIC                 | 'NUMBER'           | 9    | 0     || ValueKind.INTEGER
+        'jdbc:oracle:thin:@h:1/x' | Types.NUMERIC                 | 'NUMBER'           | 18   | 0     || ValueKind.BIGINT
+        'jdbc:oracle:thin:@h:1/x' | Types.NUMERIC                 | 'NUMBER'           | 12   | 2     || ValueKind.DECIMAL
+        'jdbc:oracle:thin:@h:1/x' | Types.TIMESTAMP               | 'DATE'             | 7    | 0     || ValueKind.TIMESTAMP
+        'jdbc:oracle:thin:@h:1/x' | -101                          | 'TIMESTAMP(6) WITH TIME ZONE' | 13 | 6 || ValueKind.TIMESTAMP_TZ
+        'jdbc:sqlserver://h'      | -155                          | 'datetimeoffset'   | 34   | 7     || ValueKind.TIMESTAMP_TZ
+        'jdbc:sqlserver://h'      | Types.CHAR                    | 'uniqueidentifier' | 36   | 0     || ValueKind.UUID
+        'jdbc:sqlserver://h'      | Types.BIT                     | 'bit'              | 1    | 0     || ValueKind.BOOLEAN
+        'jdbc:h2:mem:x'           | Types.TIMESTAMP_WITH_TIMEZONE | 'TIMESTAMP WITH TIME ZONE' | 35 | 6 || ValueKind.TIMESTAMP_TZ
+        'jdbc:sqlite:x.db'        | Types.VARCHAR                 | 'DATETIME'         | 0    | 0     || ValueKind.TIMESTAMP
+        'jdbc:sqlite:x.db'        | Types.INTEGER                 | 'INTEGER'          | 0    | 0     || ValueKind.BIGINT
+    }
+
+    def "foreign-key checks can be turned off where the database allows it"() {
+        expect:
+        DialectRegistry.forUrl('jdbc:postgresql://h/db').constraintChecks().get().disable() == ['SET session_replication_role = replica']
+        DialectRegistry.forUrl('jdbc:mysql://h/db').constraintChecks().get().disable() == ['SET FOREIGN_KEY_CHECKS = 0']
+        DialectRegistry.forUrl('jdbc:h2:mem:x').constraintChecks().get().scope() == ConstraintChecks.Scope.DATABASE
+        DialectRegistry.forUrl('jdbc:oracle:thin:@h:1/x').constraintChecks().isEmpty()
+        DialectRegistry.forUrl('jdbc:sqlserver://h').constraintChecks().isEmpty()
+    }
+}

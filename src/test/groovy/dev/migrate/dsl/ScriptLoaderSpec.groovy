@@ -1,0 +1,166 @@
+package dev.migrate.dsl
+
+import dev.migrate.plan.ScriptError
+import dev.migrate.plan.Settings
+import dev.migrate.plan.WriteMode
+import dev.migrate.support.Scripts
+import spock.lang.Specification
+
+class ScriptLoaderSpec extends Specification {
+
+    def "a script becomes an immutable plan with its connections, settings, tables and mappings"() {
+        when:
+        def plan = Scripts.load('shop.groovy', '''\
+            migration 'shop', {
+                source {
+                    url 'jdbc:h2:mem:legacy'
+                    user 'reader'
+                    password 'secret'
+                }
+                target {
+                    url 'jdbc:postgresql://localhost:5432/shop'
+                    user 'writer'
+                    schema 'sales'
+                    property 'ssl', false
+                }
+                settings {
+                    batchSize 2_000
+                    parallelism 3
+                    fetchSize 500
+                    partitionRows 100_000
+                    mode TRUNCATE_INSERT
+                }
+                tables 'customers', 'orders'
+                exclude 'audit_log', ~/tmp_.*/
+                table('customers') {
+                    rename 'user_name', to: 'username'
+                    rename fname: 'first_name'
+                    ignore 'legacy_field', 'other'
+                    column('email') { it?.trim()?.toLowerCase() }
+                    column('full_name') { value, row -> "${row.first} ${row.last}" }
+                    where 'deleted = 0'
+                }
+                table('old_orders', to: 'orders')
+            }
+            '''.stripIndent())
+
+        then:
+        plan.name() == 'shop'
+        plan.script() == 'shop.groovy'
+        plan.source().url() == 'jdbc:h2:mem:legacy'
+        plan.source().user() == 'reader'
+        plan.source().password() == 'secret'
+        plan.target().schema() == 'sales'
+        plan.target().properties() == [ssl: 'false']
+        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false)
+        plan.tables()*.name() == ['customers', 'orders']
+        plan.tables()*.location()*.line() == [20, 20]
+        plan.excluded('audit_log')
+        plan.excluded('tmp_2024')
+        !plan.excluded('customers')
+
+        def customers = plan.mappingFor('customers').get()
+        customers.target() == 'customers'
+        customers.renames() == [user_name: 'username', fname: 'first_name']
+        customers.ignored() == ['legacy_field', 'other'] as Set
+        customers.where() == 'deleted = 0'
+        customers.location().line() == 22
+        customers.transforms()*.column() == ['email', 'full_name']
+        customers.transforms()*.location()*.line() == [26, 27]
+        customers.transforms()[0].transform().apply('  Ada@Example.COM ', [:]) == 'ada@example.com'
+        customers.transforms()[1].transform().apply(null, [first: 'Ada', last: 'Lovelace']) == 'Ada Lovelace'
+
+        plan.mappingFor('old_orders').get().target() == 'orders'
+        plan.toString().contains('url=jdbc:h2:mem:legacy')
+        !plan.source().toString().contains('secret')
+    }
+
+    def "settings not given come from the defaults"() {
+        when:
+        def plan = Scripts.load('minimal.groovy', '''\
+            migration 'minimal', {
+                source { url 'jdbc:h2:mem:a' }
+                target { url 'jdbc:h2:mem:b' }
+            }
+            '''.stripIndent())
+
+        then:
+        plan.settings() == Settings.DEFAULTS
+        plan.tables().isEmpty()
+        plan.mappings().isEmpty()
+    }
+
+    def "env reads an environment variable"() {
+        given:
+        String home = System.getenv('HOME')
+
+        when:
+        def plan = Scripts.load('env.groovy', '''\
+            migration 'env', {
+                source { url 'jdbc:h2:mem:a'; password env('HOME') }
+                target { url 'jdbc:h2:mem:b'; password env('MIGRATE_SURELY_UNSET', 'fallback') }
+            }
+            '''.stripIndent())
+
+        then:
+        plan.source().password() == home
+        plan.target().password() == 'fallback'
+    }
+
+    def "a mistake in a script is reported with its file and line: #what"() {
+        when:
+        Scripts.load('broken.groovy', script.stripIndent())
+
+        then:
+        ScriptError e = thrown()
+        e.message == message
+
+        where:
+        what                          | script                                                                                                   || message
+        'a syntax error'              | "migration 'x', {\n    source {\n        url 'jdbc:h2:mem:a\n    }\n}\n"                              || "(broken.groovy, line 3) Unexpected character: '\\''"
+        'an unknown top-level method' | "migraton 'x', {\n}\n"                                                                                    || "(broken.groovy, line 1) unknown method 'migraton' with (String, Closure) (did you mean migration?)"
+        'an unknown block method'     | "migration 'x', {\n    sources { url 'jdbc:h2:mem:a' }\n}\n"                                               || "(broken.groovy, line 2) unknown migration option 'sources' (did you mean source?)"
+        'an unknown setting'          | "migration 'x', {\n  source { url 'jdbc:h2:mem:a' }\n  target { url 'jdbc:h2:mem:b' }\n  settings {\n    batchsize 10\n  }\n}\n" || "(broken.groovy, line 5) unknown settings option 'batchsize' (did you mean batchSize?)"
+        'a setting of the wrong type' | "migration 'x', {\n  settings {\n    batchSize 'many'\n  }\n}\n"                                         || '(broken.groovy, line 3) batchSize in settings does not take (String)'
+        'an invalid setting'          | "migration 'x', {\n  settings {\n    parallelism 0\n  }\n}\n"                                             || '(broken.groovy, line 3) parallelism must be at least 1, not 0'
+        'an unknown mode'             | "migration 'x', {\n  settings {\n    mode UPSERT\n  }\n}\n"                                               || "(broken.groovy, line 3) unknown name 'UPSERT' in settings"
+        'a missing source'            | "\nmigration 'x', {\n    target { url 'jdbc:h2:mem:b' }\n}\n"                                            || "(broken.groovy, line 2) migration 'x' has no source { } block"
+        'a missing target'            | "migration 'x', {\n    source { url 'jdbc:h2:mem:a' }\n}\n"                                              || "(broken.groovy, line 1) migration 'x' has no target { } block"
+        'a source without url'        | "migration 'x', {\n    source {\n        user 'me'\n    }\n}\n"                                          || '(broken.groovy, line 2) source { } has no url'
+        'a url that is not JDBC'      | "migration 'x', {\n    source {\n        url 'postgres://host/db'\n    }\n}\n"                           || "(broken.groovy, line 3) source url must be a JDBC URL starting with jdbc:, not 'postgres://host/db'"
+        'a rename to nothing'         | "migration 'x', {\n  table('a') {\n    rename 'old'\n  }\n}\n"                                            || "(broken.groovy, line 3) rename needs a target name: rename 'old', to: 'new_name'"
+        'a rename to an empty name'   | "migration 'x', {\n  table('a') {\n    rename 'old', to: ''\n  }\n}\n"                                    || "(broken.groovy, line 3) rename needs a target name: rename 'old', to: 'new_name'"
+        'a column without closure'    | "migration 'x', {\n  table('a') {\n    column('c')\n  }\n}\n"                                             || "(broken.groovy, line 3) column('c') needs a closure: column('c') { it }"
+        'an unknown table option'     | "migration 'x', {\n  table('a') {\n    renam 'old', to: 'new'\n  }\n}\n"                                  || "(broken.groovy, line 3) unknown table('a') option 'renam' (did you mean rename?)"
+        'a table declared twice'      | "migration 'x', {\n  table('a') { }\n  table('a') { }\n}\n"                                              || "(broken.groovy, line 3) table('a') is declared twice"
+        'an unset environment value'  | "migration 'x', {\n  source {\n    url env('MIGRATE_SURELY_UNSET')\n  }\n}\n"                             || '(broken.groovy, line 3) environment variable MIGRATE_SURELY_UNSET is not set'
+        'no migration at all'         | "println 'hello'\n"                                                                                       || "(broken.groovy) the script declares no migration: migration 'name', { source { ... }; target { ... } }"
+        'an exception in the script'  | "def x = null\nx.foo()\n"                                                                                 || '(broken.groovy, line 2) NullPointerException: Cannot invoke method foo() on null object'
+        'two migrations'              | "migration 'a', {\n source { url 'jdbc:h2:mem:a' }\n target { url 'jdbc:h2:mem:b' }\n}\nmigration 'b', {\n}\n" || "(broken.groovy, line 5) a script holds one migration; 'a' is already declared"
+    }
+
+    def "a script that does not exist is reported by its name"() {
+        when:
+        new ScriptLoader().load(java.nio.file.Path.of('/no/such/shop.groovy'))
+
+        then:
+        ScriptError e = thrown()
+        e.message == '(shop.groovy) no such script: /no/such/shop.groovy'
+    }
+
+    def "script helpers and variables stay reachable inside blocks"() {
+        when:
+        def plan = Scripts.load('helpers.groovy', '''\
+            def legacy = 'jdbc:h2:mem:legacy'
+            String targetUrl() { 'jdbc:h2:mem:new' }
+            migration 'helpers', {
+                source { url legacy }
+                target { url targetUrl() }
+            }
+            '''.stripIndent())
+
+        then:
+        plan.source().url() == 'jdbc:h2:mem:legacy'
+        plan.target().url() == 'jdbc:h2:mem:new'
+    }
+}

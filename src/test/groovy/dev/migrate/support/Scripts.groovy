@@ -1,0 +1,37 @@
+package dev.migrate.support
+
+import dev.migrate.dsl.ScriptLoader
+import dev.migrate.engine.MigrationResult
+import dev.migrate.engine.Migrator
+import dev.migrate.engine.ProgressListener
+import dev.migrate.plan.MigrationPlan
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** Writes migration scripts to a temporary folder, loads and runs them. */
+final class Scripts {
+
+    private static final Path DIR = Files.createTempDirectory('migrate-scripts')
+
+    private Scripts() {
+    }
+
+    static Path write(String name, String text) {
+        Path file = DIR.resolve(name)
+        Files.writeString(file, text)
+        file
+    }
+
+    static MigrationPlan load(String name, String text) {
+        new ScriptLoader().load(write(name, text))
+    }
+
+    static MigrationResult run(String name, String text) {
+        new Migrator(load(name, text), ProgressListener.NONE).run()
+    }
+
+    static Path tempDir(String prefix) {
+        Files.createTempDirectory(prefix)
+    }
+}
