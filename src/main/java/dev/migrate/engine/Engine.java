@@ -68,6 +68,7 @@ public final class Engine {
         final AtomicBoolean cancelled = new AtomicBoolean();
         State state = State.WAITING;
         int outstanding;
+        int partitions;
         long rowsRead;
         long rowsWritten;
         long bytes;
@@ -138,6 +139,7 @@ public final class Engine {
                         continue;
                     }
                     p.table().outstanding = p.partitions().size();
+                    p.table().partitions = p.partitions().size();
                     if (p.partitions().isEmpty()) {
                         finish(p.table());
                     }
@@ -293,7 +295,7 @@ public final class Engine {
             case SKIPPED, WAITING -> TableResult.Status.SKIPPED;
             default -> TableResult.Status.FAILED;
         };
-        return new TableResult(t.job.targetName(), t.job.name(), status, t.rowsRead, t.rowsWritten, t.errors, t.bytes, t.seconds, t.error);
+        return new TableResult(t.job.targetName(), t.job.name(), status, t.rowsRead, t.rowsWritten, t.partitions, t.errors, t.bytes, t.seconds, t.error);
     }
 
     private String describe(Partition partition, Throwable failure) {

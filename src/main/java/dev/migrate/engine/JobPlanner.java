@@ -108,13 +108,13 @@ public final class JobPlanner {
         ScriptLocation at = mapping.location();
         for (String renamed : mapping.renames().keySet()) {
             if (source.column(renamed).isEmpty()) {
-                throw new ScriptError(at, "table('" + source.name() + "'): cannot rename '" + renamed + "': no such column in the source"
+                throw new ScriptError(at, "table('" + mapping.source() + "'): cannot rename '" + renamed + "': no such column in the source"
                         + suggestion(renamed, names(source.columns())));
             }
         }
         for (String ignored : mapping.ignored()) {
             if (source.column(ignored).isEmpty()) {
-                throw new ScriptError(at, "table('" + source.name() + "'): cannot ignore '" + ignored + "': no such column in the source"
+                throw new ScriptError(at, "table('" + mapping.source() + "'): cannot ignore '" + ignored + "': no such column in the source"
                         + suggestion(ignored, names(source.columns())));
             }
         }

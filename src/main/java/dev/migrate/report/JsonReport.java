@@ -68,6 +68,7 @@ public final class JsonReport {
         m.put("status", t.status().name().toLowerCase());
         m.put("rowsRead", t.rowsRead());
         m.put("rowsWritten", t.rowsWritten());
+        m.put("partitions", t.partitions());
         m.put("errors", t.errors());
         m.put("bytes", t.bytes());
         m.put("seconds", t.seconds());

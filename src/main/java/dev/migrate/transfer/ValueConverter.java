@@ -317,7 +317,8 @@ public interface ValueConverter {
         if (v == null) {
             return "NULL";
         }
-        String text = v instanceof byte[] b ? "0x" + HexFormat.of().formatHex(b, 0, Math.min(b.length, 32)) : "'" + v + "'";
+        String text = v instanceof byte[] b ? "0x" + HexFormat.of().formatHex(b, 0, Math.min(b.length, 32))
+                : v instanceof Number || v instanceof Boolean ? v.toString() : "'" + v + "'";
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 }

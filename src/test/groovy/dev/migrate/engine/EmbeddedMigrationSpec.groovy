@@ -1,0 +1,240 @@
+package dev.migrate.engine
+
+import dev.migrate.plan.ScriptError
+import dev.migrate.support.Scripts
+import groovy.sql.Sql
+import spock.lang.Specification
+
+import java.time.LocalDate
+import java.time.LocalDateTime
+
+/** The engine end to end on embedded H2 databases: no server needed. */
+class EmbeddedMigrationSpec extends Specification {
+
+    String sourceUrl
+    String targetUrl
+    Sql source
+    Sql target
+
+    def setup() {
+        String id = UUID.randomUUID().toString().substring(0, 8)
+        // each database lives while the test holds its connection open
+        sourceUrl = "jdbc:h2:mem:src_${id}"
+        targetUrl = "jdbc:h2:mem:dst_${id}"
+        source = Sql.newInstance(sourceUrl, 'sa', '')
+        target = Sql.newInstance(targetUrl, 'sa', '')
+        source.execute '''CREATE TABLE customers (id INT PRIMARY KEY, user_name VARCHAR(50), email VARCHAR(100),
+                          legacy_field VARCHAR(20), deleted INT NOT NULL)'''
+        source.execute 'CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT REFERENCES customers(id), total DECIMAL(10,2), placed DATE)'
+        source.execute 'CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(200))'
+        source.execute "INSERT INTO customers VALUES (1, 'ada', ' Ada@Example.COM ', 'x', 0), (2, 'bob', NULL, 'y', 0), (3, 'gone', 'g@x.org', 'z', 1)"
+        source.execute "INSERT INTO orders VALUES (10, 1, 12.50, DATE '2024-01-05'), (11, 2, 7.25, NULL), (12, 1, 0.00, DATE '2024-03-01')"
+        source.execute "INSERT INTO notes VALUES (1, 'first'), (2, 'second')"
+        target.execute 'CREATE TABLE customers (id INT PRIMARY KEY, username VARCHAR(50), email VARCHAR(100), deleted INT)'
+        target.execute 'CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT REFERENCES customers(id), total DECIMAL(10,2), placed DATE)'
+        target.execute 'CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(200))'
+    }
+
+    def cleanup() {
+        source.close()
+        target.close()
+    }
+
+    private String script(String body, String settings = '') {
+        """\
+        migration 'embedded', {
+            source { url '${sourceUrl}'; user 'sa' }
+            target { url '${targetUrl}'; user 'sa' }
+            settings { parallelism 3; batchSize 2 ${settings} }
+        ${body}
+        }
+        """.stripIndent()
+    }
+
+    def "every row of every table arrives, parents before children, with renames, ignores, transforms and filters"() {
+        when:
+        def result = Scripts.run('copy.groovy', script('''
+            table('customers') {
+                rename 'user_name', to: 'username'
+                ignore 'legacy_field'
+                column('email') { it?.trim()?.toLowerCase() }
+                where 'deleted = 0'
+            }
+            table('orders') {
+                where 'customer_id IN (SELECT id FROM customers WHERE deleted = 0)'
+            }'''))
+
+        then:
+        result.succeeded()
+        result.tables()*.table() == ['CUSTOMERS', 'NOTES', 'ORDERS']
+        result.tables()*.status().every { it == TableResult.Status.DONE }
+        result.tables().collectEntries { [it.table(), [it.rowsRead(), it.rowsWritten(), it.errors()]] } ==
+                [CUSTOMERS: [2L, 2L, 0L], NOTES: [2L, 2L, 0L], ORDERS: [3L, 3L, 0L]]
+        target.rows('SELECT * FROM customers ORDER BY id').collect { it as Map } == [
+                [ID: 1, USERNAME: 'ada', EMAIL: 'ada@example.com', DELETED: 0],
+                [ID: 2, USERNAME: 'bob', EMAIL: null, DELETED: 0]]
+        target.rows('SELECT * FROM orders ORDER BY id').collect { it as Map } == [
+                [ID: 10, CUSTOMER_ID: 1, TOTAL: 12.50, PLACED: java.sql.Date.valueOf('2024-01-05')],
+                [ID: 11, CUSTOMER_ID: 2, TOTAL: 7.25, PLACED: null],
+                [ID: 12, CUSTOMER_ID: 1, TOTAL: 0.00, PLACED: java.sql.Date.valueOf('2024-03-01')]]
+        target.rows('SELECT * FROM notes ORDER BY id').collect { it as Map } == [[ID: 1, BODY: 'first'], [ID: 2, BODY: 'second']]
+    }
+
+    def "an explicit table list is moved in its order and nothing else"() {
+        when:
+        def result = Scripts.run('list.groovy', script('''
+            tables 'notes', 'customers'
+            table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }'''))
+
+        then:
+        result.tables()*.table() == ['NOTES', 'CUSTOMERS']
+        target.firstRow('SELECT COUNT(*) AS n FROM customers').n == 3
+        target.firstRow('SELECT COUNT(*) AS n FROM orders').n == 0
+    }
+
+    def "a large table is split into primary-key ranges moved in parallel, every row exactly once"() {
+        given:
+        source.execute 'CREATE TABLE events (id BIGINT PRIMARY KEY, kind VARCHAR(10), at TIMESTAMP, payload VARBINARY(16))'
+        source.execute '''INSERT INTO events SELECT x, 'k' || MOD(x, 7), TIMESTAMP '2024-01-01 00:00:00' + x * INTERVAL '1' SECOND,
+                          CAST(x AS VARBINARY(8)) FROM SYSTEM_RANGE(1, 10007)'''
+        target.execute 'CREATE TABLE events (id BIGINT PRIMARY KEY, kind VARCHAR(10), at TIMESTAMP, payload VARBINARY(16))'
+
+        when:
+        def result = Scripts.run('split.groovy', script("tables 'events'", '; partitionRows 1000; batchSize 333'))
+
+        then:
+        result.succeeded()
+        result.tables()[0].partitions() == 11
+        result.tables()[0].rowsWritten() == 10007
+        target.rows('SELECT * FROM events ORDER BY id').collect { [it.ID, it.KIND, it.AT.toLocalDateTime(), it.PAYLOAD as List] } ==
+                source.rows('SELECT * FROM events ORDER BY id').collect { [it.ID, it.KIND, it.AT.toLocalDateTime(), it.PAYLOAD as List] }
+        target.firstRow('SELECT MAX(at) AS m FROM events').m.toLocalDateTime() == LocalDateTime.of(2024, 1, 1, 2, 46, 47)
+    }
+
+    def "tables that reference each other are loaded with the target's foreign-key checks off"() {
+        given:
+        [source, target].each { Sql db ->
+            db.execute 'CREATE TABLE departments (id INT PRIMARY KEY, name VARCHAR(20), head_id INT)'
+            db.execute 'CREATE TABLE employees (id INT PRIMARY KEY, name VARCHAR(20), department_id INT REFERENCES departments(id), manager_id INT REFERENCES employees(id))'
+            db.execute 'ALTER TABLE departments ADD FOREIGN KEY (head_id) REFERENCES employees(id)'
+        }
+        source.execute "INSERT INTO departments VALUES (1, 'R&D', NULL)"
+        source.execute "INSERT INTO employees VALUES (1, 'boss', 1, NULL), (3, 'lead', 1, 1), (2, 'dev', 1, 3)"
+        source.execute 'UPDATE departments SET head_id = 1'
+
+        when:
+        def result = Scripts.run('cycle.groovy', script("tables 'departments', 'employees'", '; partitionRows 1'))
+
+        then:
+        result.succeeded()
+        target.rows('SELECT * FROM departments').collect { it as Map } == [[ID: 1, NAME: 'R&D', HEAD_ID: 1]]
+        target.rows('SELECT * FROM employees ORDER BY id').collect { it as Map } == [
+                [ID: 1, NAME: 'boss', DEPARTMENT_ID: 1, MANAGER_ID: null],
+                [ID: 2, NAME: 'dev', DEPARTMENT_ID: 1, MANAGER_ID: 3],
+                [ID: 3, NAME: 'lead', DEPARTMENT_ID: 1, MANAGER_ID: 1]]
+        // checks are back on after the run
+        when:
+        target.execute 'INSERT INTO employees VALUES (9, \'x\', 42, NULL)'
+        then:
+        thrown(java.sql.SQLException)
+    }
+
+    def "a failed table is reported with its cause, leaves nothing behind, its dependents are skipped and the rest finish"() {
+        given:
+        target.execute 'DROP TABLE orders'
+        target.execute 'DROP TABLE customers'
+        target.execute 'CREATE TABLE customers (id INT PRIMARY KEY, username VARCHAR(50), email VARCHAR(100), deleted BOOLEAN)'
+        target.execute 'CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT REFERENCES customers(id), total DECIMAL(10,2), placed DATE)'
+        source.execute 'UPDATE customers SET deleted = 5 WHERE id = 3'
+
+        when:
+        def result = Scripts.run('fail.groovy', script('''
+            table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }'''))
+
+        then:
+        !result.succeeded()
+        result.tables().collectEntries { [it.table(), it.status()] } ==
+                [CUSTOMERS: TableResult.Status.FAILED, NOTES: TableResult.Status.DONE, ORDERS: TableResult.Status.SKIPPED]
+        result.tables()[0].error() == "table CUSTOMERS, column DELETED (row ID=3): cannot store '5' (Integer) as a boolean (only 0 and 1 are) (BOOLEAN(1))"
+        result.tables()[0].errors() == 1
+        result.tables()[2].error() == 'not loaded: it depends on table CUSTOMERS, which failed'
+        target.firstRow('SELECT COUNT(*) AS n FROM customers').n == 0
+        target.firstRow('SELECT COUNT(*) AS n FROM notes').n == 2
+    }
+
+    def "a failing transform names the script line, the table, the column and the row"() {
+        when:
+        def result = Scripts.run('closure.groovy', script('''
+            table('customers') {
+                rename 'user_name', to: 'username'
+                ignore 'legacy_field'
+                column('email') { it.trim() }
+            }'''))
+
+        then:
+        def customers = result.tables().find { it.table() == 'CUSTOMERS' }
+        customers.status() == TableResult.Status.FAILED
+        customers.error() == 'table CUSTOMERS, column EMAIL (row ID=2): the transform at (closure.groovy, line 9) failed: NullPointerException: Cannot invoke method trim() on null object'
+    }
+
+    def "a dry run reads and transforms every row and writes nothing"() {
+        when:
+        def plan = Scripts.load('dry.groovy', script('''
+            table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }'''))
+        def result = new Migrator(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE).run()
+
+        then:
+        result.succeeded()
+        result.dryRun()
+        result.tables().collectEntries { [it.table(), it.rowsWritten()] } == [CUSTOMERS: 3L, NOTES: 2L, ORDERS: 3L]
+        ['customers', 'orders', 'notes'].every { target.firstRow("SELECT COUNT(*) AS n FROM ${it}".toString()).n == 0 }
+    }
+
+    def "TRUNCATE_INSERT empties the target tables first, so a second run leaves the same rows"() {
+        given:
+        def text = script('''
+            table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }''', '; mode TRUNCATE_INSERT')
+
+        when:
+        Scripts.run('twice.groovy', text)
+        def second = Scripts.run('twice.groovy', text)
+
+        then:
+        second.succeeded()
+        target.firstRow('SELECT COUNT(*) AS n FROM customers').n == 3
+        target.firstRow('SELECT COUNT(*) AS n FROM orders').n == 3
+    }
+
+    def "a table that does not exist in the source is an error at the line that names it"() {
+        when:
+        Scripts.run('missing.groovy', script("tables 'customers',\n       'custmers'"))
+
+        then:
+        ScriptError e = thrown()
+        e.message == "(missing.groovy, line 5) table 'custmers' does not exist in the source (did you mean CUSTOMERS?)"
+    }
+
+    def "a renamed column that does not exist in the source is an error at its table block"() {
+        when:
+        Scripts.run('rename.groovy', script('''
+            table('customers') {
+                rename 'usr_name', to: 'username'
+            }'''))
+
+        then:
+        ScriptError e = thrown()
+        e.message == "(rename.groovy, line 6) table('customers'): cannot rename 'usr_name': no such column in the source (did you mean USER_NAME?)"
+    }
+
+    def "source columns without a target column stop the run before any row moves"() {
+        when:
+        Scripts.run('mismatch.groovy', script(''))
+
+        then:
+        SchemaMismatch e = thrown()
+        e.problems() == [
+                "table CUSTOMERS, column USER_NAME: no column 'USER_NAME' in target table CUSTOMERS (did you mean USERNAME?); rename it (rename 'USER_NAME', to: 'name') or ignore it (ignore 'USER_NAME')",
+                "table CUSTOMERS, column LEGACY_FIELD: no column 'LEGACY_FIELD' in target table CUSTOMERS; rename it (rename 'LEGACY_FIELD', to: 'name') or ignore it (ignore 'LEGACY_FIELD')"]
+        target.firstRow('SELECT COUNT(*) AS n FROM notes').n == 0
+    }
+}
