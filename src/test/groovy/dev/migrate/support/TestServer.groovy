@@ -24,7 +24,7 @@ class TestServer {
 
     /** The JDBC URL of database {@code name} on this server. */
     String url(String name) {
-        kind == 'postgres' ? "${baseUrl}/${name}" : "${baseUrl}/${name}?allowPublicKeyRetrieval=true&useSSL=false"
+        kind == 'postgres' ? "${baseUrl}/${name}" : "${baseUrl}/${name}?allowPublicKeyRetrieval=true&useSSL=false&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
     }
 
     String createDatabase(String prefix) {

@@ -1,6 +1,12 @@
 package dev.migrate.dialect.mysql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +18,7 @@ import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.ValueKind;
 
 /**
@@ -19,6 +26,9 @@ import dev.migrate.transfer.ValueKind;
  * batched inserts rewritten into multi-row statements, every session in UTC so instants survive.
  */
 public final class MySqlDialect extends AbstractDialect {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
     public MySqlDialect() {
         super("MySQL", "jdbc:mysql:");
@@ -103,6 +113,24 @@ public final class MySqlDialect extends AbstractDialect {
             return ValueKind.BINARY;
         }
         return super.kindOf(column);
+    }
+
+    /**
+     * Date-times go to the server as text: Connector/J drops fractional seconds when it takes MariaDB's
+     * version string ({@code 5.5.5-10.x}) for a server older than MySQL 5.6.4. Sessions run in UTC, so an
+     * instant is written as its UTC wall time.
+     */
+    @Override
+    protected void bind(PreparedStatement statement, int index, Object value, TargetColumn column) throws SQLException {
+        if (value instanceof LocalDateTime t) {
+            statement.setString(index, DATE_TIME.format(t));
+        } else if (value instanceof OffsetDateTime t) {
+            statement.setString(index, DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
+        } else if (value instanceof LocalTime t) {
+            statement.setString(index, TIME.format(t));
+        } else {
+            super.bind(statement, index, value, column);
+        }
     }
 
     @Override

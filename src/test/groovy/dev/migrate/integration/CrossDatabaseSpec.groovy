@@ -1,0 +1,227 @@
+package dev.migrate.integration
+
+import dev.migrate.connect.ConnectionFailure
+import dev.migrate.support.Scripts
+import dev.migrate.support.TestDatabases
+import dev.migrate.support.TestServer
+import dev.migrate.support.TypeFixture
+import groovy.sql.Sql
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.sql.DriverManager
+
+/**
+ * Every common column type moved between the real servers of the machine, every value of every row
+ * compared with what went in.
+ */
+class CrossDatabaseSpec extends Specification {
+
+    List<Closure> cleanups = []
+
+    def cleanup() {
+        cleanups.reverse().each { it() }
+    }
+
+    private String database(TestServer server, String prefix) {
+        String name = server.createDatabase(prefix)
+        cleanups << { server.drop(name) }
+        name
+    }
+
+    private static String script(String sourceUrl, String sourceUser, String targetUrl, String targetUser, String extra = '') {
+        """\
+        migration 'types', {
+            source { url '${sourceUrl}'; user '${sourceUser}' }
+            target { url '${targetUrl}'; user '${targetUser}' }
+            settings { parallelism 2; batchSize 2; partitionRows 1 }
+            ${extra}
+        }
+        """.stripIndent()
+    }
+
+    private static void expectAllTypesCopied(def result, List<Map<String, Object>> actual) {
+        assert result.succeeded()
+        assert result.tables().size() == 1
+        assert result.tables()[0].rowsWritten() == 3
+        assert result.tables()[0].partitions() == 3
+        assert TypeFixture.differences(actual) == []
+    }
+
+    def "PostgreSQL to PostgreSQL keeps every value of every common type"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        String src = database(pg, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        pg.withDatabase(src) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL); TypeFixture.insert(sql.connection) }
+        pg.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL) }
+
+        when:
+        def result = Scripts.run('pg-pg.groovy', script(pg.url(src), pg.user, pg.url(dst), pg.user))
+
+        then:
+        expectAllTypesCopied(result, pg.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
+    }
+
+    def "PostgreSQL to PostgreSQL keeps json, uuid, arrays and intervals exactly"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        String src = database(pg, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        String ddl = 'CREATE TABLE extras (id int PRIMARY KEY, doc jsonb, raw json, uid uuid, tags text[], span interval, ip inet)'
+        pg.withDatabase(src) { Sql sql ->
+            sql.execute(ddl)
+            sql.execute('''INSERT INTO extras VALUES
+                (1, '{"a": [1, 2, {"b": "ü\\\\n"}]}', '{ "keep" :  "spacing" }', '0b7e4f3c-8a0e-4a6f-9a43-6c2f4a1d9e11',
+                 ARRAY['x', 'y z', 'tab\tin', NULL], '1 day 02:03:04.5', '192.168.0.1/24'),
+                (2, NULL, NULL, NULL, NULL, NULL, NULL)''')
+        }
+        pg.withDatabase(dst) { Sql sql -> sql.execute(ddl) }
+
+        when:
+        def result = Scripts.run('pg-extras.groovy', script(pg.url(src), pg.user, pg.url(dst), pg.user))
+        String query = 'SELECT id, doc::text, raw::text, uid::text, tags::text, span::text, ip::text FROM extras ORDER BY id'
+
+        then:
+        result.succeeded()
+        pg.withDatabase(dst) { Sql sql -> sql.rows(query).collect { it as Map } } ==
+                pg.withDatabase(src) { Sql sql -> sql.rows(query).collect { it as Map } }
+        pg.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT raw::text AS r FROM extras WHERE id = 1').r } == '{ "keep" :  "spacing" }'
+    }
+
+    def "MariaDB to PostgreSQL keeps every value of every common type"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        TestServer pg = TestDatabases.postgres()
+        String src = database(my, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        my.withDatabase(src) { Sql sql -> sql.execute(TypeFixture.MYSQL_DDL); TypeFixture.insert(sql.connection, 'mysql') }
+        pg.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL) }
+
+        when:
+        def result = Scripts.run('my-pg.groovy', script(my.url(src), my.user, pg.url(dst), pg.user))
+
+        then:
+        expectAllTypesCopied(result, pg.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
+    }
+
+    def "PostgreSQL to MariaDB keeps every value of every common type"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        TestServer my = TestDatabases.mysql()
+        String src = database(pg, 'mig_src')
+        String dst = database(my, 'mig_dst')
+        pg.withDatabase(src) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL); TypeFixture.insert(sql.connection) }
+        my.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.MYSQL_DDL) }
+
+        when:
+        def result = Scripts.run('pg-my.groovy', script(pg.url(src), pg.user, my.url(dst), my.user))
+
+        then:
+        expectAllTypesCopied(result, my.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
+    }
+
+    def "SQLite to PostgreSQL turns loosely typed legacy values into every common type"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        def file = Files.createTempFile('legacy', '.db')
+        cleanups << { Files.deleteIfExists(file) }
+        String sqliteUrl = "jdbc:sqlite:${file}"
+        def sqlite = DriverManager.getConnection(sqliteUrl)
+        sqlite.createStatement().execute(TypeFixture.SQLITE_DDL)
+        TypeFixture.insert(sqlite, 'sqlite')
+        sqlite.close()
+        String dst = database(pg, 'mig_dst')
+        pg.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL) }
+
+        when:
+        def result = Scripts.run('sqlite-pg.groovy', script(sqliteUrl, '', pg.url(dst), pg.user))
+
+        then:
+        expectAllTypesCopied(result, pg.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
+    }
+
+    def "a database with foreign keys moves from MariaDB into pre-created PostgreSQL tables, parents first"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        TestServer pg = TestDatabases.postgres()
+        String src = database(my, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        my.withDatabase(src) { Sql sql ->
+            sql.execute 'CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, created DATETIME NOT NULL)'
+            sql.execute 'CREATE TABLE products (id INT PRIMARY KEY, title VARCHAR(50) NOT NULL, price DECIMAL(8,2) NOT NULL)'
+            sql.execute 'CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL, FOREIGN KEY (customer_id) REFERENCES customers(id))'
+            sql.execute '''CREATE TABLE order_items (order_id INT NOT NULL, product_id INT NOT NULL, qty INT NOT NULL,
+                           PRIMARY KEY (order_id, product_id), FOREIGN KEY (order_id) REFERENCES orders(id),
+                           FOREIGN KEY (product_id) REFERENCES products(id))'''
+            sql.execute 'CREATE TABLE employees (id INT PRIMARY KEY, boss_id INT, FOREIGN KEY (boss_id) REFERENCES employees(id))'
+            (1..300).each { sql.execute('INSERT INTO customers VALUES (?, ?, ?)', [it, "customer ${it}".toString(), "2024-01-01 00:00:00"]) }
+            (1..20).each { sql.execute('INSERT INTO products VALUES (?, ?, ?)', [it, "product ${it}".toString(), it * 1.25]) }
+            (1..900).each { sql.execute('INSERT INTO orders VALUES (?, ?)', [it, (it % 300) + 1]) }
+            (1..900).each { o -> [1, 2].each { p -> sql.execute('INSERT INTO order_items VALUES (?, ?, ?)', [o, (o + p) % 20 + 1, p]) } }
+            sql.execute 'INSERT INTO employees VALUES (1, NULL)'
+            (2..50).each { sql.execute('INSERT INTO employees VALUES (?, ?)', [it, it - 1]) }
+        }
+        pg.withDatabase(dst) { Sql sql ->
+            sql.execute 'CREATE TABLE customers (id int PRIMARY KEY, name varchar(50) NOT NULL, created timestamp NOT NULL)'
+            sql.execute 'CREATE TABLE products (id int PRIMARY KEY, title varchar(50) NOT NULL, price numeric(8,2) NOT NULL)'
+            sql.execute 'CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers(id))'
+            sql.execute '''CREATE TABLE order_items (order_id int NOT NULL REFERENCES orders(id), product_id int NOT NULL REFERENCES products(id),
+                           qty int NOT NULL, PRIMARY KEY (order_id, product_id))'''
+            sql.execute 'CREATE TABLE employees (id int PRIMARY KEY, boss_id int REFERENCES employees(id))'
+        }
+
+        when:
+        def result = Scripts.run('shop.groovy', """\
+            migration 'shop', {
+                source { url '${my.url(src)}'; user '${my.user}' }
+                target { url '${pg.url(dst)}'; user '${pg.user}' }
+                settings { parallelism 3; batchSize 100; partitionRows 100 }
+            }
+            """.stripIndent())
+
+        then:
+        result.succeeded()
+        result.tables()*.table().indexOf('customers') < result.tables()*.table().indexOf('orders')
+        result.tables()*.table().indexOf('orders') < result.tables()*.table().indexOf('order_items')
+        result.tables()*.table().indexOf('products') < result.tables()*.table().indexOf('order_items')
+        result.tables().collectEntries { [it.table(), it.rowsWritten()] } ==
+                [customers: 300L, employees: 50L, orders: 900L, products: 20L, order_items: 1800L]
+        result.tables().find { it.table() == 'orders' }.partitions() == 9
+        ['customers', 'products', 'orders', 'order_items', 'employees'].every { table ->
+            String order = table == 'order_items' ? 'order_id, product_id' : 'id'
+            def expected = my.withDatabase(src) { Sql sql -> sql.rows("SELECT * FROM ${table} ORDER BY ${order}".toString()).collect { normalize(it) } }
+            def actual = pg.withDatabase(dst) { Sql sql -> sql.rows("SELECT * FROM ${table} ORDER BY ${order}".toString()).collect { normalize(it) } }
+            expected == actual
+        }
+    }
+
+    private static Map normalize(Map row) {
+        row.collectEntries { k, v -> [k.toString().toLowerCase(), v instanceof java.sql.Timestamp ? v.toLocalDateTime() : v instanceof Number ? new BigDecimal(v.toString()) : v] }
+    }
+
+    def "a wrong password is reported in one line that names the database and not the password"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        String src = database(my, 'mig_src')
+        my.withDatabase(src) { Sql sql ->
+            ['%', 'localhost', '127.0.0.1'].each { host ->
+                sql.execute("CREATE USER IF NOT EXISTS 'mig_secret_user'@'${host}' IDENTIFIED BY 'right-one'".toString())
+            }
+        }
+
+        when:
+        def plan = Scripts.load('password.groovy', """\
+            migration 'password', {
+                source { url '${my.url(src)}'; user 'mig_secret_user'; password 'Wr0ng-S3cret' }
+                target { url 'jdbc:h2:mem:unused'; user 'sa' }
+            }
+            """.stripIndent())
+        new dev.migrate.engine.Migrator(plan, dev.migrate.engine.ProgressListener.NONE).run()
+
+        then:
+        ConnectionFailure e = thrown()
+        e.message ==~ /cannot connect to the source \Q${my.url(src)}\E: Access denied for user 'mig_secret_user'@'[^']+' \(using password: YES\)/
+        !e.message.contains('Wr0ng-S3cret')
+    }
+}
