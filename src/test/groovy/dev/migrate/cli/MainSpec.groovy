@@ -1,0 +1,209 @@
+package dev.migrate.cli
+
+import dev.migrate.support.Scripts
+import groovy.sql.Sql
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** The command line as a user meets it: what it prints and the exit code it returns. */
+class MainSpec extends Specification {
+
+    PrintStream originalOut = System.out
+    PrintStream originalErr = System.err
+    ByteArrayOutputStream out = new ByteArrayOutputStream()
+    ByteArrayOutputStream err = new ByteArrayOutputStream()
+    Path results = Files.createTempDirectory('results')
+    String dbId = UUID.randomUUID().toString().substring(0, 8)
+    Sql source = Sql.newInstance("jdbc:h2:mem:cli_src_${dbId}", 'sa', '')
+    Sql target = Sql.newInstance("jdbc:h2:mem:cli_dst_${dbId}", 'sa', '')
+
+    def setup() {
+        System.out = new PrintStream(out, true, 'UTF-8')
+        System.err = new PrintStream(err, true, 'UTF-8')
+        source.execute 'CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(20), extra VARCHAR(20))'
+        source.execute "INSERT INTO items VALUES (1, 'one', 'x'), (2, 'two', 'y')"
+        target.execute 'CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(20) NOT NULL)'
+    }
+
+    def cleanup() {
+        System.out = originalOut
+        System.err = originalErr
+        source.close()
+        target.close()
+    }
+
+    private int migrate(String... args) {
+        Main.execute(args)
+    }
+
+    private String stdout() {
+        out.toString('UTF-8')
+    }
+
+    private String stderr() {
+        err.toString('UTF-8')
+    }
+
+    private Path script(String name, String body) {
+        Scripts.write(name, """\
+            migration 'cli', {
+                source { url 'jdbc:h2:mem:cli_src_${dbId}'; user 'sa' }
+                target { url 'jdbc:h2:mem:cli_dst_${dbId}'; user 'sa' }
+            ${body}
+            }
+            """.stripIndent())
+    }
+
+    def "a script given alone is run, and the summary and the report say what moved"() {
+        given:
+        def file = script('ok.groovy', "    table('items') { ignore 'extra' }")
+
+        when:
+        int code = migrate(file.toString(), '--results', results.toString())
+
+        then:
+        code == 0
+        def lines = stdout().readLines()
+        lines.contains('Migration cli')
+        lines.find { it.startsWith('ITEMS') } ==~ /ITEMS  done\s+2\s+2\s+0\s+\d+ B\s+[\d.]+\s+[\d,]+/
+        lines.find { it.startsWith('total') } ==~ /total  done\s+2\s+2\s+0\s+\d+ B\s+[\d.]+\s+[\d,]+/
+        def report = Files.list(results).toList()
+        report.size() == 1
+        report[0].fileName.toString() ==~ /cli-\d{8}-\d{6}\.json/
+        def json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(report[0].toFile(), Map)
+        json.migration == 'cli'
+        json.status == 'done'
+        json.tables*.table == ['ITEMS']
+        json.tables*.rowsWritten == [2]
+        json.totals.rowsWritten == 2
+        target.rows('SELECT * FROM items ORDER BY id').collect { it as Map } == [[ID: 1, LABEL: 'one'], [ID: 2, LABEL: 'two']]
+    }
+
+    def "run is the same as giving the script alone, and options override the script"() {
+        given:
+        def file = script('options.groovy', "    table('items') { ignore 'extra' }")
+
+        when:
+        int code = migrate('run', file.toString(), '--parallelism', '1', '--batch-size', '1', '--tables', 'items', '--results', results.toString())
+
+        then:
+        code == 0
+        def json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Files.list(results).toList()[0].toFile(), Map)
+        json.settings.parallelism == 1
+        json.settings.batchSize == 1
+    }
+
+    def "a dry run writes nothing and says so"() {
+        given:
+        def file = script('dry.groovy', "    table('items') { ignore 'extra' }")
+
+        when:
+        int code = migrate(file.toString(), '--dry-run', '--results', results.toString())
+
+        then:
+        code == 0
+        stdout().contains('Dry run cli (nothing written)')
+        target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
+    }
+
+    def "a mistake in the script exits 2 with one line naming the file and line"() {
+        given:
+        def file = script('broken.groovy', "    table('items') {\n        rename 'label'\n    }")
+
+        when:
+        int code = migrate(file.toString())
+
+        then:
+        code == 2
+        stderr() == "error: (broken.groovy, line 5) rename needs a target name: rename 'label', to: 'new_name'\n"
+        stdout() == ''
+    }
+
+    def "a table missing in the source exits 2 naming the line"() {
+        given:
+        def file = script('missing.groovy', "    tables 'itemz'")
+
+        when:
+        int code = migrate(file.toString())
+
+        then:
+        code == 2
+        stderr() == "error: (missing.groovy, line 4) table 'itemz' does not exist in the source (did you mean ITEMS?)\n"
+    }
+
+    def "an undecided difference exits 3 and lists what the script must say"() {
+        given:
+        def file = script('breaking.groovy', '')
+
+        when:
+        int code = migrate(file.toString())
+
+        then:
+        code == 3
+        stderr() == '''error: 1 difference needs a decision in the script:
+                      |  table ITEMS, column EXTRA: no column 'EXTRA' in target table ITEMS; rename it (rename 'EXTRA', to: 'name') or ignore it (ignore 'EXTRA')
+                      |'''.stripMargin()
+        target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
+    }
+
+    def "a failed table exits 1 after the summary names its cause"() {
+        given:
+        source.execute "INSERT INTO items VALUES (3, NULL, 'z')"
+        def file = script('fails.groovy', "    table('items') { ignore 'extra' }")
+
+        when:
+        int code = migrate(file.toString(), '--results', results.toString())
+
+        then:
+        code == 1
+        stdout().readLines().find { it.startsWith('failed: ') }.startsWith('failed: table ITEMS: NULL not allowed for column "LABEL"')
+        target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
+    }
+
+    def "a database that refuses the credentials exits 1 with one line and no password"() {
+        given:
+        def file = Scripts.write('password.groovy', """\
+            migration 'cli', {
+                source { url 'jdbc:h2:mem:cli_src_${dbId}'; user 'sa'; password 'Wr0ng-S3cret' }
+                target { url 'jdbc:h2:mem:cli_dst_${dbId}'; user 'sa' }
+            }
+            """.stripIndent())
+
+        when:
+        int code = migrate(file.toString())
+
+        then:
+        code == 1
+        stderr().readLines().size() == 1
+        stderr().startsWith("error: cannot connect to the source jdbc:h2:mem:cli_src_${dbId}: Wrong user name or password")
+        !stderr().contains('Wr0ng-S3cret')
+    }
+
+    def "bad options exit 2 with the usage: #args"() {
+        given:
+        def file = script('usage.groovy', '')
+
+        when:
+        int code = migrate(*(args + [file.toString()]))
+
+        then:
+        code == 2
+        stderr().readLines()[0] == message
+
+        where:
+        args                      || message
+        ['--parallelism', 'many'] || "error: Invalid value for option '--parallelism': 'many' is not an int"
+        ['--parallelism', '0']    || 'error: --parallelism must be at least 1, not 0'
+        ['--frobnicate']          || "error: Unknown option: '--frobnicate'"
+    }
+
+    def "--version and --help answer and exit 0"() {
+        expect:
+        migrate('--version') == 0
+        stdout().startsWith('migrate ')
+        migrate('run', '--help') == 0
+        stdout().contains('--dry-run')
+    }
+}
