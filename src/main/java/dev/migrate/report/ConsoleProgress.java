@@ -12,6 +12,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A progress bar per running table, on a terminal. */
 public final class ConsoleProgress implements ProgressListener {
 
+    private static final int RENDERED_WIDTH = 110;
+
     private final Map<String, ProgressBar> bars = new ConcurrentHashMap<>();
 
     @Override
@@ -23,6 +25,8 @@ public final class ConsoleProgress implements ProgressListener {
                 .setUnit(" rows", 1)
                 .showSpeed()
                 .setUpdateIntervalMillis(250)
+                // one width for every bar: bars drawn at different widths leave stale text behind
+                .setMaxRenderedLength(RENDERED_WIDTH)
                 .build());
     }
 
