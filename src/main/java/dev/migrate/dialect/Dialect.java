@@ -64,6 +64,19 @@ public interface Dialect {
     /** How to load tables that reference each other, when the database allows it for a session. */
     Optional<ConstraintChecks> constraintChecks();
 
+    /**
+     * After a table is loaded with explicit key values, moves its sequences and identities past the largest
+     * value loaded, so the application's next insert does not collide. Databases that do this by themselves
+     * (MySQL, SQLite) do nothing here.
+     */
+    default void resetIdentities(Connection connection, TableInfo table, String qualifiedTable) throws SQLException {
+    }
+
+    /** A hint to add to a database's own error message, where the fix is known; empty otherwise. */
+    default String hintFor(String message) {
+        return "";
+    }
+
     /** The statement that empties a table. */
     default String truncate(String qualifiedTable) {
         return "DELETE FROM " + qualifiedTable;

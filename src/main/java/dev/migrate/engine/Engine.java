@@ -262,6 +262,18 @@ public final class Engine {
     }
 
     private void finish(TableRun t) {
+        if (target != null && t.job.targetTable() != null) {
+            try (Connection c = target.connection()) {
+                target.dialect().resetIdentities(c, t.job.targetTable(), t.job.target().qualifiedName());
+            } catch (SQLException e) {
+                t.state = State.FAILED;
+                t.errors++;
+                t.error = "table " + t.job.targetName() + ": rows loaded, but its sequence could not be reset: " + oneLine(e);
+                t.seconds = (System.nanoTime() - t.startNanos) / 1e9;
+                listener.tableFinished(result(t));
+                return;
+            }
+        }
         t.state = State.DONE;
         t.seconds = (System.nanoTime() - t.startNanos) / 1e9;
         listener.tableFinished(result(t));
@@ -304,7 +316,9 @@ public final class Engine {
         }
         String where = partition.count() == 1 ? "table " + partition.job().targetName()
                 : "table " + partition.job().targetName() + " (partition " + (partition.index() + 1) + "/" + partition.count() + ")";
-        return where + ": " + oneLine(failure);
+        String message = oneLine(failure);
+        String hint = source.dialect().hintFor(message) + (target == null ? "" : target.dialect().hintFor(message));
+        return where + ": " + message + hint;
     }
 
     /** The first line of a failure's own message (or of the first cause that has one). */

@@ -62,9 +62,8 @@ public final class Migrator {
             }
             List<TableResult> tables = new Engine(source, dryRun ? null : target, plan.settings(), listener)
                     .run(resolution.jobs(), resolution.order());
-            MigrationResult result = new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
-                    dryRun, started, Instant.now(), tables);
-            if (!dryRun && result.succeeded()) {
+            boolean succeeded = tables.stream().allMatch(t -> t.status() == TableResult.Status.DONE);
+            if (!dryRun && succeeded) {
                 runHooks("after", plan.after(), source, target);
             } else if (!plan.after().isEmpty()) {
                 LOG.info("after {} hooks not run: {}", "{ }", dryRun ? "dry run" : "a table failed");

@@ -163,9 +163,9 @@ class CrossDatabaseSpec extends Specification {
             (2..50).each { sql.execute('INSERT INTO employees VALUES (?, ?)', [it, it - 1]) }
         }
         pg.withDatabase(dst) { Sql sql ->
-            sql.execute 'CREATE TABLE customers (id int PRIMARY KEY, name varchar(50) NOT NULL, created timestamp NOT NULL)'
+            sql.execute 'CREATE TABLE customers (id serial PRIMARY KEY, name varchar(50) NOT NULL, created timestamp NOT NULL)'
             sql.execute 'CREATE TABLE products (id int PRIMARY KEY, title varchar(50) NOT NULL, price numeric(8,2) NOT NULL)'
-            sql.execute 'CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers(id))'
+            sql.execute 'CREATE TABLE orders (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id int NOT NULL REFERENCES customers(id))'
             sql.execute '''CREATE TABLE order_items (order_id int NOT NULL REFERENCES orders(id), product_id int NOT NULL REFERENCES products(id),
                            qty int NOT NULL, PRIMARY KEY (order_id, product_id))'''
             sql.execute 'CREATE TABLE employees (id int PRIMARY KEY, boss_id int REFERENCES employees(id))'
@@ -194,6 +194,74 @@ class CrossDatabaseSpec extends Specification {
             def actual = pg.withDatabase(dst) { Sql sql -> sql.rows("SELECT * FROM ${table} ORDER BY ${order}".toString()).collect { normalize(it) } }
             expected == actual
         }
+
+        and: 'sequences and identities continue after the largest key loaded'
+        pg.withDatabase(dst) { Sql sql -> sql.firstRow("SELECT nextval(pg_get_serial_sequence('customers', 'id')) AS n").n } == 301
+        pg.withDatabase(dst) { Sql sql -> sql.firstRow('INSERT INTO orders (customer_id) VALUES (1) RETURNING id').id } == 901
+    }
+
+    def "the source is opened read-only: #kind"() {
+        given:
+        TestServer server = kind == 'postgres' ? TestDatabases.postgres() : TestDatabases.mysql()
+        String src = database(server, 'mig_src')
+        server.withDatabase(src) { Sql sql -> sql.execute('CREATE TABLE t (id int PRIMARY KEY)') }
+
+        when:
+        Scripts.run('readonly.groovy', """\
+            migration 'readonly', {
+                source { url '${server.url(src)}'; user '${server.user}' }
+                target { url 'jdbc:h2:mem:readonly_target'; user 'sa' }
+                before {
+                    source.execute 'INSERT INTO t VALUES (1)'
+                }
+            }
+            """.stripIndent())
+
+        then:
+        dev.migrate.engine.HookFailure e = thrown()
+        e.message == message
+        server.withDatabase(src) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n FROM t').n } == 0
+
+        where:
+        kind       || message
+        'postgres' || 'before hook (readonly.groovy, line 5) failed: ERROR: cannot execute INSERT in a read-only transaction'
+        'mysql'    || 'before hook (readonly.groovy, line 5) failed: Connection is read-only. Queries leading to data modification are not allowed.'
+    }
+
+    def "MySQL zero dates stop the table with the fix named, and load as NULL when the script says so"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        TestServer pg = TestDatabases.postgres()
+        String src = database(my, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        my.withDatabase(src) { Sql sql ->
+            sql.execute "SET SESSION sql_mode = ''"
+            sql.execute 'CREATE TABLE visits (id INT PRIMARY KEY, seen DATETIME)'
+            sql.execute "INSERT INTO visits VALUES (1, '2024-05-06 07:08:09'), (2, '0000-00-00 00:00:00')"
+        }
+        pg.withDatabase(dst) { Sql sql -> sql.execute 'CREATE TABLE visits (id int PRIMARY KEY, seen timestamp)' }
+        def text = { String property -> """\
+            migration 'zero', {
+                source { url '${my.url(src)}'; user '${my.user}'; ${property} }
+                target { url '${pg.url(dst)}'; user '${pg.user}' }
+            }
+            """.stripIndent() }
+
+        when:
+        def refused = Scripts.run('zero.groovy', text(''))
+
+        then:
+        refused.tables()[0].status() == dev.migrate.engine.TableResult.Status.FAILED
+        refused.tables()[0].error() == "table visits: Zero date value prohibited (MySQL zero dates have no value elsewhere; to load them as NULL, say so in the source block: property 'zeroDateTimeBehavior', 'CONVERT_TO_NULL')"
+        pg.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n FROM visits').n } == 0
+
+        when:
+        def converted = Scripts.run('zero.groovy', text("property 'zeroDateTimeBehavior', 'CONVERT_TO_NULL'"))
+
+        then:
+        converted.succeeded()
+        pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT id, seen FROM visits ORDER BY id').collect { [it.id, it.seen?.toString()] } } ==
+                [[1, '2024-05-06 07:08:09.0'], [2, null]]
     }
 
     private static Map normalize(Map row) {

@@ -1,5 +1,9 @@
 package dev.migrate.dialect.h2;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,6 +11,7 @@ import java.util.Optional;
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.ValueKind;
 
 /** H2, embedded: JDBC batches; referential integrity can be switched off for the whole database. */
@@ -29,6 +34,23 @@ public final class H2Dialect extends AbstractDialect {
             return ValueKind.TIMESTAMP_TZ;
         }
         return super.kindOf(column);
+    }
+
+    @Override
+    public void resetIdentities(Connection connection, TableInfo table, String qualifiedTable) throws SQLException {
+        for (ColumnInfo column : table.columns()) {
+            if (!column.autoIncrement()) {
+                continue;
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet max = statement.executeQuery("SELECT MAX(" + quote(column.name()) + ") FROM " + qualifiedTable)) {
+                max.next();
+                long highest = max.getLong(1);
+                if (!max.wasNull()) {
+                    statement.execute("ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quote(column.name()) + " RESTART WITH " + (highest + 1));
+                }
+            }
+        }
     }
 
     @Override

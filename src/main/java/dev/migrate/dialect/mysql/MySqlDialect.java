@@ -134,6 +134,15 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public String hintFor(String message) {
+        if (message != null && message.contains("Zero date value prohibited")) {
+            return " (MySQL zero dates have no value elsewhere; to load them as NULL, say so in the source block:"
+                    + " property 'zeroDateTimeBehavior', 'CONVERT_TO_NULL')";
+        }
+        return "";
+    }
+
+    @Override
     public Optional<ConstraintChecks> constraintChecks() {
         return Optional.of(ConstraintChecks.session(List.of("SET FOREIGN_KEY_CHECKS = 0"), List.of("SET FOREIGN_KEY_CHECKS = 1")));
     }

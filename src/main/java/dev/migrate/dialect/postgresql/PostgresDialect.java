@@ -1,6 +1,7 @@
 package dev.migrate.dialect.postgresql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
@@ -12,6 +13,7 @@ import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
@@ -71,6 +73,22 @@ public final class PostgresDialect extends AbstractDialect {
         return Optional.of(ConstraintChecks.session(
                 List.of("SET session_replication_role = replica"),
                 List.of("SET session_replication_role = DEFAULT")));
+    }
+
+    @Override
+    public void resetIdentities(Connection connection, TableInfo table, String qualifiedTable) throws SQLException {
+        for (ColumnInfo column : table.columns()) {
+            if (!column.autoIncrement()) {
+                continue;
+            }
+            String sql = "SELECT setval(pg_get_serial_sequence(?, ?), MAX(" + quote(column.name()) + ")) FROM " + qualifiedTable
+                    + " HAVING MAX(" + quote(column.name()) + ") IS NOT NULL";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, qualifiedTable);
+                statement.setString(2, column.name());
+                statement.execute();
+            }
+        }
     }
 
     @Override
