@@ -48,19 +48,30 @@ class CrossDatabaseSpec extends Specification {
         assert TypeFixture.differences(actual) == []
     }
 
-    def "PostgreSQL to PostgreSQL keeps every value of every common type"() {
+    private static TestServer server(String kind) {
+        kind == 'postgres' ? TestDatabases.postgres() : TestDatabases.mysql()
+    }
+
+    def "#from to #to keeps every value of every common type"() {
         given:
-        TestServer pg = TestDatabases.postgres()
-        String src = database(pg, 'mig_src')
-        String dst = database(pg, 'mig_dst')
-        pg.withDatabase(src) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL); TypeFixture.insert(sql.connection) }
-        pg.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL) }
+        TestServer source = server(from)
+        TestServer target = server(to)
+        String src = database(source, 'mig_src')
+        String dst = database(target, 'mig_dst')
+        source.withDatabase(src) { Sql sql -> sql.execute(TypeFixture.ddl(from)); TypeFixture.insert(sql.connection, from) }
+        target.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.ddl(to)) }
 
         when:
-        def result = Scripts.run('pg-pg.groovy', script(pg.url(src), pg.user, pg.url(dst), pg.user))
+        def result = Scripts.run("${from}-${to}.groovy", script(source.url(src), source.user, target.url(dst), target.user))
 
         then:
-        expectAllTypesCopied(result, pg.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
+        expectAllTypesCopied(result, target.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
+
+        where:
+        from       | to
+        'postgres' | 'postgres'
+        'mysql'    | 'postgres'
+        'postgres' | 'mysql'
     }
 
     def "PostgreSQL to PostgreSQL keeps json, uuid, arrays and intervals exactly"() {
@@ -87,38 +98,6 @@ class CrossDatabaseSpec extends Specification {
         pg.withDatabase(dst) { Sql sql -> sql.rows(query).collect { it as Map } } ==
                 pg.withDatabase(src) { Sql sql -> sql.rows(query).collect { it as Map } }
         pg.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT raw::text AS r FROM extras WHERE id = 1').r } == '{ "keep" :  "spacing" }'
-    }
-
-    def "MariaDB to PostgreSQL keeps every value of every common type"() {
-        given:
-        TestServer my = TestDatabases.mysql()
-        TestServer pg = TestDatabases.postgres()
-        String src = database(my, 'mig_src')
-        String dst = database(pg, 'mig_dst')
-        my.withDatabase(src) { Sql sql -> sql.execute(TypeFixture.MYSQL_DDL); TypeFixture.insert(sql.connection, 'mysql') }
-        pg.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL) }
-
-        when:
-        def result = Scripts.run('my-pg.groovy', script(my.url(src), my.user, pg.url(dst), pg.user))
-
-        then:
-        expectAllTypesCopied(result, pg.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
-    }
-
-    def "PostgreSQL to MariaDB keeps every value of every common type"() {
-        given:
-        TestServer pg = TestDatabases.postgres()
-        TestServer my = TestDatabases.mysql()
-        String src = database(pg, 'mig_src')
-        String dst = database(my, 'mig_dst')
-        pg.withDatabase(src) { Sql sql -> sql.execute(TypeFixture.POSTGRES_DDL); TypeFixture.insert(sql.connection) }
-        my.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.MYSQL_DDL) }
-
-        when:
-        def result = Scripts.run('pg-my.groovy', script(pg.url(src), pg.user, my.url(dst), my.user))
-
-        then:
-        expectAllTypesCopied(result, my.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
     }
 
     def "SQLite to PostgreSQL turns loosely typed legacy values into every common type"() {
@@ -202,7 +181,7 @@ class CrossDatabaseSpec extends Specification {
 
     def "the source is opened read-only: #kind"() {
         given:
-        TestServer server = kind == 'postgres' ? TestDatabases.postgres() : TestDatabases.mysql()
+        TestServer server = server(kind)
         String src = database(server, 'mig_src')
         server.withDatabase(src) { Sql sql -> sql.execute('CREATE TABLE t (id int PRIMARY KEY)') }
 

@@ -61,6 +61,10 @@ final class TypeFixture {
     private TypeFixture() {
     }
 
+    static String ddl(String database) {
+        [postgres: POSTGRES_DDL, mysql: MYSQL_DDL, sqlite: SQLITE_DDL][database]
+    }
+
     /**
      * Inserts the canonical rows with the driver's own typed setters; date-times go to MySQL as UTC text
      * (Connector/J drops fractions of a second for MariaDB), to SQLite as text.
