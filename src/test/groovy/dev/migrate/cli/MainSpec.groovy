@@ -121,6 +121,21 @@ class MainSpec extends Specification {
         stdout() == ''
     }
 
+    def "--debug adds the stack trace to the one line"() {
+        given:
+        def file = script('debug.groovy', "    table('items') {\n        rename 'label'\n    }")
+
+        when:
+        int code = migrate(file.toString(), '--debug')
+
+        then:
+        code == 2
+        def lines = stderr().readLines()
+        lines[0] == "error: (debug.groovy, line 5) rename needs a target name: rename 'label', to: 'new_name'"
+        lines[1] == "dev.migrate.plan.ScriptError: (debug.groovy, line 5) rename needs a target name: rename 'label', to: 'new_name'"
+        lines.any { it.contains('at dev.migrate.dsl.ScriptLoader.load') }
+    }
+
     def "a table missing in the source exits 2 naming the line"() {
         given:
         def file = script('missing.groovy', "    tables 'itemz'")

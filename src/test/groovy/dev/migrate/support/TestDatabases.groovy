@@ -37,31 +37,37 @@ final class TestDatabases {
     private static synchronized TestServer server(String kind, String localUrl, String localUser, String localPassword,
                                                   Closure<JdbcDatabaseContainer> container) {
         if (!FOUND.containsKey(kind)) {
-            FOUND[kind] = find(kind, localUrl, localUser, localPassword, container)
+            FOUND[kind] = find(kind, System.getenv(), localUrl, localUser, localPassword, container)
         }
-        def found = FOUND[kind]
+        decide(kind, FOUND[kind], required(System.getenv()))
+    }
+
+    /** The server when one was found; otherwise a skip with the reason, or a failure when the database is required. */
+    static TestServer decide(String kind, Object found, Set<String> required) {
         if (found instanceof TestServer) {
             return found
         }
         String reason = "no ${kind} server for integration tests: ${found}"
-        if (required().contains(kind)) {
+        if (required.contains(kind)) {
             throw new AssertionError("${reason} (MIGRATE_IT_REQUIRE names ${kind})".toString())
         }
         System.err.println("SKIPPED: ${reason}")
         throw new TestAbortedException(reason)
     }
 
-    static Set<String> required() {
-        (System.getenv('MIGRATE_IT_REQUIRE') ?: '').split(',')*.trim().findAll { it } as Set
+    static Set<String> required(Map<String, String> env) {
+        (env.MIGRATE_IT_REQUIRE ?: '').split(',')*.trim().findAll { it } as Set
     }
 
-    private static Object find(String kind, String localUrl, String localUser, String localPassword, Closure<JdbcDatabaseContainer> container) {
+    /** A {@link TestServer}, or why there is none. */
+    static Object find(String kind, Map<String, String> env, String localUrl, String localUser, String localPassword,
+                       Closure<JdbcDatabaseContainer> container) {
         String prefix = "MIGRATE_IT_${kind.toUpperCase()}"
-        String envUrl = System.getenv("${prefix}_URL")
+        String envUrl = env["${prefix}_URL".toString()]
         if (envUrl) {
             // the URL of any database on the server; tests make their own databases beside it
             String base = envUrl.replaceFirst('(jdbc:[a-z]+://[^/]+).*', '$1')
-            return reachable(kind, base, System.getenv("${prefix}_USER") ?: localUser, System.getenv("${prefix}_PASSWORD") ?: '', "${prefix}_URL")
+            return reachable(kind, base, env["${prefix}_USER".toString()] ?: localUser, env["${prefix}_PASSWORD".toString()] ?: '', "${prefix}_URL")
         }
         if (dockerAvailable()) {
             JdbcDatabaseContainer c = container()
