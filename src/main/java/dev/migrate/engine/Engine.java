@@ -1,7 +1,6 @@
 package dev.migrate.engine;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import dev.migrate.connect.Database;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.plan.Settings;
 import dev.migrate.schema.LoadOrder;
-import dev.migrate.transfer.ValueKind;
 
 /**
  * Runs table jobs on GPars worker pools. A table starts when the tables it references are done; it is
@@ -45,6 +43,7 @@ public final class Engine {
     private final Database target;
     private final Settings settings;
     private final ProgressListener listener;
+    private final Partitioner partitioner;
 
     /** @param target null for a dry run */
     public Engine(Database source, Database target, Settings settings, ProgressListener listener) {
@@ -52,6 +51,7 @@ public final class Engine {
         this.target = target;
         this.settings = settings;
         this.listener = listener;
+        this.partitioner = new Partitioner(source, settings, listener);
     }
 
     /** The number of partitions moved at once: the script's parallelism, within what the target takes. */
@@ -216,49 +216,11 @@ public final class Engine {
 
     /** Counts a table and splits it into partitions; runs on a worker. */
     private Planned plan(TableRun t) {
-        TableJob job = t.job;
         try {
-            String key = partitionKey(job);
-            String where = job.mapping().where() == null ? "" : " WHERE (" + job.mapping().where() + ")";
-            String from = " FROM " + source.dialect().qualify(job.source()) + where;
-            try (Connection c = source.connection(); Statement s = c.createStatement()) {
-                if (key == null) {
-                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*)" + from)) {
-                        rs.next();
-                        listener.tableStarted(job.targetName(), rs.getLong(1));
-                    }
-                    return new Planned(t, List.of(Partition.whole(job)), null);
-                }
-                String quoted = source.dialect().quote(key);
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(" + quoted + "), MAX(" + quoted + ")" + from)) {
-                    rs.next();
-                    long count = rs.getLong(1);
-                    listener.tableStarted(job.targetName(), count);
-                    long n = (count + settings.partitionRows() - 1) / settings.partitionRows();
-                    if (n <= 1) {
-                        return new Planned(t, List.of(Partition.whole(job)), null);
-                    }
-                    return new Planned(t, Partition.ranges(job, key, rs.getLong(2), rs.getLong(3), (int) Math.min(n, 10_000)), null);
-                }
-            }
+            return new Planned(t, partitioner.split(t.job), null);
         } catch (Throwable e) {
             return new Planned(t, List.of(), e);
         }
-    }
-
-    /** A table is split by its primary key when that key is one integer column. */
-    private String partitionKey(TableJob job) {
-        List<String> pk = job.source().primaryKey();
-        if (pk.size() != 1) {
-            return null;
-        }
-        return job.source().column(pk.get(0))
-                .filter(c -> {
-                    ValueKind kind = source.dialect().kindOf(c);
-                    return kind == ValueKind.INTEGER || kind == ValueKind.BIGINT;
-                })
-                .map(c -> c.name())
-                .orElse(null);
     }
 
     private void finish(TableRun t) {

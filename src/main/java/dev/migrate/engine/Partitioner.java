@@ -1,0 +1,76 @@
+package dev.migrate.engine;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import dev.migrate.connect.Database;
+import dev.migrate.plan.Settings;
+import dev.migrate.transfer.ValueKind;
+
+/**
+ * Splits a table into the partitions it is moved in: primary-key ranges of about {@code partitionRows}
+ * rows when the key is one integer column and the table is large, else the whole table. Counting the rows
+ * also gives the progress display its total.
+ */
+final class Partitioner {
+
+    /** Beyond this, ranges get wider rather than more numerous. */
+    private static final int MAX_PARTITIONS = 10_000;
+
+    private final Database source;
+    private final Settings settings;
+    private final ProgressListener listener;
+
+    Partitioner(Database source, Settings settings, ProgressListener listener) {
+        this.source = source;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    List<Partition> split(TableJob job) throws SQLException {
+        String key = partitionKey(job);
+        String where = job.mapping().where() == null ? "" : " WHERE (" + job.mapping().where() + ")";
+        String from = " FROM " + source.dialect().qualify(job.source()) + where;
+        try (Connection c = source.connection(); Statement s = c.createStatement()) {
+            if (key == null) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*)" + from)) {
+                    rs.next();
+                    listener.tableStarted(job.targetName(), rs.getLong(1));
+                }
+                return List.of(Partition.whole(job));
+            }
+            String quoted = source.dialect().quote(key);
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(" + quoted + "), MAX(" + quoted + ")" + from)) {
+                rs.next();
+                long count = rs.getLong(1);
+                listener.tableStarted(job.targetName(), count);
+                long n = (count + settings.partitionRows() - 1) / settings.partitionRows();
+                long min = rs.getLong(2);
+                long max = rs.getLong(3);
+                if (n <= 1 || max - min < 0) {
+                    // one partition, or keys spread over more than a long can span: read it whole
+                    return List.of(Partition.whole(job));
+                }
+                return Partition.ranges(job, key, min, max, (int) Math.min(n, MAX_PARTITIONS));
+            }
+        }
+    }
+
+    /** A table is split by its primary key when that key is one integer column. */
+    private String partitionKey(TableJob job) {
+        List<String> pk = job.source().primaryKey();
+        if (pk.size() != 1) {
+            return null;
+        }
+        return job.source().column(pk.get(0))
+                .filter(c -> {
+                    ValueKind kind = source.dialect().kindOf(c);
+                    return kind == ValueKind.INTEGER || kind == ValueKind.BIGINT;
+                })
+                .map(c -> c.name())
+                .orElse(null);
+    }
+}
