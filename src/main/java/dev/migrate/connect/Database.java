@@ -107,6 +107,11 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** Closes a connection for good instead of returning it to the pool: its session state is unknown. */
+    public void discard(Connection connection) {
+        pool.evictConnection(connection);
+    }
+
     @Override
     public void close() {
         pool.close();

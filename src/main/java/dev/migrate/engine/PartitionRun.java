@@ -121,18 +121,22 @@ final class PartitionRun {
         }
     }
 
-    private void close(RowWriter writer, Connection connection) throws SQLException {
+    private void close(RowWriter writer, Connection connection) {
         try {
             if (writer != null) {
                 writer.close();
             }
+        } catch (SQLException ignored) {
+            // the transaction is already committed or rolled back; closing is only tidying up
         } finally {
             if (connection != null) {
                 try {
                     connection.setAutoCommit(true);
                     execute(connection, sessionReset);
-                } finally {
                     connection.close();
+                } catch (SQLException e) {
+                    // a session whose settings could not be restored must not serve anyone else
+                    target.discard(connection);
                 }
             }
         }

@@ -92,6 +92,15 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public String hintFor(String message) {
+        if (message != null && message.contains("session_replication_role")) {
+            return " (tables that reference each other are loaded with foreign-key checks off, which PostgreSQL allows"
+                    + " a superuser only: run as one, or drop those foreign keys in a before { } hook and add them back in after { })";
+        }
+        return "";
+    }
+
+    @Override
     public String truncate(String qualifiedTable) {
         return "TRUNCATE TABLE " + qualifiedTable + " CASCADE";
     }
