@@ -279,7 +279,10 @@ public final class Engine {
         String where = partition.count() == 1 ? "table " + partition.job().targetName()
                 : "table " + partition.job().targetName() + " (partition " + (partition.index() + 1) + "/" + partition.count() + ")";
         String message = oneLine(failure);
-        String hint = source.dialect().hintFor(message) + (target == null ? "" : target.dialect().hintFor(message));
+        String hint = target == null ? "" : target.dialect().hintFor(message);
+        if (hint.isEmpty()) {
+            hint = source.dialect().hintFor(message);
+        }
         return where + ": " + message + hint;
     }
 
