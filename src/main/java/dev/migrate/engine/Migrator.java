@@ -18,6 +18,7 @@ import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptHook;
 import dev.migrate.plan.WriteMode;
 import dev.migrate.schema.CatalogReader;
+import dev.migrate.schema.LoadOrder;
 import dev.migrate.schema.SchemaSnapshot;
 
 /**
@@ -68,8 +69,9 @@ public final class Migrator {
             } else if (!plan.after().isEmpty()) {
                 LOG.info("after {} hooks not run: {}", "{ }", dryRun ? "dry run" : "a table failed");
             }
+            List<String> cycles = resolution.order().cycles().stream().map(LoadOrder::describe).toList();
             return new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
-                    dryRun, started, Instant.now(), tables);
+                    dryRun, started, Instant.now(), tables, cycles);
         }
     }
 

@@ -52,6 +52,7 @@ public final class JsonReport {
         root.put("settings", settings);
         List<Map<String, Object>> tables = result.tables().stream().map(JsonReport::table).toList();
         root.put("tables", tables);
+        root.put("foreignKeyCycles", result.cycles());
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("rowsRead", result.tables().stream().mapToLong(TableResult::rowsRead).sum());
         totals.put("rowsWritten", result.tables().stream().mapToLong(TableResult::rowsWritten).sum());

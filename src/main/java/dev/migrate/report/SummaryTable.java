@@ -46,6 +46,9 @@ public final class SummaryTable {
         }
         rule(out, widths);
         line(out, total, widths);
+        for (String cycle : result.cycles()) {
+            out.append("foreign-key cycle: ").append(cycle).append(" (loaded with the target's foreign-key checks off)\n");
+        }
         for (TableResult t : result.tables()) {
             if (t.error() != null) {
                 out.append(t.status() == TableResult.Status.SKIPPED ? "skipped: " : "failed: ").append(t.error()).append('\n');

@@ -66,6 +66,7 @@ class EmbeddedMigrationSpec extends Specification {
 
         then:
         result.succeeded()
+        result.cycles() == []
         result.tables()*.table() == ['CUSTOMERS', 'NOTES', 'ORDERS']
         result.tables()*.status().every { it == TableResult.Status.DONE }
         result.tables().collectEntries { [it.table(), [it.rowsRead(), it.rowsWritten(), it.errors()]] } ==
@@ -127,6 +128,7 @@ class EmbeddedMigrationSpec extends Specification {
 
         then:
         result.succeeded()
+        result.cycles() == ['DEPARTMENTS -> EMPLOYEES -> DEPARTMENTS']
         target.rows('SELECT * FROM departments').collect { it as Map } == [[ID: 1, NAME: 'R&D', HEAD_ID: 1]]
         target.rows('SELECT * FROM employees ORDER BY id').collect { it as Map } == [
                 [ID: 1, NAME: 'boss', DEPARTMENT_ID: 1, MANAGER_ID: null],
