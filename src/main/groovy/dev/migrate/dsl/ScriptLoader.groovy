@@ -5,6 +5,7 @@ import dev.migrate.plan.ScriptError
 import dev.migrate.plan.ScriptLocation
 import dev.migrate.plan.Settings
 import dev.migrate.plan.Suggestions
+import dev.migrate.plan.SchemaMode
 import dev.migrate.plan.WriteMode
 import org.codehaus.groovy.control.CompilerConfiguration
 import org.codehaus.groovy.control.MultipleCompilationErrorsException
@@ -58,7 +59,7 @@ class ScriptLoader {
         config.scriptBaseClass = MigrationScript.name
         config.sourceEncoding = 'UTF-8'
         ImportCustomizer imports = new ImportCustomizer()
-        imports.addStaticStars(WriteMode.name)
+        imports.addStaticStars(WriteMode.name, SchemaMode.name)
         imports.addImports('groovy.sql.Sql')
         config.addCompilationCustomizers(imports)
         GroovyShell shell = new GroovyShell(ScriptLoader.classLoader, new Binding(), config)

@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.plan.SchemaMode
 import dev.migrate.plan.Settings
 import dev.migrate.plan.WriteMode
 
@@ -36,6 +37,11 @@ class SettingsSpec extends SpecSupport {
 
     void mode(WriteMode value) {
         settings = checked { settings.withMode(value) }
+    }
+
+    /** What the run may do to target tables: CREATE (default), CREATE_AND_ALTER or NONE. */
+    void schema(SchemaMode value) {
+        settings = checked { settings.withSchema(value) }
     }
 
     private Settings checked(Closure<Settings> change) {

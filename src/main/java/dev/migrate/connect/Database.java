@@ -14,6 +14,8 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.DialectRegistry;
 import dev.migrate.dialect.Role;
 import dev.migrate.plan.Endpoint;
+import dev.migrate.schema.CatalogReader;
+import dev.migrate.schema.SchemaSnapshot;
 
 /** One side of a migration, connected: its dialect, a HikariCP pool, and the schema it works in. */
 public final class Database implements AutoCloseable {
@@ -105,6 +107,14 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /** The tables of this run's schema, read with SchemaCrawler and completed by the dialect. */
+    public SchemaSnapshot readSchema() throws SQLException {
+        SchemaSnapshot snapshot = new CatalogReader().read(pool, schema);
+        try (Connection c = pool.getConnection()) {
+            return dialect.enrich(c, snapshot);
+        }
     }
 
     /** Closes a connection for good instead of returning it to the pool: its session state is unknown. */

@@ -15,16 +15,24 @@ import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.ValueReader;
 import dev.migrate.transfer.ValueReaders;
 import dev.migrate.transfer.WriteTarget;
+import dev.migrate.types.TypeMapping;
 
 /** Defaults that hold for most databases; each dialect overrides what its database does differently. */
 public abstract class AbstractDialect implements Dialect {
 
     private final String name;
     private final String urlPrefix;
+    private final TypeMapping types;
 
     protected AbstractDialect(String name, String urlPrefix) {
         this.name = name;
         this.urlPrefix = urlPrefix;
+        this.types = TypeMapping.forDialect(getClass(), name);
+    }
+
+    @Override
+    public TypeMapping types() {
+        return types;
     }
 
     @Override

@@ -6,11 +6,14 @@ import java.util.Optional;
 import java.util.Properties;
 
 import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
 import dev.migrate.transfer.WriteTarget;
+import dev.migrate.types.DataType;
+import dev.migrate.types.TypeMapping;
 
 /** Everything the tool needs to know about one kind of database. */
 public interface Dialect {
@@ -53,6 +56,19 @@ public interface Dialect {
     /** What a column of this database holds, in neutral terms. */
     default ValueKind kindOf(ColumnInfo column) {
         return ValueKind.ofJdbcType(column.jdbcType());
+    }
+
+    /** This database's types as data: how its type names read, and how neutral types are written. */
+    TypeMapping types();
+
+    /** A column's declared type in neutral terms. */
+    default DataType dataType(ColumnInfo column) {
+        return types().read(column);
+    }
+
+    /** Adds what JDBC metadata does not tell (MySQL's {@code tinyint(1)}) to a catalog just read. */
+    default SchemaSnapshot enrich(Connection connection, SchemaSnapshot snapshot) throws SQLException {
+        return snapshot;
     }
 
     /** How to read a source column of this database. */

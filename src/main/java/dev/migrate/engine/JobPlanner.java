@@ -61,7 +61,7 @@ public final class JobPlanner {
                     .orElse(TableMapping.plain(table.name(), locationOf(table.name())));
             Optional<TableInfo> targetTable = target.table(mapping.target());
             if (targetTable.isEmpty() && !plan.settings().dryRun()) {
-                problems.add("table " + mapping.target() + ": does not exist in the target; create it first (for example in a before { } hook)");
+                problems.add("table " + mapping.target() + ": does not exist in the target; create it first, or let the run create it (settings { schema CREATE })");
                 continue;
             }
             jobs.add(resolveTable(table, mapping, targetTable.orElse(null), problems));
@@ -72,7 +72,8 @@ public final class JobPlanner {
         return new Resolution(jobs, loadOrder(jobs, target));
     }
 
-    private List<TableInfo> selectTables(SchemaSnapshot source) {
+    /** The source tables the run moves: the script's list, or every table; less the excluded ones. */
+    public List<TableInfo> selectTables(SchemaSnapshot source) {
         for (TableMapping m : plan.mappings()) {
             requireSourceTable(source, m.source(), m.location());
         }

@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrate.connect.Database;
+import dev.migrate.ddl.SchemaEvolution;
 import dev.migrate.dialect.Role;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptHook;
 import dev.migrate.plan.WriteMode;
-import dev.migrate.schema.CatalogReader;
 import dev.migrate.schema.LoadOrder;
 import dev.migrate.schema.SchemaSnapshot;
 
@@ -50,11 +50,14 @@ public final class Migrator {
             } else {
                 runHooks("before", plan.before(), source, target);
             }
-            CatalogReader catalogs = new CatalogReader();
-            SchemaSnapshot sourceSchema = catalogs.read(source.dataSource(), source.schema());
-            SchemaSnapshot targetSchema = catalogs.read(target.dataSource(), target.schema());
-            JobPlanner.Resolution resolution = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault())
-                    .resolve(sourceSchema, targetSchema);
+            SchemaSnapshot sourceSchema = source.readSchema();
+            SchemaSnapshot targetSchema = target.readSchema();
+            JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
+            SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
+            if (!dryRun && evolution.prepare(planner.selectTables(sourceSchema), targetSchema)) {
+                targetSchema = target.readSchema();
+            }
+            JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema);
             LOG.info("{} table(s) from {} ({}) to {} ({}), {} worker(s){}", resolution.jobs().size(), source.dialect().name(),
                     plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), Engine.workers(plan.settings(), target),
                     dryRun ? ", dry run: nothing is written" : "");
@@ -63,6 +66,10 @@ public final class Migrator {
             }
             List<TableResult> tables = new Engine(source, dryRun ? null : target, plan.settings(), listener)
                     .run(resolution.jobs(), resolution.order());
+            if (!dryRun) {
+                evolution.complete(tables.stream().filter(t -> t.status() == TableResult.Status.DONE)
+                        .map(TableResult::source).collect(java.util.stream.Collectors.toSet()));
+            }
             boolean succeeded = tables.stream().allMatch(t -> t.status() == TableResult.Status.DONE);
             if (!dryRun && succeeded) {
                 runHooks("after", plan.after(), source, target);

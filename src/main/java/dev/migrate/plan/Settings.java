@@ -9,10 +9,12 @@ package dev.migrate.plan;
  * @param partitionRows a table with more rows than this is split into primary-key ranges of about this size
  * @param mode          how rows reach the target
  * @param dryRun        read and transform every row, write none
+ * @param schema        what the run may do to the target's tables
  */
-public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun) {
+public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun,
+                       SchemaMode schema) {
 
-    public static final Settings DEFAULTS = new Settings(5_000, 4, 5_000, 500_000, WriteMode.INSERT, false);
+    public static final Settings DEFAULTS = new Settings(5_000, 4, 5_000, 500_000, WriteMode.INSERT, false, SchemaMode.CREATE);
 
     public Settings {
         requirePositive("batchSize", batchSize);
@@ -21,6 +23,9 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
         requirePositive("partitionRows", partitionRows);
         if (mode == null) {
             throw new IllegalArgumentException("mode must be one of INSERT, TRUNCATE_INSERT");
+        }
+        if (schema == null) {
+            throw new IllegalArgumentException("schema must be one of CREATE, CREATE_AND_ALTER, NONE");
         }
     }
 
@@ -31,26 +36,30 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
     }
 
     public Settings withBatchSize(int value) {
-        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun);
+        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema);
     }
 
     public Settings withParallelism(int value) {
-        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun);
+        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema);
     }
 
     public Settings withFetchSize(int value) {
-        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun);
+        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema);
     }
 
     public Settings withPartitionRows(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun);
+        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema);
     }
 
     public Settings withMode(WriteMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema);
+    }
+
+    public Settings withSchema(SchemaMode value) {
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value);
     }
 
     public Settings withDryRun(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema);
     }
 }

@@ -15,6 +15,8 @@ import schemacrawler.schema.Catalog;
 import schemacrawler.schema.Column;
 import schemacrawler.schema.ColumnReference;
 import schemacrawler.schema.ForeignKey;
+import schemacrawler.schema.Index;
+import schemacrawler.schema.IndexColumn;
 import schemacrawler.schema.Table;
 import schemacrawler.schema.TableConstraintColumn;
 import schemacrawler.schemacrawler.LimitOptionsBuilder;
@@ -28,10 +30,15 @@ import us.fatehi.utility.datasource.DatabaseConnectionSources;
 /** Reads the tables of one schema with SchemaCrawler: columns and their types, primary keys, foreign keys. */
 public final class CatalogReader {
 
-    static {
-        // SchemaCrawler reports every step through java.util.logging; a run needs none of it.
-        Logger.getLogger("schemacrawler").setLevel(Level.SEVERE);
-        Logger.getLogger("us.fatehi").setLevel(Level.SEVERE);
+    // SchemaCrawler reports every step through java.util.logging; a run needs none of it. The loggers are
+    // held here because java.util.logging forgets the level of a logger nobody references.
+    private static final Logger SCHEMACRAWLER_LOG = quiet("schemacrawler");
+    private static final Logger FATEHI_LOG = quiet("us.fatehi");
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     /**
@@ -89,14 +96,26 @@ public final class CatalogReader {
                     fk.getPrimaryKeyTable().getName(),
                     refs.stream().map(r -> r.getPrimaryKeyColumn().getName()).toList()));
         }
+        List<IndexInfo> indexes = new ArrayList<>();
+        for (Index index : table.getIndexes()) {
+            List<String> indexColumns = index.getColumns().stream()
+                    .sorted(Comparator.comparingInt(IndexColumn::getIndexOrdinalPosition))
+                    .map(IndexColumn::getName)
+                    .toList();
+            if (index.isUnique() && indexColumns.equals(primaryKey) || indexColumns.isEmpty()) {
+                continue;
+            }
+            indexes.add(new IndexInfo(index.getName(), indexColumns, index.isUnique()));
+        }
+        indexes.sort(Comparator.comparing(IndexInfo::name));
         String schemaName = table.getSchema() == null ? null : table.getSchema().getName();
-        return new TableInfo(schemaName, table.getName(), columns, primaryKey, foreignKeys);
+        return new TableInfo(schemaName, table.getName(), columns, primaryKey, foreignKeys, indexes);
     }
 
     private static ColumnInfo toColumnInfo(Column column) {
         Integer vendorType = column.getColumnDataType().getJavaSqlType().getVendorTypeNumber();
         return new ColumnInfo(column.getName(), vendorType == null ? java.sql.Types.OTHER : vendorType,
                 column.getColumnDataType().getName(), column.getSize(), column.getDecimalDigits(),
-                column.isNullable(), column.isAutoIncremented(), column.isGenerated());
+                column.isNullable(), column.isAutoIncremented(), column.isGenerated(), column.getDefaultValue(), null);
     }
 }

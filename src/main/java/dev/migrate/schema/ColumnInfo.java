@@ -8,9 +8,21 @@ package dev.migrate.schema;
  * @param size          length or precision
  * @param scale         digits after the decimal point
  * @param generated     computed by the database: never written
+ * @param defaultValue  the column's default as the database shows it, or null
+ * @param declaredType  the full declared type where the database tells more than JDBC does
+ *                      ({@code tinyint(1)}, {@code enum('a','b')} on MySQL), or null
  */
 public record ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
-                         boolean autoIncrement, boolean generated) {
+                         boolean autoIncrement, boolean generated, String defaultValue, String declaredType) {
+
+    public ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
+                      boolean autoIncrement, boolean generated) {
+        this(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, null, null);
+    }
+
+    public ColumnInfo withDeclaredType(String declared) {
+        return new ColumnInfo(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, defaultValue, declared);
+    }
 
     public String describeType() {
         return typeName + (size > 0 && size < Integer.MAX_VALUE ? "(" + size + (scale > 0 ? "," + scale : "") + ")" : "");

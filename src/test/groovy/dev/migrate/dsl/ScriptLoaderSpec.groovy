@@ -1,6 +1,7 @@
 package dev.migrate.dsl
 
 import dev.migrate.plan.ScriptError
+import dev.migrate.plan.SchemaMode
 import dev.migrate.plan.Settings
 import dev.migrate.plan.WriteMode
 import dev.migrate.support.Scripts
@@ -29,6 +30,7 @@ class ScriptLoaderSpec extends Specification {
                     fetchSize 500
                     partitionRows 100_000
                     mode TRUNCATE_INSERT
+                    schema CREATE_AND_ALTER
                 }
                 tables 'customers', 'orders'
                 exclude 'audit_log', ~/tmp_.*/
@@ -52,9 +54,9 @@ class ScriptLoaderSpec extends Specification {
         plan.source().password() == 'secret'
         plan.target().schema() == 'sales'
         plan.target().properties() == [ssl: 'false']
-        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false)
+        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER)
         plan.tables()*.name() == ['customers', 'orders']
-        plan.tables()*.location()*.line() == [20, 20]
+        plan.tables()*.location()*.line() == [21, 21]
         plan.excluded('audit_log')
         plan.excluded('tmp_2024')
         !plan.excluded('customers')
@@ -64,9 +66,9 @@ class ScriptLoaderSpec extends Specification {
         customers.renames() == [user_name: 'username', fname: 'first_name']
         customers.ignored() == ['legacy_field', 'other'] as Set
         customers.where() == 'deleted = 0'
-        customers.location().line() == 22
+        customers.location().line() == 23
         customers.transforms()*.column() == ['email', 'full_name']
-        customers.transforms()*.location()*.line() == [26, 27]
+        customers.transforms()*.location()*.line() == [27, 28]
         customers.transforms()[0].transform().apply('  Ada@Example.COM ', [:]) == 'ada@example.com'
         customers.transforms()[1].transform().apply(null, [first: 'Ada', last: 'Lovelace']) == 'Ada Lovelace'
 

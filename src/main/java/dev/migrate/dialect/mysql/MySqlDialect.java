@@ -2,6 +2,9 @@ package dev.migrate.dialect.mysql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -17,6 +20,7 @@ import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.ValueKind;
@@ -131,6 +135,29 @@ public final class MySqlDialect extends AbstractDialect {
         } else {
             super.bind(statement, index, value, column);
         }
+    }
+
+    /** JDBC metadata cannot tell {@code tinyint(1)}, MySQL's boolean, from other TINYINTs; information_schema can. */
+    @Override
+    public SchemaSnapshot enrich(Connection connection, SchemaSnapshot snapshot) throws SQLException {
+        Map<String, String> declared = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT table_name, column_name, column_type FROM information_schema.columns WHERE table_schema = ?"
+                        + " AND (column_type LIKE 'tinyint(1)%' OR column_type LIKE 'bit(1)%')")) {
+            statement.setString(1, snapshot.schema() != null ? snapshot.schema() : connection.getCatalog());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    declared.put(rs.getString(1) + "." + rs.getString(2), rs.getString(3).startsWith("bit") ? "bit(1)" : "tinyint(1)");
+                }
+            }
+        }
+        if (declared.isEmpty()) {
+            return snapshot;
+        }
+        List<TableInfo> tables = snapshot.tables().stream().map(t -> t.withColumns(t.columns().stream()
+                .map(c -> declared.containsKey(t.name() + "." + c.name()) ? c.withDeclaredType(declared.get(t.name() + "." + c.name())) : c)
+                .toList())).toList();
+        return new SchemaSnapshot(snapshot.schema(), tables);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.transfer.ValueKind;
+import dev.migrate.types.DataType;
+import dev.migrate.types.TypeKind;
 
 /**
  * Oracle: NUMBER is an integer or a decimal by its scale, DATE carries a time of day; writes are
@@ -25,6 +27,15 @@ public final class OracleDialect extends AbstractDialect {
             p.setProperty("defaultRowPrefetch", "5000");
         }
         return p;
+    }
+
+    @Override
+    public DataType dataType(ColumnInfo column) {
+        if (column.typeName().equalsIgnoreCase("NUMBER") && column.scale() == 0 && column.size() > 0 && column.size() <= 18) {
+            TypeKind kind = column.size() <= 4 ? TypeKind.SMALLINT : column.size() <= 9 ? TypeKind.INTEGER : TypeKind.BIGINT;
+            return new DataType(kind, 0, 0, -1, column.typeName());
+        }
+        return super.dataType(column);
     }
 
     @Override

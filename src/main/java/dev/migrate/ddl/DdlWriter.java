@@ -1,0 +1,94 @@
+package dev.migrate.ddl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.migrate.dialect.Dialect;
+import dev.migrate.schema.ForeignKeyInfo;
+import dev.migrate.schema.IndexInfo;
+import dev.migrate.schema.TableInfo;
+
+/** Writes table definitions as one dialect's DDL. */
+public final class DdlWriter {
+
+    private final Dialect dialect;
+    private final String schema;
+
+    /** @param schema the target schema tables are created in, or null for the connection's own */
+    public DdlWriter(Dialect dialect, String schema) {
+        this.dialect = dialect;
+        this.schema = schema;
+    }
+
+    public String qualified(String table) {
+        return dialect.qualify(new TableInfo(schema, table, List.of(), List.of(), List.of()));
+    }
+
+    /** {@code CREATE TABLE} with columns, NOT NULL, defaults and the primary key; no other constraint yet. */
+    public String createTable(TableDefinition table) {
+        List<String> lines = new ArrayList<>();
+        for (ColumnDefinition c : table.columns()) {
+            lines.add(column(c, true));
+        }
+        if (!table.primaryKey().isEmpty()) {
+            lines.add("PRIMARY KEY (" + columns(table.primaryKey()) + ")");
+        }
+        return "CREATE TABLE " + qualified(table.name()) + " (\n    " + String.join(",\n    ", lines) + "\n)";
+    }
+
+    private String column(ColumnDefinition c, boolean withConstraints) {
+        StringBuilder s = new StringBuilder(dialect.quote(c.name())).append(' ').append(dialect.types().write(c.type(), c.identity()));
+        if (withConstraints && c.defaultValue() != null) {
+            s.append(" DEFAULT ").append(dialect.types().literal(c.defaultValue(), c.type()));
+        }
+        if (withConstraints && !c.nullable()) {
+            s.append(" NOT NULL");
+        }
+        return s.toString();
+    }
+
+    /** {@code ALTER TABLE ... ADD} a column; always nullable, so rows already there stay valid. */
+    public String addColumn(String table, ColumnDefinition c) {
+        return "ALTER TABLE " + qualified(table) + " ADD " + column(c, false);
+    }
+
+    /** Unique constraints and indexes, then foreign keys: what is built once the rows are in. */
+    public List<String> afterLoad(TableDefinition table, List<String> usedNames) {
+        List<String> statements = new ArrayList<>();
+        for (IndexInfo index : table.indexes()) {
+            String name = uniqueName(index.name(), table.name(), usedNames);
+            statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + dialect.quote(name) + " ON "
+                    + qualified(table.name()) + " (" + columns(index.columns()) + ")");
+        }
+        for (ForeignKeyInfo fk : table.foreignKeys()) {
+            statements.add(foreignKey(table.name(), fk, usedNames));
+        }
+        return statements;
+    }
+
+    public String foreignKey(String table, ForeignKeyInfo fk, List<String> usedNames) {
+        String name = uniqueName(fk.name() == null ? "fk_" + table + "_" + String.join("_", fk.columns()) : fk.name(), table, usedNames);
+        return "ALTER TABLE " + qualified(table) + " ADD CONSTRAINT " + dialect.quote(name) + " FOREIGN KEY (" + columns(fk.columns())
+                + ") REFERENCES " + qualified(fk.referencedTable()) + " (" + columns(fk.referencedColumns()) + ")";
+    }
+
+    /** Index and constraint names are unique per schema in some databases: a name used twice gets its table's prefix. */
+    private static String uniqueName(String name, String table, List<String> used) {
+        String candidate = name;
+        if (used.contains(candidate.toLowerCase())) {
+            candidate = table + "_" + name;
+        }
+        for (int n = 2; used.contains(candidate.toLowerCase()); n++) {
+            candidate = table + "_" + name + "_" + n;
+        }
+        if (candidate.length() > 60) {
+            candidate = candidate.substring(0, 52) + "_" + Integer.toHexString(candidate.hashCode() & 0xfffffff);
+        }
+        used.add(candidate.toLowerCase());
+        return candidate;
+    }
+
+    private String columns(List<String> names) {
+        return String.join(", ", names.stream().map(dialect::quote).toList());
+    }
+}

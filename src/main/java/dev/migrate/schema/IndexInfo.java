@@ -1,0 +1,11 @@
+package dev.migrate.schema;
+
+import java.util.List;
+
+/** An index other than the primary key's: its columns in order, and whether it is unique. */
+public record IndexInfo(String name, List<String> columns, boolean unique) {
+
+    public IndexInfo {
+        columns = List.copyOf(columns);
+    }
+}
