@@ -20,6 +20,7 @@ import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.IndexInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.TargetColumn;
@@ -151,13 +152,19 @@ public final class MySqlDialect extends AbstractDialect {
                 }
             }
         }
-        if (declared.isEmpty()) {
-            return snapshot;
-        }
-        List<TableInfo> tables = snapshot.tables().stream().map(t -> t.withColumns(t.columns().stream()
+        List<TableInfo> tables = snapshot.tables().stream().map(t -> withoutForeignKeyIndexes(t.withColumns(t.columns().stream()
                 .map(c -> declared.containsKey(t.name() + "." + c.name()) ? c.withDeclaredType(declared.get(t.name() + "." + c.name())) : c)
-                .toList())).toList();
+                .toList()))).toList();
         return new SchemaSnapshot(snapshot.schema(), tables);
+    }
+
+    /** The index InnoDB makes for a foreign key by itself, named after it, is part of the key, not of the schema's design. */
+    private static TableInfo withoutForeignKeyIndexes(TableInfo table) {
+        List<IndexInfo> indexes = table.indexes().stream()
+                .filter(i -> i.unique() || table.foreignKeys().stream().noneMatch(fk -> fk.name() != null
+                        && fk.name().equalsIgnoreCase(i.name()) && fk.columns().equals(i.columns())))
+                .toList();
+        return new TableInfo(table.schema(), table.name(), table.columns(), table.primaryKey(), table.foreignKeys(), indexes);
     }
 
     @Override
