@@ -37,7 +37,12 @@ public final class DdlWriter {
     }
 
     private String column(ColumnDefinition c, boolean withConstraints) {
-        StringBuilder s = new StringBuilder(dialect.quote(c.name())).append(' ').append(dialect.types().write(c.type(), c.identity()));
+        String type = dialect.types().write(c.type(), c.identity());
+        if (withConstraints && !c.nullable() && type.endsWith(" NULL")) {
+            // a type that says NULL explicitly (MySQL's TIMESTAMP) gives way to the column's NOT NULL
+            type = type.substring(0, type.length() - " NULL".length());
+        }
+        StringBuilder s = new StringBuilder(dialect.quote(c.name())).append(' ').append(type);
         if (withConstraints && c.defaultValue() != null) {
             s.append(" DEFAULT ").append(dialect.types().literal(c.defaultValue(), c.type()));
         }
