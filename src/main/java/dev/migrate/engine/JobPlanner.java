@@ -21,6 +21,7 @@ import dev.migrate.plan.TableRef;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.ForeignKeyInfo;
 import dev.migrate.schema.LoadOrder;
+import dev.migrate.schema.Names;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.TargetColumn;
@@ -142,6 +143,10 @@ public final class JobPlanner {
             }
             String wanted = renames.getOrDefault(column.name(), column.name());
             Optional<ColumnInfo> targetColumn = target == null ? Optional.of(column) : target.column(wanted);
+            if (targetColumn.isEmpty() && !renames.containsKey(column.name())) {
+                // a sure rename: the same name once case and separators are folded (AlbumId and album_id)
+                targetColumn = foldedMatch(source, target, column.name(), ignored, renames);
+            }
             if (targetColumn.isEmpty()) {
                 problems.add("table " + source.name() + ", column " + column.name() + ": no column '" + wanted + "' in target table "
                         + target.name() + suggestion(wanted, names(target.columns()))
@@ -231,6 +236,20 @@ public final class JobPlanner {
             }
         }
         return LoadOrder.of(names, parents);
+    }
+
+    /** The one target column whose folded name equals the source column's, when no source column has it by name. */
+    private static Optional<ColumnInfo> foldedMatch(TableInfo source, TableInfo target, String column, Set<String> ignored,
+                                                    Map<String, String> renames) {
+        String folded = Names.fold(column);
+        List<ColumnInfo> matches = target.columns().stream().filter(t -> Names.fold(t.name()).equals(folded)).toList();
+        if (matches.size() != 1) {
+            return Optional.empty();
+        }
+        ColumnInfo match = matches.get(0);
+        boolean takenByName = source.columns().stream().anyMatch(c -> !ignored.contains(c.name())
+                && renames.getOrDefault(c.name(), c.name()).equalsIgnoreCase(match.name()));
+        return takenByName ? Optional.empty() : Optional.of(match);
     }
 
     private static List<String> names(List<ColumnInfo> columns) {

@@ -22,7 +22,8 @@ public final class Suggestions {
         return best != null && bestDistance <= Math.max(2, word.length() / 3) ? " (did you mean " + best + "?)" : "";
     }
 
-    static int distance(String a, String b) {
+    /** The Levenshtein distance between two strings. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -10,8 +10,14 @@ public record SchemaSnapshot(String schema, List<TableInfo> tables) {
         tables = List.copyOf(tables);
     }
 
+    /** The table of that name: exact, then in another case, then the one table whose folded name is the same (TrackGenre, track_genre). */
     public Optional<TableInfo> table(String name) {
-        return Names.find(tables, TableInfo::name, name);
+        Optional<TableInfo> found = Names.find(tables, TableInfo::name, name);
+        if (found.isPresent()) {
+            return found;
+        }
+        List<TableInfo> folded = tables.stream().filter(t -> Names.fold(t.name()).equals(Names.fold(name))).toList();
+        return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
     }
 
     public List<String> tableNames() {

@@ -1,0 +1,44 @@
+package dev.migrate.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.migrate.diff.SchemaPlan;
+import dev.migrate.diff.SchemaPlanner;
+import dev.migrate.dsl.ScriptLoader;
+import dev.migrate.report.PlanReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code migrate plan script.groovy}: the schema differences, classified, and the DDL a run would execute. */
+@Command(name = "plan", description = "Compare source and target schemas: safe, transformable and breaking differences, and the DDL to run.",
+        mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+final class PlanCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the migration script (.groovy)")
+    Path script;
+
+    @Option(names = "--sql", paramLabel = "FILE", description = "write the DDL to this file; the target is not touched")
+    Path sql;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "where the text and JSON reports go (default: results)")
+    Path results = Path.of("results");
+
+    @Option(names = "--debug", description = "show stack traces and debug logging")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        Main.debug(debug);
+        SchemaPlan plan = new SchemaPlanner(new ScriptLoader().load(script, Defaults.load())).run();
+        System.out.print(PlanReport.render(plan));
+        Path report = PlanReport.write(plan, results);
+        System.out.println("report: " + report);
+        if (sql != null) {
+            PlanReport.writeSql(plan, sql);
+            System.out.println("DDL: " + sql);
+        }
+        return plan.breaking().isEmpty() ? ExitCode.DONE : ExitCode.UNRESOLVED_BREAKING_CHANGES;
+    }
+}

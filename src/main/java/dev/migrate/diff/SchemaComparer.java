@@ -1,0 +1,200 @@
+package dev.migrate.diff;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.migrate.dialect.Dialect;
+import dev.migrate.plan.ColumnTransform;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.SchemaMode;
+import dev.migrate.plan.TableMapping;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.ForeignKeyInfo;
+import dev.migrate.schema.IndexInfo;
+import dev.migrate.schema.Names;
+import dev.migrate.schema.SchemaSnapshot;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.types.DataType;
+
+/**
+ * Compares the tables a script moves, as its renames and transforms shape them, with the target's tables,
+ * and classifies every difference.
+ */
+public final class SchemaComparer {
+
+    private final MigrationPlan plan;
+    private final Dialect sourceDialect;
+    private final Dialect targetDialect;
+
+    public SchemaComparer(MigrationPlan plan, Dialect sourceDialect, Dialect targetDialect) {
+        this.plan = plan;
+        this.sourceDialect = sourceDialect;
+        this.targetDialect = targetDialect;
+    }
+
+    public List<Difference> compare(List<TableInfo> sources, SchemaSnapshot target) {
+        List<Difference> differences = new ArrayList<>();
+        for (TableInfo source : sources) {
+            TableMapping mapping = plan.mappingFor(source.name()).orElse(TableMapping.plain(source.name(), plan.location()));
+            Optional<TableInfo> existing = target.table(mapping.target());
+            if (existing.isEmpty()) {
+                differences.add(plan.settings().schema() == SchemaMode.NONE
+                        ? new Difference(mapping.target(), null, Category.BREAKING, "missing in the target",
+                                "create it, or let the run create it (settings { schema CREATE })")
+                        : new Difference(mapping.target(), null, Category.SAFE, "missing in the target",
+                                "created with " + (source.columns().size() - mapping.ignored().size()) + " columns and its primary key;"
+                                        + " its indexes and foreign keys after the load"));
+                continue;
+            }
+            compareTable(source, mapping, existing.get(), differences);
+        }
+        return differences;
+    }
+
+    private void compareTable(TableInfo source, TableMapping mapping, TableInfo target, List<Difference> out) {
+        String table = target.name();
+        Map<String, ColumnTransform> transforms = new HashMap<>();
+        mapping.transforms().forEach(t -> target.column(t.column()).ifPresent(c -> transforms.put(c.name(), t)));
+        Set<String> ignored = mapping.ignored().stream().map(i -> i.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Map<String, String> renames = new HashMap<>();
+        mapping.renames().forEach((from, to) -> renames.put(from.toLowerCase(Locale.ROOT), to));
+
+        Map<String, ColumnInfo> fed = new LinkedHashMap<>();
+        List<ColumnInfo> unmatched = new ArrayList<>();
+        for (ColumnInfo column : source.columns()) {
+            if (ignored.contains(column.name().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            String wanted = renames.getOrDefault(column.name().toLowerCase(Locale.ROOT), column.name());
+            Optional<ColumnInfo> targetColumn = target.column(wanted);
+            if (targetColumn.isPresent()) {
+                fed.put(targetColumn.get().name(), column);
+                compareColumn(table, column, targetColumn.get(), transforms.containsKey(targetColumn.get().name()), out);
+            } else {
+                unmatched.add(column);
+            }
+        }
+        List<ColumnInfo> unfed = target.columns().stream().filter(c -> !fed.containsKey(c.name()) && !c.generated()).toList();
+        List<RenameDetector.Rename> renamesFound = RenameDetector.pair(
+                unmatched.stream().map(ColumnInfo::name).toList(),
+                unfed.stream().filter(c -> !transforms.containsKey(c.name())).map(ColumnInfo::name).toList(),
+                (s, t) -> compatible(source.column(s).orElseThrow(), target.column(t).orElseThrow()));
+        for (ColumnInfo column : unmatched) {
+            Optional<RenameDetector.Rename> rename = renamesFound.stream().filter(r -> r.source().equals(column.name())).findFirst();
+            if (rename.isPresent() && rename.get().certain()) {
+                ColumnInfo targetColumn = target.column(rename.get().target()).orElseThrow();
+                fed.put(targetColumn.name(), column);
+                out.add(new Difference(table, column.name(), Category.TRANSFORMABLE, "renamed to " + targetColumn.name() + " (confidence 1.00)",
+                        "moved into " + targetColumn.name()));
+                compareColumn(table, column, targetColumn, transforms.containsKey(targetColumn.name()), out);
+            } else if (rename.isPresent()) {
+                out.add(new Difference(table, column.name(), Category.BREAKING, String.format(Locale.ROOT,
+                        "no target column; probably renamed to %s (confidence %.2f)", rename.get().target(), rename.get().confidence()),
+                        "confirm with rename '" + column.name() + "', to: '" + rename.get().target() + "', or ignore '" + column.name() + "'"));
+            } else {
+                out.add(new Difference(table, column.name(), Category.BREAKING, "no target column",
+                        "rename '" + column.name() + "', to: 'name', or ignore '" + column.name() + "' to leave its data behind"));
+            }
+        }
+        for (ColumnInfo column : unfed) {
+            if (fed.containsKey(column.name()) || renamesFound.stream().anyMatch(r -> r.target().equals(column.name()) && !r.certain())) {
+                continue;
+            }
+            if (transforms.containsKey(column.name())) {
+                out.add(new Difference(table, column.name(), Category.TRANSFORMABLE, "only in the target", "computed by the script's column('" + column.name() + "')"));
+            } else if (column.autoIncrement()) {
+                out.add(new Difference(table, column.name(), Category.SAFE, "only in the target, generated", "numbered by the target"));
+            } else if (column.defaultValue() != null) {
+                out.add(new Difference(table, column.name(), Category.SAFE, "only in the target", "gets its default " + column.defaultValue()));
+            } else if (column.nullable()) {
+                out.add(new Difference(table, column.name(), Category.SAFE, "only in the target", "left NULL"));
+            } else {
+                out.add(new Difference(table, column.name(), Category.BREAKING, "only in the target, NOT NULL without a default",
+                        "give its value: column('" + column.name() + "') { value, row -> ... }"));
+            }
+        }
+        compareKeys(source, mapping, target, out);
+    }
+
+    private boolean compatible(ColumnInfo source, ColumnInfo target) {
+        return TypeCompatibility.compare(sourceDialect.dataType(source), targetDialect.dataType(target)).kind()
+                != TypeCompatibility.Verdict.Kind.INCOMPATIBLE;
+    }
+
+    private void compareColumn(String table, ColumnInfo source, ColumnInfo target, boolean transformed, List<Difference> out) {
+        DataType from = sourceDialect.dataType(source);
+        DataType to = targetDialect.dataType(target);
+        TypeCompatibility.Verdict verdict = TypeCompatibility.compare(from, to);
+        String column = target.name();
+        if (verdict.category() != null) {
+            String what = "type " + from.describe() + " -> " + to.describe();
+            if (transformed) {
+                out.add(new Difference(table, column, Category.TRANSFORMABLE, what, "decided by the script's column('" + column + "')"));
+            } else if (verdict.category() == Category.BREAKING) {
+                out.add(new Difference(table, column, Category.BREAKING, what + ": " + verdict.reason(),
+                        "decide with column('" + column + "') { ... } or ignore '" + source.name() + "'"));
+            } else {
+                out.add(new Difference(table, column, Category.TRANSFORMABLE, what, verdict.reason()));
+            }
+        }
+        if (source.nullable() && !target.nullable() && !transformed && !target.autoIncrement()) {
+            out.add(new Difference(table, column, target.defaultValue() != null ? Category.TRANSFORMABLE : Category.BREAKING,
+                    "NULL allowed in the source, NOT NULL in the target",
+                    target.defaultValue() != null ? "a NULL fails its row; the target's default is not used for it"
+                            : "give NULLs a value: column('" + column + "') { it ?: ... }"));
+        }
+        if (source.defaultValue() != null && target.defaultValue() == null && !source.autoIncrement() && !target.autoIncrement()) {
+            out.add(new Difference(table, column, Category.SAFE, "default " + source.defaultValue() + " only in the source",
+                    "values are copied; new rows in the target get no default"));
+        }
+    }
+
+    private void compareKeys(TableInfo source, TableMapping mapping, TableInfo target, List<Difference> out) {
+        String table = target.name();
+        List<String> sourceKey = renamed(source.primaryKey(), mapping);
+        if (!sameColumns(sourceKey, target.primaryKey())) {
+            out.add(new Difference(table, null, target.primaryKey().isEmpty() ? Category.SAFE : Category.BREAKING,
+                    "primary key (" + String.join(", ", sourceKey) + ") -> (" + String.join(", ", target.primaryKey()) + ")",
+                    target.primaryKey().isEmpty() ? "the target accepts duplicate rows"
+                            : "rows unique in the source may collide in the target; check the key"));
+        }
+        for (IndexInfo index : target.indexes()) {
+            if (index.unique() && source.indexes().stream().noneMatch(i -> i.unique() && sameColumns(renamed(i.columns(), mapping), index.columns()))
+                    && !sameColumns(sourceKey, index.columns())) {
+                out.add(new Difference(table, null, Category.BREAKING, "unique (" + String.join(", ", index.columns()) + ") only in the target",
+                        "rows with equal values fail; make sure the source holds none"));
+            }
+        }
+        for (IndexInfo index : source.indexes()) {
+            List<String> columns = renamed(index.columns(), mapping);
+            if (target.indexes().stream().noneMatch(i -> sameColumns(i.columns(), columns))) {
+                out.add(new Difference(table, null, Category.SAFE, (index.unique() ? "unique index (" : "index (") + String.join(", ", columns)
+                        + ") only in the source", "not added to an existing table"));
+            }
+        }
+        for (ForeignKeyInfo fk : source.foreignKeys()) {
+            List<String> columns = renamed(fk.columns(), mapping);
+            if (target.foreignKeys().stream().noneMatch(k -> sameColumns(k.columns(), columns))) {
+                out.add(new Difference(table, null, Category.SAFE, "foreign key (" + String.join(", ", columns) + ") -> " + fk.referencedTable()
+                        + " only in the source", "not added to an existing table"));
+            }
+        }
+    }
+
+    private static List<String> renamed(List<String> columns, TableMapping mapping) {
+        Map<String, String> renames = new HashMap<>();
+        mapping.renames().forEach((from, to) -> renames.put(from.toLowerCase(Locale.ROOT), to));
+        return columns.stream().map(c -> renames.getOrDefault(c.toLowerCase(Locale.ROOT), c)).toList();
+    }
+
+    private static boolean sameColumns(List<String> a, List<String> b) {
+        return a.size() == b.size() && a.stream().map(Names::fold).toList().equals(b.stream().map(Names::fold).toList());
+    }
+}

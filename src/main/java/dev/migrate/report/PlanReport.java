@@ -1,0 +1,83 @@
+package dev.migrate.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.migrate.diff.Category;
+import dev.migrate.diff.Difference;
+import dev.migrate.diff.SchemaPlan;
+
+/** The plan as people read it (grouped by table, then by class, with a count line) and as JSON. */
+public final class PlanReport {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
+
+    private PlanReport() {
+    }
+
+    public static String render(SchemaPlan plan) {
+        StringBuilder out = new StringBuilder("Plan ").append(plan.migration()).append(": ").append(plan.source())
+                .append(" -> ").append(plan.target()).append('\n');
+        Map<String, List<Difference>> byTable = plan.differences().stream()
+                .collect(Collectors.groupingBy(Difference::table, LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<Difference>> table : byTable.entrySet()) {
+            out.append('\n').append(table.getKey()).append('\n');
+            for (Category category : Category.values()) {
+                for (Difference d : table.getValue()) {
+                    if (d.category() == category) {
+                        out.append(String.format("  %-13s %s%s%n      -> %s%n", category, d.column() == null ? "" : d.column() + ": ", d.what(), d.action()));
+                    }
+                }
+            }
+        }
+        if (byTable.isEmpty()) {
+            out.append("\nno differences\n");
+        }
+        if (!plan.ddl().isEmpty()) {
+            out.append("\nDDL a run executes (").append(plan.ddl().size()).append(" statements; plan --sql FILE writes them):\n");
+            plan.ddl().forEach(s -> out.append("  ").append(s.replace("\n", "\n  ")).append(";\n"));
+        }
+        out.append('\n').append(plan.count(Category.SAFE)).append(" safe, ").append(plan.count(Category.TRANSFORMABLE))
+                .append(" transformable, ").append(plan.count(Category.BREAKING)).append(" breaking\n");
+        return out.toString();
+    }
+
+    /** Writes {@code <migration>-plan-<timestamp>.txt} and {@code .json}; returns the text file. */
+    public static Path write(SchemaPlan plan, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        String base = plan.migration().replaceAll("[^A-Za-z0-9._-]+", "_") + "-plan-" + STAMP.format(Instant.now());
+        Path text = directory.resolve(base + ".txt");
+        Files.writeString(text, render(plan));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("migration", plan.migration());
+        json.put("source", plan.source());
+        json.put("target", plan.target());
+        json.put("counts", Map.of("safe", plan.count(Category.SAFE), "transformable", plan.count(Category.TRANSFORMABLE),
+                "breaking", plan.count(Category.BREAKING)));
+        json.put("differences", plan.differences());
+        json.put("ddl", plan.ddl());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(base + ".json").toFile(), json);
+        return text;
+    }
+
+    /** The DDL alone, ready to run, for {@code plan --sql FILE}. */
+    public static void writeSql(SchemaPlan plan, Path file) throws IOException {
+        StringBuilder sql = new StringBuilder("-- DDL of migration ").append(plan.migration()).append(" into ").append(plan.target()).append('\n');
+        plan.ddl().forEach(s -> sql.append('\n').append(s).append(";\n"));
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.writeString(file, sql.toString());
+    }
+}
