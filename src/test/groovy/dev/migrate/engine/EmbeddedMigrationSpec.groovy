@@ -234,8 +234,8 @@ class EmbeddedMigrationSpec extends Specification {
 
         then:
         SchemaMismatch e = thrown()
+        // USER_NAME needs no word: it folds to USERNAME, a sure rename
         e.problems() == [
-                "table CUSTOMERS, column USER_NAME: no column 'USER_NAME' in target table CUSTOMERS (did you mean USERNAME?); rename it (rename 'USER_NAME', to: 'name') or ignore it (ignore 'USER_NAME')",
                 "table CUSTOMERS, column LEGACY_FIELD: no column 'LEGACY_FIELD' in target table CUSTOMERS; rename it (rename 'LEGACY_FIELD', to: 'name') or ignore it (ignore 'LEGACY_FIELD')"]
         target.firstRow('SELECT COUNT(*) AS n FROM notes').n == 0
     }
