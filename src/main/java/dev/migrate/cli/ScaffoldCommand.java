@@ -1,0 +1,82 @@
+package dev.migrate.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.migrate.connect.Database;
+import dev.migrate.diff.Difference;
+import dev.migrate.diff.SchemaComparer;
+import dev.migrate.diff.ScriptScaffold;
+import dev.migrate.dialect.Role;
+import dev.migrate.plan.Endpoint;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptLocation;
+import dev.migrate.schema.SchemaSnapshot;
+import dev.migrate.schema.TableInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code migrate scaffold --source URL --target URL}: a starting script from the comparison of two databases. */
+@Command(name = "scaffold", description = "Write a starting migration script from the differences between two databases.",
+        mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+final class ScaffoldCommand implements Callable<Integer> {
+
+    @Option(names = "--source", required = true, paramLabel = "URL", description = "the source's JDBC URL")
+    String sourceUrl;
+
+    @Option(names = "--target", required = true, paramLabel = "URL", description = "the target's JDBC URL")
+    String targetUrl;
+
+    @Option(names = "--source-user", paramLabel = "USER", description = "default: $MIGRATE_SOURCE_USER")
+    String sourceUser = System.getenv("MIGRATE_SOURCE_USER");
+
+    @Option(names = "--source-password", paramLabel = "PASSWORD", description = "default: $MIGRATE_SOURCE_PASSWORD")
+    String sourcePassword = System.getenv("MIGRATE_SOURCE_PASSWORD");
+
+    @Option(names = "--target-user", paramLabel = "USER", description = "default: $MIGRATE_TARGET_USER")
+    String targetUser = System.getenv("MIGRATE_TARGET_USER");
+
+    @Option(names = "--target-password", paramLabel = "PASSWORD", description = "default: $MIGRATE_TARGET_PASSWORD")
+    String targetPassword = System.getenv("MIGRATE_TARGET_PASSWORD");
+
+    @Option(names = "--name", paramLabel = "NAME", description = "the migration's name (default: scaffolded)")
+    String name = "scaffolded";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the script here (default: print it)")
+    Path out;
+
+    @Option(names = "--debug", description = "show stack traces and debug logging")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        Main.debug(debug);
+        Endpoint source = new Endpoint(sourceUrl, sourceUser, sourcePassword, null, Map.of());
+        Endpoint target = new Endpoint(targetUrl, targetUser, targetPassword, null, Map.of());
+        ScriptLocation here = new ScriptLocation("scaffold", 0);
+        MigrationPlan plan = new MigrationPlan(name, "scaffold", source, target, Defaults.load(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), here);
+        try (Database from = Database.open(source, Role.SOURCE, 2); Database to = Database.open(target, Role.TARGET, 2)) {
+            SchemaSnapshot sourceSchema = from.readSchema();
+            SchemaSnapshot targetSchema = to.readSchema();
+            List<TableInfo> tables = sourceSchema.tables();
+            List<Difference> differences = new SchemaComparer(plan, from.dialect(), to.dialect()).compare(tables, targetSchema);
+            Map<String, String> targetNames = new HashMap<>();
+            tables.forEach(t -> targetSchema.table(t.name()).ifPresent(x -> targetNames.put(t.name(), x.name())));
+            String script = ScriptScaffold.write(name, source, target, tables, differences, targetNames);
+            if (out == null) {
+                System.out.print(script);
+            } else {
+                Files.writeString(out, script);
+                System.out.println("wrote " + out + " (" + differences.stream().filter(d -> d.category().name().equals("BREAKING")).count()
+                        + " TODO)");
+            }
+        }
+        return ExitCode.DONE;
+    }
+}

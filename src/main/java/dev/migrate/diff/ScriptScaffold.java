@@ -1,0 +1,120 @@
+package dev.migrate.diff;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.migrate.plan.Endpoint;
+import dev.migrate.schema.ForeignKeyInfo;
+import dev.migrate.schema.LoadOrder;
+import dev.migrate.schema.TableInfo;
+
+/**
+ * Writes a starting migration script from a comparison: a block per table in foreign-key order, a line for
+ * every rename and conversion found, and a marked TODO with the choices for every breaking difference.
+ */
+public final class ScriptScaffold {
+
+    private static final Pattern PROBABLE = Pattern.compile("probably renamed to (\\S+) \\(confidence ([0-9.]+)\\)");
+    private static final Pattern SURE = Pattern.compile("renamed to (\\S+) \\(confidence 1\\.00\\)");
+
+    private ScriptScaffold() {
+    }
+
+    /**
+     * @param sourceTables the source's tables
+     * @param differences  the comparison of every source table with the target
+     */
+    public static String write(String name, Endpoint source, Endpoint target, List<TableInfo> sourceTables, List<Difference> differences,
+                               Map<String, String> targetNameOf) {
+        StringBuilder s = new StringBuilder();
+        s.append("// Written by migrate scaffold. Every table moves; read each TODO, decide, then run:\n");
+        s.append("//   bin/migrate plan <this file>   shows what is left to decide\n");
+        s.append("//   bin/migrate <this file>        moves the rows\n\n");
+        s.append("migration '").append(name).append("', {\n");
+        endpoint(s, "source", source);
+        endpoint(s, "target", target);
+        s.append("    settings {\n        batchSize 5_000\n        parallelism 4\n    }\n");
+
+        List<String> names = sourceTables.stream().map(TableInfo::name).toList();
+        Map<String, List<String>> parents = new HashMap<>();
+        for (TableInfo t : sourceTables) {
+            parents.put(t.name(), t.foreignKeys().stream().map(ForeignKeyInfo::referencedTable).toList());
+        }
+        LoadOrder order = LoadOrder.of(names, parents);
+        s.append("\n    // tables in foreign-key order, parents first; the run finds this order by itself\n");
+        for (String table : order.tables()) {
+            String targetName = targetNameOf.getOrDefault(table, table);
+            List<Difference> mine = differences.stream().filter(d -> d.table().equalsIgnoreCase(targetName)).toList();
+            s.append('\n');
+            tableBlock(s, table, targetName, mine);
+        }
+        s.append("}\n");
+        return s.toString();
+    }
+
+    private static void endpoint(StringBuilder s, String side, Endpoint e) {
+        String variable = "MIGRATE_" + side.toUpperCase() + "_PASSWORD";
+        s.append("    ").append(side).append(" {\n");
+        s.append("        url '").append(e.url().replace("'", "\\'")).append("'\n");
+        if (e.user() != null) {
+            s.append("        user '").append(e.user().replace("'", "\\'")).append("'\n");
+        }
+        s.append("        password env('").append(variable).append("', '')\n");
+        s.append("    }\n");
+    }
+
+    private static void tableBlock(StringBuilder s, String table, String targetName, List<Difference> differences) {
+        List<String> lines = new ArrayList<>();
+        Set<String> todo = new LinkedHashSet<>();
+        for (Difference d : differences) {
+            Matcher sure = SURE.matcher(d.what());
+            Matcher probable = PROBABLE.matcher(d.what());
+            if (d.column() == null && d.what().equals("missing in the target")) {
+                lines.add("// created in the target by the run (settings { schema CREATE })");
+            } else if (sure.find()) {
+                lines.add("rename '" + d.column() + "', to: '" + sure.group(1) + "'");
+            } else if (probable.find()) {
+                todo.add("TODO " + d.column() + ": " + d.what() + "\n"
+                        + "//   rename '" + d.column() + "', to: '" + probable.group(1) + "'      // it is the same column\n"
+                        + "//   ignore '" + d.column() + "'                                    // its data is left behind");
+            } else if (d.category() == Category.TRANSFORMABLE && d.column() != null) {
+                lines.add("// " + d.column() + ": " + d.what() + " (" + d.action() + ")");
+            } else if (d.category() == Category.BREAKING && d.column() != null) {
+                todo.add("TODO " + d.column() + ": " + d.what() + "\n" + choices(d));
+            } else if (d.category() == Category.BREAKING) {
+                todo.add("TODO " + d.what() + ": " + d.action());
+            }
+        }
+        boolean renamedTable = !table.equals(targetName) && !table.equalsIgnoreCase(targetName);
+        s.append("    table('").append(table).append("'").append(renamedTable ? ", to: '" + targetName + "'" : "").append(") {\n");
+        for (String line : lines) {
+            s.append("        ").append(line).append('\n');
+        }
+        for (String t : todo) {
+            s.append("        // ").append(t.replace("\n", "\n        ")).append('\n');
+        }
+        s.append("    }\n");
+    }
+
+    private static String choices(Difference d) {
+        String c = d.column();
+        if (d.what().startsWith("only in the target")) {
+            return "//   column('" + c + "') { value, row -> 'a value' }        // give every row a value";
+        }
+        if (d.what().equals("no target column")) {
+            return "//   rename '" + c + "', to: 'target_column'           // it goes into another column\n"
+                    + "//   ignore '" + c + "'                                // its data is left behind";
+        }
+        Matcher longer = Pattern.compile("values longer than (\\d+)").matcher(d.what());
+        String fit = longer.find() ? "//   column('" + c + "') { it?.take(" + longer.group(1) + ") }          // or cut it to fit\n" : "";
+        return "//   column('" + c + "') { it }                         // keep the value; a value that does not fit fails its row\n"
+                + fit
+                + "//   ignore '" + c + "'                                 // or leave its data behind";
+    }
+}
