@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.migrate.diff.SchemaPlan;
-import dev.migrate.diff.SchemaPlanner;
+import dev.migrate.engine.SchemaPlanner;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.report.PlanReport;
 import picocli.CommandLine.Command;

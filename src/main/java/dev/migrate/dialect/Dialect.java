@@ -66,6 +66,11 @@ public interface Dialect {
         return types().read(column);
     }
 
+    /** Whether columns hold only what their declared type allows (SQLite's declared types are hints). */
+    default boolean enforcesDeclaredTypes() {
+        return true;
+    }
+
     /** Adds what JDBC metadata does not tell (MySQL's {@code tinyint(1)}) to a catalog just read. */
     default SchemaSnapshot enrich(Connection connection, SchemaSnapshot snapshot) throws SQLException {
         return snapshot;

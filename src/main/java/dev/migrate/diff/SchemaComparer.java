@@ -137,6 +137,9 @@ public final class SchemaComparer {
             String what = "type " + from.describe() + " -> " + to.describe();
             if (transformed) {
                 out.add(new Difference(table, column, Category.TRANSFORMABLE, what, "decided by the script's column('" + column + "')"));
+            } else if (verdict.kind() == TypeCompatibility.Verdict.Kind.NARROWING && !sourceDialect.enforcesDeclaredTypes()) {
+                out.add(new Difference(table, column, Category.TRANSFORMABLE, what, verdict.reason() + "; " + sourceDialect.name()
+                        + " does not hold values to their declared type, so each value is checked and one that does not fit fails its row"));
             } else if (verdict.category() == Category.BREAKING) {
                 out.add(new Difference(table, column, Category.BREAKING, what + ": " + verdict.reason(),
                         "decide with column('" + column + "') { ... } or ignore '" + source.name() + "'"));
@@ -145,10 +148,8 @@ public final class SchemaComparer {
             }
         }
         if (source.nullable() && !target.nullable() && !transformed && !target.autoIncrement()) {
-            out.add(new Difference(table, column, target.defaultValue() != null ? Category.TRANSFORMABLE : Category.BREAKING,
-                    "NULL allowed in the source, NOT NULL in the target",
-                    target.defaultValue() != null ? "a NULL fails its row; the target's default is not used for it"
-                            : "give NULLs a value: column('" + column + "') { it ?: ... }"));
+            out.add(new Difference(table, column, Category.TRANSFORMABLE, "NULL allowed in the source, NOT NULL in the target",
+                    "a NULL fails its row; to give NULLs a value: column('" + column + "') { it ?: ... }"));
         }
         if (source.defaultValue() != null && target.defaultValue() == null && !source.autoIncrement() && !target.autoIncrement()) {
             out.add(new Difference(table, column, Category.SAFE, "default " + source.defaultValue() + " only in the source",
@@ -160,16 +161,16 @@ public final class SchemaComparer {
         String table = target.name();
         List<String> sourceKey = renamed(source.primaryKey(), mapping);
         if (!sameColumns(sourceKey, target.primaryKey())) {
-            out.add(new Difference(table, null, target.primaryKey().isEmpty() ? Category.SAFE : Category.BREAKING,
+            out.add(new Difference(table, null, target.primaryKey().isEmpty() ? Category.SAFE : Category.TRANSFORMABLE,
                     "primary key (" + String.join(", ", sourceKey) + ") -> (" + String.join(", ", target.primaryKey()) + ")",
                     target.primaryKey().isEmpty() ? "the target accepts duplicate rows"
-                            : "rows unique in the source may collide in the target; check the key"));
+                            : "rows that collide on the target's key fail their partition"));
         }
         for (IndexInfo index : target.indexes()) {
             if (index.unique() && source.indexes().stream().noneMatch(i -> i.unique() && sameColumns(renamed(i.columns(), mapping), index.columns()))
                     && !sameColumns(sourceKey, index.columns())) {
-                out.add(new Difference(table, null, Category.BREAKING, "unique (" + String.join(", ", index.columns()) + ") only in the target",
-                        "rows with equal values fail; make sure the source holds none"));
+                out.add(new Difference(table, null, Category.TRANSFORMABLE, "unique (" + String.join(", ", index.columns()) + ") only in the target",
+                        "rows with equal values fail their partition"));
             }
         }
         for (IndexInfo index : source.indexes()) {

@@ -48,6 +48,9 @@ public final class TypeCompatibility {
                 || f == TypeKind.SMALLINT && t == TypeKind.REAL) {
             return widening("exact in floating point");
         }
+        if (f == TypeKind.DOUBLE && t == TypeKind.REAL) {
+            return narrowing("single precision rounds double values");
+        }
         if ((f.isInteger() || f == TypeKind.DECIMAL) && (t == TypeKind.REAL || t == TypeKind.DOUBLE)) {
             return narrowing("floating point can round large or precise values");
         }

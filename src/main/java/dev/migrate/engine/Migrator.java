@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.migrate.connect.Database;
 import dev.migrate.ddl.SchemaEvolution;
+import dev.migrate.diff.Category;
+import dev.migrate.diff.Difference;
+import dev.migrate.diff.SchemaComparer;
 import dev.migrate.dialect.Role;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptHook;
@@ -58,6 +61,8 @@ public final class Migrator {
                 targetSchema = target.readSchema();
             }
             JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema);
+            refuseBreaking(new SchemaComparer(plan, source.dialect(), target.dialect())
+                    .compare(planner.selectTables(sourceSchema), targetSchema), dryRun);
             LOG.info("{} table(s) from {} ({}) to {} ({}), {} worker(s){}", resolution.jobs().size(), source.dialect().name(),
                     plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), Engine.workers(plan.settings(), target),
                     dryRun ? ", dry run: nothing is written" : "");
@@ -80,6 +85,21 @@ public final class Migrator {
             return new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
                     dryRun, started, Instant.now(), tables, cycles);
         }
+    }
+
+    /**
+     * No row moves while a difference that can lose or refuse values has no decision in the script. A dry run
+     * names them and goes on, so that it shows what the rows would do.
+     */
+    private static void refuseBreaking(List<Difference> differences, boolean dryRun) {
+        List<String> breaking = differences.stream().filter(d -> d.category() == Category.BREAKING).map(Difference::describe).toList();
+        if (breaking.isEmpty()) {
+            return;
+        }
+        if (!dryRun) {
+            throw new SchemaMismatch(breaking);
+        }
+        breaking.forEach(b -> LOG.warn("dry run, undecided: {}", b));
     }
 
     /** Empties the run's target tables, children before parents. */

@@ -1,7 +1,7 @@
 package dev.migrate.integration
 
 import dev.migrate.diff.Category
-import dev.migrate.diff.SchemaPlanner
+import dev.migrate.engine.SchemaPlanner
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
 import dev.migrate.support.TestServer
@@ -67,14 +67,14 @@ class PlanSpec extends Specification {
                 ['customers', 'region', Category.SAFE, 'only in the target'],
                 ['customers', 'code', Category.SAFE, 'only in the target'],
                 ['customers', null, Category.SAFE, 'index (joined) only in the source'],
-                ['orders', 'customer_id', Category.BREAKING, 'NULL allowed in the source, NOT NULL in the target'],
+                ['orders', 'customer_id', Category.TRANSFORMABLE, 'NULL allowed in the source, NOT NULL in the target'],
                 ['orders', null, Category.SAFE, 'foreign key (customer_id) -> customers only in the source'],
                 ['products', null, Category.SAFE, 'missing in the target']]
         result.differences().find { it.column() == 'adress' }.action() == "confirm with rename 'adress', to: 'address', or ignore 'adress'"
         result.differences().find { it.column() == 'status' }.action() == "give its value: column('status') { value, row -> ... }"
         result.differences().find { it.column() == 'created' }.action() == 'gets its default now()'
         result.ddl() == ['CREATE TABLE "public"."products" (\n    "id" integer NOT NULL,\n    "title" text,\n    PRIMARY KEY ("id")\n)']
-        [result.count(Category.SAFE), result.count(Category.TRANSFORMABLE), result.count(Category.BREAKING)] == [6, 4, 6]
+        [result.count(Category.SAFE), result.count(Category.TRANSFORMABLE), result.count(Category.BREAKING)] == [6, 5, 5]
     }
 
     def "plan prints the report, writes it and the DDL, and exits 3 while breaking differences remain"() {
@@ -147,5 +147,38 @@ class PlanSpec extends Specification {
                 [album_id: 1, title: 'For Those About To Rock', artist_id: 1], [album_id: 2, title: 'Balls to the Wall', artist_id: 2]]
         pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT * FROM track_genre ORDER BY track_genre_id').collect { it as Map } } == [
                 [track_genre_id: 10, album_id: 1], [track_genre_id: 11, album_id: 2], [track_genre_id: 12, album_id: null]]
+    }
+
+    def "run refuses to move a row while a breaking difference has no decision, and moves once the script decides"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        String src = database(pg, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        pg.withDatabase(src) { Sql sql -> sql.execute("CREATE TABLE t (id int PRIMARY KEY, name varchar(20), price numeric(8,3)); INSERT INTO t VALUES (1, 'short', 1.250)") }
+        pg.withDatabase(dst) { Sql sql -> sql.execute('CREATE TABLE t (id int PRIMARY KEY, name varchar(10), price numeric(8,2))') }
+        def script = { String decisions -> """\
+            migration 'decide', {
+                source { url '${pg.url(src)}'; user 'postgres' }
+                target { url '${pg.url(dst)}'; user 'postgres' }
+                table('t') { ${decisions} }
+            }
+            """.stripIndent() }
+
+        when:
+        Scripts.run('undecided.groovy', script(''))
+
+        then:
+        dev.migrate.engine.SchemaMismatch e = thrown()
+        e.problems() == [
+                "table t, column name: type VARCHAR(20) -> VARCHAR(10): shorter text: values longer than 10 would not fit -> decide with column('name') { ... } or ignore 'name'",
+                "table t, column price: type DECIMAL(8,3) -> DECIMAL(8,2): precision lost: 3 decimals into 2 -> decide with column('price') { ... } or ignore 'price'"]
+        pg.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n FROM t').n } == 0
+
+        when:
+        def decided = Scripts.run('decided.groovy', script("column('name') { it }; column('price') { it.setScale(2, java.math.RoundingMode.HALF_UP) }"))
+
+        then:
+        decided.succeeded()
+        pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT * FROM t').collect { it as Map } } == [[id: 1, name: 'short', price: 1.25]]
     }
 }

@@ -43,6 +43,11 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean enforcesDeclaredTypes() {
+        return false;
+    }
+
+    @Override
     public int maxConcurrentWriters() {
         return 1;
     }

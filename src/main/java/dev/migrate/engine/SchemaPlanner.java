@@ -1,4 +1,4 @@
-package dev.migrate.diff;
+package dev.migrate.engine;
 
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -9,7 +9,9 @@ import java.util.Set;
 import dev.migrate.connect.Database;
 import dev.migrate.ddl.SchemaEvolution;
 import dev.migrate.dialect.Role;
-import dev.migrate.engine.JobPlanner;
+import dev.migrate.diff.Difference;
+import dev.migrate.diff.SchemaComparer;
+import dev.migrate.diff.SchemaPlan;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
