@@ -25,7 +25,8 @@ CREATE TABLE "every_type" (
     "happened" TIMESTAMP,
     "uid" TEXT,
     "doc" TEXT,
-    PRIMARY KEY ("id")
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("account_id") REFERENCES "accounts" ("id")
 );
 
 CREATE UNIQUE INDEX "accounts_email_key" ON "accounts" ("email");
@@ -33,7 +34,5 @@ CREATE UNIQUE INDEX "accounts_email_key" ON "accounts" ("email");
 CREATE INDEX "every_type_day_idx" ON "every_type" ("day", "name");
 
 CREATE UNIQUE INDEX "every_type_code_key" ON "every_type" ("code");
-
-ALTER TABLE "every_type" ADD CONSTRAINT "every_type_account_fk" FOREIGN KEY ("account_id") REFERENCES "accounts" ("id");
 
 ALTER TABLE "every_type" ADD "added" NUMERIC(6,2);

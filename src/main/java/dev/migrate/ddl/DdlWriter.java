@@ -33,6 +33,12 @@ public final class DdlWriter {
         if (!table.primaryKey().isEmpty()) {
             lines.add("PRIMARY KEY (" + columns(table.primaryKey()) + ")");
         }
+        if (dialect.foreignKeysInCreateTable()) {
+            for (ForeignKeyInfo fk : table.foreignKeys()) {
+                lines.add("FOREIGN KEY (" + columns(fk.columns()) + ") REFERENCES " + dialect.quote(fk.referencedTable())
+                        + " (" + columns(fk.referencedColumns()) + ")");
+            }
+        }
         return "CREATE TABLE " + qualified(table.name()) + " (\n    " + String.join(",\n    ", lines) + "\n)";
     }
 
@@ -65,8 +71,10 @@ public final class DdlWriter {
             statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + dialect.quote(name) + " ON "
                     + qualified(table.name()) + " (" + columns(index.columns()) + ")");
         }
-        for (ForeignKeyInfo fk : table.foreignKeys()) {
-            statements.add(foreignKey(table.name(), fk, usedNames));
+        if (!dialect.foreignKeysInCreateTable()) {
+            for (ForeignKeyInfo fk : table.foreignKeys()) {
+                statements.add(foreignKey(table.name(), fk, usedNames));
+            }
         }
         return statements;
     }

@@ -66,6 +66,11 @@ public interface Dialect {
         return types().read(column);
     }
 
+    /** Whether foreign keys must be declared in CREATE TABLE, because ALTER TABLE cannot add them (SQLite). */
+    default boolean foreignKeysInCreateTable() {
+        return false;
+    }
+
     /** Whether columns hold only what their declared type allows (SQLite's declared types are hints). */
     default boolean enforcesDeclaredTypes() {
         return true;

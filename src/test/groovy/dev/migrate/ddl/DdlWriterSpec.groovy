@@ -74,6 +74,11 @@ class DdlWriterSpec extends Specification {
         'sqlserver'  | 'jdbc:sqlserver://h;databaseName=x' | 'dbo'
     }
 
+    private static int columnCount(Sql sql, String dialect) {
+        dialect == 'sqlite' ? sql.rows("PRAGMA table_info('every_type')").size()
+                : sql.firstRow("SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.COLUMNS WHERE UPPER(TABLE_NAME) = 'EVERY_TYPE'").n
+    }
+
     def "the #dialect DDL runs on #engine"() {
         given:
         Sql sql = Sql.newInstance(engineUrl, 'sa', '')
@@ -87,7 +92,7 @@ class DdlWriterSpec extends Specification {
                 .split(';\n').findAll { it.trim() }.each { sql.execute(it) }
 
         then:
-        sql.firstRow("SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.COLUMNS WHERE UPPER(TABLE_NAME) = 'EVERY_TYPE'").n == 21
+        columnCount(sql, dialect) == 21
 
         cleanup:
         sql?.close()
@@ -95,6 +100,7 @@ class DdlWriterSpec extends Specification {
         where:
         dialect     | engine                          | url                                  | schema | engineUrl                                                              | prepare
         'h2'        | 'H2'                            | 'jdbc:h2:mem:x'                      | null   | "jdbc:h2:mem:ddl_h2_${UUID.randomUUID()}"                              | null
+        'sqlite'    | 'SQLite'                        | 'jdbc:sqlite:x.db'                   | null   | 'jdbc:sqlite::memory:'                                                 | null
         'oracle'    | "H2's Oracle mode"              | 'jdbc:oracle:thin:@//h:1521/XE'      | 'SHOP' | "jdbc:h2:mem:ddl_ora_${UUID.randomUUID()};MODE=Oracle"                 | 'CREATE SCHEMA "SHOP"'
         'sqlserver' | "H2's SQL Server mode"          | 'jdbc:sqlserver://h;databaseName=x'  | 'dbo'  | "jdbc:h2:mem:ddl_mss_${UUID.randomUUID()};MODE=MSSQLServer"            | 'CREATE SCHEMA "dbo"'
     }

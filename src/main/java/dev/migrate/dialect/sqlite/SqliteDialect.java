@@ -43,6 +43,11 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean foreignKeysInCreateTable() {
+        return true;
+    }
+
+    @Override
     public boolean enforcesDeclaredTypes() {
         return false;
     }
