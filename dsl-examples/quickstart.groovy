@@ -44,7 +44,8 @@ migration 'quickstart', {
         parallelism 2
     }
 
-    // The new schema; a later version of the tool can create it from the source.
+    // The new, typed schema. Without this hook the run would create the tables itself, from the
+    // legacy ones as the script maps them (settings { schema CREATE }, the default).
     before {
         target.execute '''CREATE TABLE customers (
             id BIGINT PRIMARY KEY, username VARCHAR(50) NOT NULL, email VARCHAR(200),

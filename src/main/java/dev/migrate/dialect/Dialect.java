@@ -66,6 +66,11 @@ public interface Dialect {
         return types().read(column);
     }
 
+    /** Whether what the tool calls a schema is a JDBC catalog here (MySQL's databases). */
+    default boolean schemaIsCatalog() {
+        return false;
+    }
+
     /** Whether foreign keys must be declared in CREATE TABLE, because ALTER TABLE cannot add them (SQLite). */
     default boolean foreignKeysInCreateTable() {
         return false;

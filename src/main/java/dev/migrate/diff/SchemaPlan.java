@@ -3,13 +3,16 @@ package dev.migrate.diff;
 import java.util.List;
 
 /**
- * What {@code plan} found: every difference, classified, and the DDL a run would execute, in order.
+ * What {@code plan} found: every difference, classified, the DDL a run would execute, in order, and the
+ * source's objects that no run moves (views, routines, triggers, free sequences).
  */
-public record SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl) {
+public record SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
+                         List<String> notMigrated) {
 
     public SchemaPlan {
         differences = List.copyOf(differences);
         ddl = List.copyOf(ddl);
+        notMigrated = List.copyOf(notMigrated);
     }
 
     public long count(Category category) {

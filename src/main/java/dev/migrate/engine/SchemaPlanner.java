@@ -13,6 +13,7 @@ import dev.migrate.diff.Difference;
 import dev.migrate.diff.SchemaComparer;
 import dev.migrate.diff.SchemaPlan;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.schema.OtherObjects;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 
@@ -37,7 +38,11 @@ public final class SchemaPlanner {
             Set<String> all = new HashSet<>();
             tables.forEach(t -> all.add(t.name()));
             ddl.addAll(evolution.afterLoad(all));
-            return new SchemaPlan(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), differences, ddl);
+            List<String> notMigrated;
+            try (java.sql.Connection c = source.connection()) {
+                notMigrated = OtherObjects.list(c, sourceSchema, source.dialect().schemaIsCatalog());
+            }
+            return new SchemaPlan(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), differences, ddl, notMigrated);
         }
     }
 }

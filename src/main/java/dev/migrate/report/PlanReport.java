@@ -44,6 +44,9 @@ public final class PlanReport {
         if (byTable.isEmpty()) {
             out.append("\nno differences\n");
         }
+        if (!plan.notMigrated().isEmpty()) {
+            out.append("\nNot migrated (a run moves tables only): ").append(String.join(", ", plan.notMigrated())).append('\n');
+        }
         if (!plan.ddl().isEmpty()) {
             out.append("\nDDL a run executes (").append(plan.ddl().size()).append(" statements; plan --sql FILE writes them):\n");
             plan.ddl().forEach(s -> out.append("  ").append(s.replace("\n", "\n  ")).append(";\n"));
@@ -67,6 +70,7 @@ public final class PlanReport {
                 "breaking", plan.count(Category.BREAKING)));
         json.put("differences", plan.differences());
         json.put("ddl", plan.ddl());
+        json.put("notMigrated", plan.notMigrated());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(base + ".json").toFile(), json);
         return text;
     }

@@ -34,6 +34,10 @@ class PlanSpec extends Specification {
             CREATE INDEX customers_joined_idx ON customers (joined);
             CREATE TABLE products (id int PRIMARY KEY, title text);
             CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers(id));
+            CREATE VIEW big_customers AS SELECT * FROM customers WHERE balance > 1000;
+            CREATE SEQUENCE invoice_numbers;
+            CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+            CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
             ''') }
         pg.withDatabase(dst) { Sql sql -> sql.execute('''
             CREATE TABLE customers (id int PRIMARY KEY, full_name varchar(80) NOT NULL, email varchar(100), score bigint,
@@ -75,6 +79,7 @@ class PlanSpec extends Specification {
         result.differences().find { it.column() == 'created' }.action() == 'gets its default now()'
         result.ddl() == ['CREATE TABLE "public"."products" (\n    "id" integer NOT NULL,\n    "title" text,\n    PRIMARY KEY ("id")\n)']
         [result.count(Category.SAFE), result.count(Category.TRANSFORMABLE), result.count(Category.BREAKING)] == [6, 5, 5]
+        result.notMigrated() == ['routine touch', 'sequence invoice_numbers', 'trigger orders_touch on orders', 'view big_customers']
     }
 
     def "plan prints the report, writes it and the DDL, and exits 3 while breaking differences remain"() {

@@ -74,6 +74,11 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean schemaIsCatalog() {
+        return true;
+    }
+
+    @Override
     public String quote(String identifier) {
         return '`' + identifier.replace("`", "``") + '`';
     }
