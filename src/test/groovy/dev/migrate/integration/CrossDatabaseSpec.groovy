@@ -1,12 +1,12 @@
 package dev.migrate.integration
 
 import dev.migrate.connect.ConnectionFailure
+import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
 import dev.migrate.support.TestServer
 import dev.migrate.support.TypeFixture
 import groovy.sql.Sql
-import spock.lang.Specification
 
 import java.nio.file.Files
 import java.sql.DriverManager
@@ -15,19 +15,7 @@ import java.sql.DriverManager
  * Every common column type moved between the real servers of the machine, every value of every row
  * compared with what went in.
  */
-class CrossDatabaseSpec extends Specification {
-
-    List<Closure> cleanups = []
-
-    def cleanup() {
-        cleanups.reverse().each { it() }
-    }
-
-    private String database(TestServer server, String prefix) {
-        String name = server.createDatabase(prefix)
-        cleanups << { server.drop(name) }
-        name
-    }
+class CrossDatabaseSpec extends DatabaseSpecification {
 
     private static String script(String sourceUrl, String sourceUser, String targetUrl, String targetUser, String extra = '') {
         """\
@@ -48,9 +36,6 @@ class CrossDatabaseSpec extends Specification {
         assert TypeFixture.differences(actual) == []
     }
 
-    private static TestServer server(String kind) {
-        kind == 'postgres' ? TestDatabases.postgres() : TestDatabases.mysql()
-    }
 
     def "#from to #to keeps every value of every common type"() {
         given:

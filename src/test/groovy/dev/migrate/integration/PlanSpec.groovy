@@ -2,26 +2,14 @@ package dev.migrate.integration
 
 import dev.migrate.diff.Category
 import dev.migrate.engine.SchemaPlanner
+import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
 import dev.migrate.support.TestServer
 import groovy.sql.Sql
-import spock.lang.Specification
 
 /** plan on real databases: hand-made schema changes, each classified with its action. */
-class PlanSpec extends Specification {
-
-    List<Closure> cleanups = []
-
-    def cleanup() {
-        cleanups.reverse().each { it() }
-    }
-
-    private String database(TestServer server, String prefix) {
-        String name = server.createDatabase(prefix)
-        cleanups << { server.drop(name) }
-        name
-    }
+class PlanSpec extends DatabaseSpecification {
 
     def "every hand-made change between two PostgreSQL schemas is found and classified"() {
         given:

@@ -1,27 +1,15 @@
 package dev.migrate.integration
 
 import dev.migrate.cli.Main
+import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
 import dev.migrate.support.TestServer
 import groovy.sql.Sql
-import spock.lang.Specification
 
 import java.nio.file.Files
 
-class ScaffoldSpec extends Specification {
-
-    List<Closure> cleanups = []
-
-    def cleanup() {
-        cleanups.reverse().each { it() }
-    }
-
-    private String database(TestServer server, String prefix) {
-        String name = server.createDatabase(prefix)
-        cleanups << { server.drop(name) }
-        name
-    }
+class ScaffoldSpec extends DatabaseSpecification {
 
     def "a scaffold of identical schemas runs as it is and migrates everything"() {
         given:

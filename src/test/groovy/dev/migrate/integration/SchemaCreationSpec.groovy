@@ -1,30 +1,14 @@
 package dev.migrate.integration
 
+import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
 import dev.migrate.support.TestServer
 import dev.migrate.support.TypeFixture
 import groovy.sql.Sql
-import spock.lang.Specification
 
 /** Runs into targets that lack the tables: the run creates them, loads them, then adds their keys and indexes. */
-class SchemaCreationSpec extends Specification {
-
-    List<Closure> cleanups = []
-
-    def cleanup() {
-        cleanups.reverse().each { it() }
-    }
-
-    private String database(TestServer server, String prefix) {
-        String name = server.createDatabase(prefix)
-        cleanups << { server.drop(name) }
-        name
-    }
-
-    private static TestServer server(String kind) {
-        kind == 'postgres' ? TestDatabases.postgres() : TestDatabases.mysql()
-    }
+class SchemaCreationSpec extends DatabaseSpecification {
 
     private static String script(TestServer source, String src, TestServer target, String dst) {
         """\
