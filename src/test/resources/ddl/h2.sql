@@ -25,6 +25,7 @@ CREATE TABLE "PUBLIC"."every_type" (
     "happened" timestamp(3) with time zone,
     "uid" uuid,
     "doc" character large object,
+    "rating" varchar(5) DEFAULT 'G' CHECK ("rating" IN ('G', 'PG', 'R''x')),
     PRIMARY KEY ("id")
 );
 

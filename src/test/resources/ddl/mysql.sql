@@ -25,6 +25,7 @@ CREATE TABLE `every_type` (
     `happened` timestamp(3) NULL,
     `uid` char(36),
     `doc` json,
+    `rating` varchar(5) DEFAULT 'G' CHECK (`rating` IN ('G', 'PG', 'R''x')),
     PRIMARY KEY (`id`)
 );
 

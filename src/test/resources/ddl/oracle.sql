@@ -25,6 +25,7 @@ CREATE TABLE "SHOP"."every_type" (
     "happened" TIMESTAMP(3) WITH TIME ZONE,
     "uid" CHAR(36),
     "doc" CLOB,
+    "rating" NVARCHAR2(5) DEFAULT 'G' CHECK ("rating" IN ('G', 'PG', 'R''x')),
     PRIMARY KEY ("id")
 );
 

@@ -25,6 +25,7 @@ CREATE TABLE "public"."every_type" (
     "happened" timestamptz(3),
     "uid" uuid,
     "doc" jsonb,
+    "rating" varchar(5) DEFAULT 'G' CHECK ("rating" IN ('G', 'PG', 'R''x')),
     PRIMARY KEY ("id")
 );
 

@@ -25,6 +25,7 @@ CREATE TABLE "every_type" (
     "happened" TIMESTAMP,
     "uid" TEXT,
     "doc" TEXT,
+    "rating" VARCHAR(5) DEFAULT 'G' CHECK ("rating" IN ('G', 'PG', 'R''x')),
     PRIMARY KEY ("id"),
     FOREIGN KEY ("account_id") REFERENCES "accounts" ("id")
 );

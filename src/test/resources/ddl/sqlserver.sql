@@ -25,6 +25,7 @@ CREATE TABLE [dbo].[every_type] (
     [happened] datetimeoffset(3),
     [uid] uniqueidentifier,
     [doc] nvarchar(max),
+    [rating] nvarchar(5) DEFAULT 'G' CHECK ([rating] IN ('G', 'PG', 'R''x')),
     PRIMARY KEY ([id])
 );
 

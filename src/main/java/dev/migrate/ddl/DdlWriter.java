@@ -55,6 +55,12 @@ public final class DdlWriter {
         if (withConstraints && !c.nullable()) {
             s.append(" NOT NULL");
         }
+        if (!c.allowedValues().isEmpty()) {
+            // an enumeration becomes text its database checks: every target has CHECK, not every one has ENUM
+            s.append(" CHECK (").append(dialect.quote(c.name())).append(" IN (")
+                    .append(String.join(", ", c.allowedValues().stream().map(v -> "'" + v.replace("'", "''") + "'").toList()))
+                    .append("))");
+        }
         return s.toString();
     }
 

@@ -45,7 +45,8 @@ public final class TableDefinitions {
             }
             DataType type = sourceDialect.dataType(column);
             columns.add(new ColumnDefinition(renames.getOrDefault(column.name(), column.name()), type, column.nullable(),
-                    column.autoIncrement() && type.kind().isInteger(), column.autoIncrement() ? null : translateDefault(column.defaultValue(), type)));
+                    column.autoIncrement() && type.kind().isInteger(), column.autoIncrement() ? null : translateDefault(column.defaultValue(), type, sourceDialect.defaultsAreBareValues()),
+                    enumValues(column.declaredType())));
         }
         for (ColumnTransform t : mapping.transforms()) {
             boolean known = columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(t.column()));
@@ -72,11 +73,24 @@ public final class TableDefinitions {
         return new TableDefinition(targetName, columns, primaryKey, indexes, foreignKeys);
     }
 
+    /** The values of a declared {@code enum('a','b')}, in order; empty for any other type. */
+    static List<String> enumValues(String declared) {
+        if (declared == null || !declared.toLowerCase(Locale.ROOT).startsWith("enum(")) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        Matcher m = Pattern.compile("'((?:[^']|'')*)'").matcher(declared);
+        while (m.find()) {
+            values.add(m.group(1).replace("''", "'"));
+        }
+        return values;
+    }
+
     /**
      * A source default in neutral form, where it has one: a number, a quoted string, {@code true}/{@code false}
      * for booleans, or {@code CURRENT_TIMESTAMP}. Anything else (a function, a sequence) is left out.
      */
-    static String translateDefault(String sourceDefault, DataType type) {
+    static String translateDefault(String sourceDefault, DataType type, boolean bareValues) {
         if (sourceDefault == null) {
             return null;
         }
@@ -104,6 +118,9 @@ public final class TableDefinitions {
         }
         if (NOW.matcher(value).matches() && (type.kind() == TypeKind.TIMESTAMP || type.kind() == TypeKind.TIMESTAMP_TZ)) {
             return "CURRENT_TIMESTAMP";
+        }
+        if (bareValues && type.kind().isCharacter()) {
+            return "'" + sourceDefault.replace("'", "''") + "'";
         }
         return null;
     }

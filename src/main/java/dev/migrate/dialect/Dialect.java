@@ -66,6 +66,11 @@ public interface Dialect {
         return types().read(column);
     }
 
+    /** Whether the driver reports a text column's default as the bare value ({@code G}) rather than SQL ({@code 'G'}). */
+    default boolean defaultsAreBareValues() {
+        return false;
+    }
+
     /** Whether what the tool calls a schema is a JDBC catalog here (MySQL's databases). */
     default boolean schemaIsCatalog() {
         return false;

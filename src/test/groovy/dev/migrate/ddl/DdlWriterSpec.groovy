@@ -39,7 +39,8 @@ class DdlWriterSpec extends Specification {
             new ColumnDefinition('created', new DataType(TypeKind.TIMESTAMP, 0, 0, 6, 'timestamp'), false, false, 'CURRENT_TIMESTAMP'),
             new ColumnDefinition('happened', new DataType(TypeKind.TIMESTAMP_TZ, 0, 0, 3, 'timestamptz'), true, false, null),
             new ColumnDefinition('uid', DataType.of(TypeKind.UUID), true, false, null),
-            new ColumnDefinition('doc', DataType.of(TypeKind.JSON), true, false, null)],
+            new ColumnDefinition('doc', DataType.of(TypeKind.JSON), true, false, null),
+            new ColumnDefinition('rating', DataType.varchar(5), true, false, "'G'", ['G', 'PG', "R'x"])],
             ['id'],
             [new IndexInfo('every_type_day_idx', ['day', 'name'], false), new IndexInfo('every_type_code_key', ['code'], true)],
             [new ForeignKeyInfo('every_type_account_fk', 'every_type', ['account_id'], 'accounts', ['id'])])
@@ -92,7 +93,7 @@ class DdlWriterSpec extends Specification {
                 .split(';\n').findAll { it.trim() }.each { sql.execute(it) }
 
         then:
-        columnCount(sql, dialect) == 21
+        columnCount(sql, dialect) == 22
 
         cleanup:
         sql?.close()

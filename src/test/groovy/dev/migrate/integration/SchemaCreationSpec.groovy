@@ -170,4 +170,33 @@ class SchemaCreationSpec extends DatabaseSpecification {
                 ['id integer NOT NULL', 'name character varying(20) NOT NULL', 'kept text', 'added numeric(6,2)']
         pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT * FROM t').collect { it as Map } } == [[id: 1, name: 'one', kept: null, added: 1.25]]
     }
+
+    def "a MariaDB enumeration becomes checked text in PostgreSQL"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        TestServer pg = TestDatabases.postgres()
+        String src = database(my, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        my.withDatabase(src) { Sql sql ->
+            sql.execute "CREATE TABLE film (id INT PRIMARY KEY, rating ENUM('G','PG','PG-13','R','NC-17') DEFAULT 'G', flag TINYINT(1) NOT NULL DEFAULT 1)"
+            sql.execute "INSERT INTO film VALUES (1, 'PG-13', 0), (2, NULL, 1)"
+        }
+
+        when:
+        def result = Scripts.run('enum.groovy', script(my, src, pg, dst))
+
+        then:
+        result.succeeded()
+        pg.withDatabase(dst) { Sql sql -> sql.firstRow("SELECT pg_get_constraintdef(oid) AS c FROM pg_constraint WHERE conrelid = 'film'::regclass AND contype = 'c'").c } ==
+                "CHECK (((rating)::text = ANY ((ARRAY['G'::character varying, 'PG'::character varying, 'PG-13'::character varying, 'R'::character varying, 'NC-17'::character varying])::text[])))"
+        columns(pg, dst).collect { "${it.c} ${it.type} ${it.default_value}".toString() } ==
+                ['id integer null', "rating character varying(5) 'G'::character varying", 'flag boolean true']
+        pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT * FROM film ORDER BY id').collect { it as Map } } == [[id: 1, rating: 'PG-13', flag: false], [id: 2, rating: null, flag: true]]
+
+        when:
+        pg.withDatabase(dst) { Sql sql -> sql.execute("INSERT INTO film VALUES (3, 'X', true)") }
+
+        then:
+        thrown(java.sql.SQLException)
+    }
 }

@@ -74,6 +74,11 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean defaultsAreBareValues() {
+        return true;
+    }
+
+    @Override
     public boolean schemaIsCatalog() {
         return true;
     }
@@ -143,17 +148,22 @@ public final class MySqlDialect extends AbstractDialect {
         }
     }
 
-    /** JDBC metadata cannot tell {@code tinyint(1)}, MySQL's boolean, from other TINYINTs; information_schema can. */
+    /**
+     * JDBC metadata cannot tell {@code tinyint(1)}, MySQL's boolean, from other TINYINTs, nor the values of an
+     * ENUM; information_schema can.
+     */
     @Override
     public SchemaSnapshot enrich(Connection connection, SchemaSnapshot snapshot) throws SQLException {
         Map<String, String> declared = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT table_name, column_name, column_type FROM information_schema.columns WHERE table_schema = ?"
-                        + " AND (column_type LIKE 'tinyint(1)%' OR column_type LIKE 'bit(1)%')")) {
+                        + " AND (column_type LIKE 'tinyint(1)%' OR column_type LIKE 'bit(1)%' OR column_type LIKE 'enum(%')")) {
             statement.setString(1, snapshot.schema() != null ? snapshot.schema() : connection.getCatalog());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    declared.put(rs.getString(1) + "." + rs.getString(2), rs.getString(3).startsWith("bit") ? "bit(1)" : "tinyint(1)");
+                    String type = rs.getString(3);
+                    declared.put(rs.getString(1) + "." + rs.getString(2),
+                            type.startsWith("enum(") ? type : type.startsWith("bit") ? "bit(1)" : "tinyint(1)");
                 }
             }
         }
