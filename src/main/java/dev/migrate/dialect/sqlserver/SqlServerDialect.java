@@ -1,11 +1,15 @@
 package dev.migrate.dialect.sqlserver;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.ValueKind;
 
 /**
@@ -26,8 +30,23 @@ public final class SqlServerDialect extends AbstractDialect {
             p.setProperty("selectMethod", "direct");
         } else {
             p.setProperty("useBulkCopyForBatchInsert", "true");
+            // keys and NULLs arrive as they are in the source, not as the table would number or default them
+            p.setProperty("bulkCopyForBatchInsertKeepIdentity", "true");
+            p.setProperty("bulkCopyForBatchInsertKeepNulls", "true");
+            // bulk copy skips CHECK and foreign-key constraints unless told otherwise; nothing may slip past them
+            p.setProperty("bulkCopyForBatchInsertCheckConstraints", "true");
         }
         return p;
+    }
+
+    @Override
+    public void resetIdentities(Connection connection, TableInfo table, String qualifiedTable) throws SQLException {
+        if (table.columns().stream().anyMatch(ColumnInfo::autoIncrement)) {
+            try (Statement statement = connection.createStatement()) {
+                // RESEED without a value sets the identity to the largest value in the column
+                statement.execute("DBCC CHECKIDENT ('" + qualifiedTable.replace("'", "''") + "', RESEED)");
+            }
+        }
     }
 
     @Override
