@@ -3,6 +3,9 @@ package dev.migrate.ddl;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.migrate.dialect.Dialect;
 import dev.migrate.schema.ForeignKeyInfo;
 import dev.migrate.schema.IndexInfo;
@@ -10,6 +13,8 @@ import dev.migrate.schema.TableInfo;
 
 /** Writes table definitions as one dialect's DDL. */
 public final class DdlWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DdlWriter.class);
 
     private final Dialect dialect;
     private final String schema;
@@ -73,6 +78,12 @@ public final class DdlWriter {
     public List<String> afterLoad(TableDefinition table, List<String> usedNames) {
         List<String> statements = new ArrayList<>();
         for (IndexInfo index : table.indexes()) {
+            List<ColumnDefinition> columns = table.columns().stream().filter(c -> index.columns().contains(c.name())).toList();
+            if (columns.stream().anyMatch(c -> !dialect.canIndex(c.type()))) {
+                LOG.warn("index {} on {} not created: {} cannot index {}", index.name(), table.name(), dialect.name(),
+                        String.join(", ", columns.stream().filter(c -> !dialect.canIndex(c.type())).map(c -> c.name() + " " + c.type().describe()).toList()));
+                continue;
+            }
             String name = uniqueName(index.name(), table.name(), usedNames);
             statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + dialect.quote(name) + " ON "
                     + qualified(table.name()) + " (" + columns(index.columns()) + ")");

@@ -76,6 +76,11 @@ public interface Dialect {
         return false;
     }
 
+    /** Whether a column of this neutral type can be part of an index (H2 cannot index large objects). */
+    default boolean canIndex(DataType type) {
+        return true;
+    }
+
     /** Whether foreign keys must be declared in CREATE TABLE, because ALTER TABLE cannot add them (SQLite). */
     default boolean foreignKeysInCreateTable() {
         return false;

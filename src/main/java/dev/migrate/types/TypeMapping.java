@@ -101,8 +101,12 @@ public final class TypeMapping {
     }
 
     private int fraction(TypeKind kind, ColumnInfo column) {
-        if (!"size".equals(properties.getProperty("fraction", "scale").trim())) {
-            return Math.max(column.scale(), 0);
+        String from = properties.getProperty("fraction", "scale").trim();
+        if (from.equals("none")) {
+            return -1;
+        }
+        if (!from.equals("size")) {
+            return Math.min(Math.max(column.scale(), 0), 9);
         }
         // MySQL tells fractional digits through the display size: 19 for DATETIME, 26 for DATETIME(6)
         int whole = kind == TypeKind.TIME ? 8 : 19;
@@ -150,9 +154,13 @@ public final class TypeMapping {
         if (max != null && size > Integer.parseInt(max.trim()) && properties.containsKey("write." + kind + ".over")) {
             template = properties.getProperty("write." + kind + ".over");
         }
+        int scale = Math.max(type.scale(), 0);
+        if (type.kind() == TypeKind.TIME || type.kind() == TypeKind.TIMESTAMP || type.kind() == TypeKind.TIMESTAMP_TZ) {
+            scale = Math.min(scale, Integer.parseInt(properties.getProperty("max.fraction", "6").trim()));
+        }
         return template.trim()
                 .replace("{length}", String.valueOf(type.length()))
                 .replace("{precision}", String.valueOf(type.precision()))
-                .replace("{scale}", String.valueOf(Math.max(type.scale(), 0)));
+                .replace("{scale}", String.valueOf(scale));
     }
 }

@@ -13,6 +13,8 @@ import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.ValueKind;
+import dev.migrate.types.DataType;
+import dev.migrate.types.TypeKind;
 
 /** H2, embedded: JDBC batches; referential integrity can be switched off for the whole database. */
 public final class H2Dialect extends AbstractDialect {
@@ -34,6 +36,11 @@ public final class H2Dialect extends AbstractDialect {
             return ValueKind.TIMESTAMP_TZ;
         }
         return super.kindOf(column);
+    }
+
+    @Override
+    public boolean canIndex(DataType type) {
+        return type.kind() != TypeKind.TEXT && type.kind() != TypeKind.BLOB && type.kind() != TypeKind.JSON && type.kind() != TypeKind.OTHER;
     }
 
     @Override
