@@ -39,6 +39,11 @@ class SettingsSpec extends SpecSupport {
         settings = checked { settings.withMode(value) }
     }
 
+    /** Rows a table may set aside in its reject file before it fails (default 0: the first bad row fails it). */
+    void maxRejects(long value) {
+        settings = checked { settings.withMaxRejects(value) }
+    }
+
     /** What the run may do to target tables: CREATE (default), CREATE_AND_ALTER or NONE. */
     void schema(SchemaMode value) {
         settings = checked { settings.withSchema(value) }

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
         plan = override(plan);
         ProgressListener progress = System.console() != null ? new ConsoleProgress() : new LogProgress(5_000);
-        MigrationResult result = new Migrator(plan, progress).run();
+        MigrationResult result = new Migrator(plan, progress, results).run();
         System.out.println();
         SummaryTable.print(result, System.out);
         Path report = new JsonReport().write(result, plan.settings(), results);

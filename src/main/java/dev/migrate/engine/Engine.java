@@ -44,13 +44,15 @@ public final class Engine {
     private final Settings settings;
     private final ProgressListener listener;
     private final Partitioner partitioner;
+    private final Rejects rejects;
 
     /** @param target null for a dry run */
-    public Engine(Database source, Database target, Settings settings, ProgressListener listener) {
+    public Engine(Database source, Database target, Settings settings, ProgressListener listener, Rejects rejects) {
         this.source = source;
         this.target = target;
         this.settings = settings;
         this.listener = listener;
+        this.rejects = rejects;
         this.partitioner = new Partitioner(source, settings, listener);
     }
 
@@ -71,6 +73,7 @@ public final class Engine {
         int partitions;
         long rowsRead;
         long rowsWritten;
+        long rejected;
         long bytes;
         long errors;
         long startNanos;
@@ -146,7 +149,8 @@ public final class Engine {
                     for (Partition part : p.partitions()) {
                         List<String> setup = sessionChecks(p.table(), checks, databaseWide, true);
                         List<String> reset = sessionChecks(p.table(), checks, databaseWide, false);
-                        PartitionRun run = new PartitionRun(part, source, target, settings, readers, listener, setup, reset, p.table().cancelled);
+                        PartitionRun run = new PartitionRun(part, source, target, settings, readers, listener, setup, reset, p.table().cancelled,
+                                rejects.forTable(p.table().job.targetName()));
                         writers.task(() -> {
                             try {
                                 events.add(new PartitionFinished(p.table(), part, run.run(), null));
@@ -170,6 +174,7 @@ public final class Engine {
                     } else {
                         t.rowsRead += f.outcome().rowsRead();
                         t.rowsWritten += f.outcome().rowsWritten();
+                        t.rejected += f.outcome().rejected();
                         t.bytes += f.outcome().bytes();
                     }
                     if (t.outstanding == 0) {
@@ -269,7 +274,10 @@ public final class Engine {
             case SKIPPED, WAITING -> TableResult.Status.SKIPPED;
             default -> TableResult.Status.FAILED;
         };
-        return new TableResult(t.job.targetName(), t.job.name(), status, t.rowsRead, t.rowsWritten, t.partitions, t.errors, t.bytes, t.seconds, t.error);
+        Rejects.TableRejects tableRejects = rejects.forTable(t.job.targetName());
+        java.nio.file.Path file = tableRejects.file();
+        return new TableResult(t.job.targetName(), t.job.name(), status, t.rowsRead, t.rowsWritten, tableRejects.count(),
+                file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error);
     }
 
     private String describe(Partition partition, Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.migrate.engine;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,13 +32,22 @@ import dev.migrate.schema.SchemaSnapshot;
 public final class Migrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+    private static final java.time.format.DateTimeFormatter RUN_STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
 
     private final MigrationPlan plan;
     private final ProgressListener listener;
+    private final Path results;
 
     public Migrator(MigrationPlan plan, ProgressListener listener) {
+        this(plan, listener, Path.of("results"));
+    }
+
+    /** @param results where this run's folder of reject files goes */
+    public Migrator(MigrationPlan plan, ProgressListener listener, Path results) {
         this.plan = plan;
         this.listener = listener;
+        this.results = results;
     }
 
     public MigrationResult run() throws SQLException {
@@ -69,8 +79,12 @@ public final class Migrator {
             if (!dryRun && plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
                 truncate(target, resolution);
             }
-            List<TableResult> tables = new Engine(source, dryRun ? null : target, plan.settings(), listener)
-                    .run(resolution.jobs(), resolution.order());
+            List<TableResult> tables;
+            String run = plan.name().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + RUN_STAMP.format(started);
+            try (Rejects rejects = new Rejects(results.resolve(run), plan.settings().maxRejects())) {
+                tables = new Engine(source, dryRun ? null : target, plan.settings(), listener, rejects)
+                        .run(resolution.jobs(), resolution.order());
+            }
             if (!dryRun) {
                 evolution.complete(tables.stream().filter(t -> t.status() == TableResult.Status.DONE)
                         .map(TableResult::source).collect(java.util.stream.Collectors.toSet()));

@@ -29,11 +29,11 @@ final class PartitionRun {
     static final int QUEUE_BATCHES = 2;
 
     /** What one partition did. */
-    record Outcome(long rowsRead, long rowsWritten, long bytes) {
+    record Outcome(long rowsRead, long rowsWritten, long rejected, long bytes) {
     }
 
-    private record Batch(Object[][] rows, int count, long bytes, Throwable failure) {
-        static final Batch END = new Batch(null, 0, 0, null);
+    private record Batch(Object[][] rows, int count, long read, long bytes, Throwable failure) {
+        static final Batch END = new Batch(null, 0, 0, 0, null);
     }
 
     private final Partition partition;
@@ -45,6 +45,7 @@ final class PartitionRun {
     private final List<String> sessionSetup;
     private final List<String> sessionReset;
     private final AtomicBoolean cancelled;
+    private final Rejects.TableRejects rejects;
 
     /**
      * @param target       null in a dry run: rows are read and transformed, nothing is written
@@ -52,7 +53,8 @@ final class PartitionRun {
      * @param cancelled    set when another partition of the table failed: stop early
      */
     PartitionRun(Partition partition, Database source, Database target, Settings settings, PGroup readers,
-                 ProgressListener listener, List<String> sessionSetup, List<String> sessionReset, AtomicBoolean cancelled) {
+                 ProgressListener listener, List<String> sessionSetup, List<String> sessionReset, AtomicBoolean cancelled,
+                 Rejects.TableRejects rejects) {
         this.partition = partition;
         this.source = source;
         this.target = target;
@@ -62,6 +64,7 @@ final class PartitionRun {
         this.sessionSetup = sessionSetup;
         this.sessionReset = sessionReset;
         this.cancelled = cancelled;
+        this.rejects = rejects;
     }
 
     Outcome run() throws Exception {
@@ -69,6 +72,7 @@ final class PartitionRun {
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         AtomicBoolean stop = new AtomicBoolean();
         long read = 0;
+        long written = 0;
         long bytes = 0;
         Connection connection = null;
         RowWriter writer = null;
@@ -96,7 +100,8 @@ final class PartitionRun {
                 if (writer != null) {
                     writer.add(batch.rows(), batch.count());
                 }
-                read += batch.count();
+                read += batch.read();
+                written += batch.count();
                 long sent = writer == null ? batch.bytes() : writer.bytesWritten() - before;
                 bytes += sent;
                 listener.rowsMoved(job.targetName(), batch.count(), sent);
@@ -105,7 +110,7 @@ final class PartitionRun {
                 writer.finish();
                 writer.commit();
             }
-            return new Outcome(read, read, bytes);
+            return new Outcome(read, written, read - written, bytes);
         } catch (Throwable failure) {
             stop.set(true);
             queue.clear();
@@ -167,6 +172,7 @@ final class PartitionRun {
                 Object[] row = new Object[readers.length];
                 Object[][] rows = new Object[batchSize][];
                 int count = 0;
+                long readRows = 0;
                 long bytes = 0;
                 boolean stopped = false;
                 try (ResultSet rs = statement.executeQuery()) {
@@ -174,19 +180,30 @@ final class PartitionRun {
                         for (int c = 0; c < readers.length; c++) {
                             row[c] = readers[c].read(rs, c + 1);
                         }
-                        Object[] out = transformer.apply(row);
+                        readRows++;
+                        Object[] out;
+                        try {
+                            out = transformer.apply(row);
+                        } catch (RowFailure failure) {
+                            if (rejects.accept(failure, transformer.describe(row))) {
+                                continue;
+                            }
+                            throw rejects.limit() == 0 ? failure : new RowFailure("table " + job.targetName() + ": more than "
+                                    + rejects.limit() + " rows rejected; the last: " + failure.getMessage(), failure.column(), failure.reason(), failure);
+                        }
                         rows[count++] = out;
                         if (target == null) {
                             bytes += estimate(out);
                         }
                         if (count == batchSize) {
-                            if (!hand(queue, new Batch(rows, count, bytes, null), stop)) {
+                            if (!hand(queue, new Batch(rows, count, readRows, bytes, null), stop)) {
                                 stopped = true;
                                 statement.cancel();
                                 break;
                             }
                             rows = new Object[batchSize][];
                             count = 0;
+                            readRows = 0;
                             bytes = 0;
                         }
                     }
@@ -195,13 +212,13 @@ final class PartitionRun {
                         connection.rollback();
                     }
                 }
-                if (!stopped && count > 0) {
-                    hand(queue, new Batch(rows, count, bytes, null), stop);
+                if (!stopped && (count > 0 || readRows > 0)) {
+                    hand(queue, new Batch(rows, count, readRows, bytes, null), stop);
                 }
             }
             hand(queue, Batch.END, stop);
         } catch (Throwable failure) {
-            hand(queue, new Batch(null, 0, 0, failure), stop);
+            hand(queue, new Batch(null, 0, 0, 0, failure), stop);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.migrate.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.migrate.plan.ColumnTransform;
 import dev.migrate.transfer.ConversionException;
@@ -39,17 +41,26 @@ final class RowTransformer {
                 try {
                     value = transform.transform().apply(value, view.of(source));
                 } catch (Exception | LinkageError | StackOverflowError e) {
-                    throw new RowFailure(where(feed, source) + ": the transform at " + scriptLine(transform, e) + " failed: "
-                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+                    String reason = "the transform at " + scriptLine(transform, e) + " failed: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    throw new RowFailure(where(feed, source) + ": " + reason, feed.target().name(), reason, e);
                 }
             }
             try {
                 target[c] = feed.converter().convert(value);
             } catch (ConversionException e) {
-                throw new RowFailure(where(feed, source) + ": " + e.getMessage() + " (" + feed.target().info().describeType() + ")", e);
+                String reason = e.getMessage() + " (" + feed.target().info().describeType() + ")";
+                throw new RowFailure(where(feed, source) + ": " + reason, feed.target().name(), reason, e);
             }
         }
         return target;
+    }
+
+    /** The source row by column name, as a reject file shows it. */
+    Map<String, Object> describe(Object[] source) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        job.columnIndex().forEach((name, i) -> row.put(name, source[i]));
+        return row;
     }
 
     private String where(ColumnFeed feed, Object[] source) {

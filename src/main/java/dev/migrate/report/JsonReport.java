@@ -56,6 +56,7 @@ public final class JsonReport {
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("rowsRead", result.tables().stream().mapToLong(TableResult::rowsRead).sum());
         totals.put("rowsWritten", result.tables().stream().mapToLong(TableResult::rowsWritten).sum());
+        totals.put("rejected", result.tables().stream().mapToLong(TableResult::rejected).sum());
         totals.put("errors", result.tables().stream().mapToLong(TableResult::errors).sum());
         totals.put("bytes", result.tables().stream().mapToLong(TableResult::bytes).sum());
         root.put("totals", totals);
@@ -69,6 +70,8 @@ public final class JsonReport {
         m.put("status", t.status().name().toLowerCase());
         m.put("rowsRead", t.rowsRead());
         m.put("rowsWritten", t.rowsWritten());
+        m.put("rejected", t.rejected());
+        m.put("rejectFile", t.rejectFile());
         m.put("partitions", t.partitions());
         m.put("errors", t.errors());
         m.put("bytes", t.bytes());

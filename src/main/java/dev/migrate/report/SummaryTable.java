@@ -10,24 +10,26 @@ import dev.migrate.engine.TableResult;
 /** The table printed at the end of a run: one line per table, then the totals, then what went wrong. */
 public final class SummaryTable {
 
-    private static final String[] HEADERS = {"table", "status", "rows read", "rows written", "errors", "bytes", "seconds", "rows/s"};
+    private static final String[] HEADERS = {"table", "status", "rows read", "rows written", "rejected", "errors", "bytes", "seconds", "rows/s"};
 
     public static String render(MigrationResult result) {
         List<String[]> rows = new ArrayList<>();
         long read = 0;
         long written = 0;
         long errors = 0;
+        long rejected = 0;
         long bytes = 0;
         for (TableResult t : result.tables()) {
             rows.add(new String[] {t.table(), t.status().name().toLowerCase(), Units.count(t.rowsRead()), Units.count(t.rowsWritten()),
-                    Units.count(t.errors()), Units.bytes(t.bytes()), Units.seconds(t.seconds()), Units.count(Math.round(t.rowsPerSecond()))});
+                    Units.count(t.rejected()), Units.count(t.errors()), Units.bytes(t.bytes()), Units.seconds(t.seconds()), Units.count(Math.round(t.rowsPerSecond()))});
             read += t.rowsRead();
             written += t.rowsWritten();
             errors += t.errors();
+            rejected += t.rejected();
             bytes += t.bytes();
         }
         double seconds = result.seconds();
-        String[] total = {"total", result.succeeded() ? "done" : "failed", Units.count(read), Units.count(written), Units.count(errors),
+        String[] total = {"total", result.succeeded() ? "done" : "failed", Units.count(read), Units.count(written), Units.count(rejected), Units.count(errors),
                 Units.bytes(bytes), Units.seconds(seconds), Units.count(seconds > 0 ? Math.round(written / seconds) : 0)};
         int[] widths = new int[HEADERS.length];
         for (int c = 0; c < HEADERS.length; c++) {
@@ -46,6 +48,12 @@ public final class SummaryTable {
         }
         rule(out, widths);
         line(out, total, widths);
+        for (TableResult t : result.tables()) {
+            if (t.rejectFile() != null) {
+                out.append("rejected: ").append(Units.count(t.rejected())).append(" rows of ").append(t.table()).append(" in ")
+                        .append(t.rejectFile()).append('\n');
+            }
+        }
         for (String cycle : result.cycles()) {
             out.append("foreign-key cycle: ").append(cycle).append(" (loaded with the target's foreign-key checks off)\n");
         }

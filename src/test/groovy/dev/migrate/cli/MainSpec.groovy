@@ -67,8 +67,9 @@ class MainSpec extends Specification {
         code == 0
         def lines = stdout().readLines()
         lines.contains('Migration cli')
-        lines.find { it.startsWith('ITEMS') } ==~ /ITEMS  done\s+2\s+2\s+0\s+\d+ B\s+[\d.]+\s+[\d,]+/
-        lines.find { it.startsWith('total') } ==~ /total  done\s+2\s+2\s+0\s+\d+ B\s+[\d.]+\s+[\d,]+/
+        lines.contains('table  status  rows read  rows written  rejected  errors  bytes  seconds  rows/s')
+        lines.find { it.startsWith('ITEMS') } ==~ /ITEMS  done\s+2\s+2\s+0\s+0\s+\d+ B\s+[\d.]+\s+[\d,]+/
+        lines.find { it.startsWith('total') } ==~ /total  done\s+2\s+2\s+0\s+0\s+\d+ B\s+[\d.]+\s+[\d,]+/
         def report = Files.list(results).toList()
         report.size() == 1
         report[0].fileName.toString() ==~ /cli-\d{8}-\d{6}\.json/

@@ -31,6 +31,7 @@ class ScriptLoaderSpec extends Specification {
                     partitionRows 100_000
                     mode TRUNCATE_INSERT
                     schema CREATE_AND_ALTER
+                    maxRejects 25
                 }
                 tables 'customers', 'orders'
                 exclude 'audit_log', ~/tmp_.*/
@@ -54,9 +55,9 @@ class ScriptLoaderSpec extends Specification {
         plan.source().password() == 'secret'
         plan.target().schema() == 'sales'
         plan.target().properties() == [ssl: 'false']
-        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER)
+        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER, 25)
         plan.tables()*.name() == ['customers', 'orders']
-        plan.tables()*.location()*.line() == [21, 21]
+        plan.tables()*.location()*.line() == [22, 22]
         plan.excluded('audit_log')
         plan.excluded('tmp_2024')
         !plan.excluded('customers')
@@ -66,9 +67,9 @@ class ScriptLoaderSpec extends Specification {
         customers.renames() == [user_name: 'username', fname: 'first_name']
         customers.ignored() == ['legacy_field', 'other'] as Set
         customers.where() == 'deleted = 0'
-        customers.location().line() == 23
+        customers.location().line() == 24
         customers.transforms()*.column() == ['email', 'full_name']
-        customers.transforms()*.location()*.line() == [27, 28]
+        customers.transforms()*.location()*.line() == [28, 29]
         customers.transforms()[0].transform().apply('  Ada@Example.COM ', [:]) == 'ada@example.com'
         customers.transforms()[1].transform().apply(null, [first: 'Ada', last: 'Lovelace']) == 'Ada Lovelace'
 

@@ -239,4 +239,52 @@ class EmbeddedMigrationSpec extends Specification {
                 "table CUSTOMERS, column LEGACY_FIELD: no column 'LEGACY_FIELD' in target table CUSTOMERS; rename it (rename 'LEGACY_FIELD', to: 'name') or ignore it (ignore 'LEGACY_FIELD')"]
         target.firstRow('SELECT COUNT(*) AS n FROM notes').n == 0
     }
+
+    def "bad rows go to the table's reject file with their values, column and reason, up to maxRejects"() {
+        given:
+        def results = java.nio.file.Files.createTempDirectory('rejects')
+        target.execute 'DROP TABLE orders'
+        target.execute 'CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT, total INT, placed DATE)'
+        def plan = Scripts.load('rejects.groovy', script("""
+            tables 'orders'
+            table('orders') {
+                column('customer_id') { v, row -> if (row.ID == 11) throw new IllegalStateException('no customer'); v }
+                column('total') { it }      // the decision: keep the values; one with a fraction is rejected
+            }""", '; maxRejects 2'))
+
+        when:
+        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+
+        then: 'order 10 (12.50) does not fit an integer, order 11 has no customer; order 12 arrives'
+        result.succeeded()
+        def orders = result.tables()[0]
+        [orders.rowsRead(), orders.rowsWritten(), orders.rejected()] == [3L, 1L, 2L]
+        target.rows('SELECT id, total FROM orders').collect { it as Map } == [[ID: 12, TOTAL: 0]]
+        def lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(orders.rejectFile())).collect {
+            new com.fasterxml.jackson.databind.ObjectMapper().readValue(it, Map)
+        }.sort { it.row.ID }
+        orders.rejectFile() ==~ /.*\/embedded-\d{8}-\d{6}\/ORDERS\.rejects\.jsonl/
+        lines == [
+                [table: 'ORDERS', column: 'TOTAL', reason: "cannot store '12.50' (BigDecimal) as an integer (it has a fraction) (INTEGER(32))",
+                 row: [ID: 10, CUSTOMER_ID: 1, TOTAL: 12.50, PLACED: '2024-01-05']],
+                [table: 'ORDERS', column: 'CUSTOMER_ID', reason: 'the transform at (rejects.groovy, line 8) failed: IllegalStateException: no customer',
+                 row: [ID: 11, CUSTOMER_ID: 2, TOTAL: 7.25, PLACED: null]]]
+    }
+
+    def "one reject more than maxRejects fails the table and rolls its partition back"() {
+        given:
+        def results = java.nio.file.Files.createTempDirectory('rejects')
+        target.execute 'DROP TABLE orders'
+        target.execute 'CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT, total INT, placed DATE)'
+        def plan = Scripts.load('toomany.groovy', script("tables 'orders'; table('orders') { column('total') { it } }", '; maxRejects 1'))
+
+        when:
+        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+
+        then:
+        !result.succeeded()
+        result.tables()[0].status() == TableResult.Status.FAILED
+        result.tables()[0].error() ==~ /table ORDERS: more than 1 rows rejected; the last: table ORDERS, column TOTAL \(row ID=1[01]\): cannot store .*/
+        target.firstRow('SELECT COUNT(*) AS n FROM orders').n == 0
+    }
 }

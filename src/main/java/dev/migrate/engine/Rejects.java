@@ -1,0 +1,109 @@
+package dev.migrate.engine;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The rows a run set aside: each one, with its source values, the column and the reason, is a line of
+ * {@code <directory>/<table>.rejects.jsonl}. A table may reject up to {@code maxRejects} rows; one more
+ * fails it.
+ */
+public final class Rejects implements AutoCloseable {
+
+    private final Path directory;
+    private final long maxRejects;
+    private final Map<String, TableRejects> tables = new ConcurrentHashMap<>();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public Rejects(Path directory, long maxRejects) {
+        this.directory = directory;
+        this.maxRejects = maxRejects;
+    }
+
+    public TableRejects forTable(String table) {
+        return tables.computeIfAbsent(table, TableRejects::new);
+    }
+
+    /** The rejects of one table, shared by its partitions. */
+    public final class TableRejects {
+
+        private final String table;
+        private final AtomicLong count = new AtomicLong();
+        private BufferedWriter writer;
+        private Path file;
+
+        private TableRejects(String table) {
+            this.table = table;
+        }
+
+        /** Records a rejected row; false when the table has now rejected more rows than it may. */
+        public boolean accept(RowFailure failure, Map<String, Object> row) {
+            long n = count.incrementAndGet();
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("table", table);
+            line.put("column", failure.column());
+            line.put("reason", failure.reason());
+            line.put("row", row);
+            try {
+                write(json.writeValueAsString(line));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the rejects of " + table + ": " + e.getMessage(), e);
+            }
+            return n <= maxRejects;
+        }
+
+        private synchronized void write(String line) throws IOException {
+            if (writer == null) {
+                Files.createDirectories(directory);
+                file = directory.resolve(table.replaceAll("[^A-Za-z0-9._-]+", "_") + ".rejects.jsonl");
+                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            }
+            writer.write(line);
+            writer.newLine();
+            writer.flush();
+        }
+
+        public long count() {
+            return count.get();
+        }
+
+        /** The reject file, or null when the table rejected nothing. */
+        public synchronized Path file() {
+            return file;
+        }
+
+        public long limit() {
+            return maxRejects;
+        }
+
+        private synchronized void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (TableRejects t : tables.values()) {
+            try {
+                t.close();
+            } catch (IOException ignored) {
+                // every line was flushed when written
+            }
+        }
+    }
+}
