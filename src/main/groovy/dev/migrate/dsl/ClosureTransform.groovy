@@ -14,7 +14,8 @@ class ClosureTransform implements ValueTransform {
     private final boolean wantsRow
 
     ClosureTransform(Closure closure) {
-        this.closure = closure.dehydrate()
+        // the owner stays: the script's own helpers and variables are reachable from the closure
+        this.closure = (Closure) closure.clone()
         this.closure.resolveStrategy = Closure.OWNER_FIRST
         this.wantsRow = closure.maximumNumberOfParameters >= 2
     }

@@ -36,6 +36,28 @@ abstract class MigrationScript extends Script {
         scriptContext.env(name)
     }
 
+    // Helpers for legacy data, callable anywhere in a script, e.g. column('born') { parseDate(it, 'dd/MM/yyyy') }
+
+    Object emptyToNull(Object value) {
+        DirtyData.emptyToNull(value)
+    }
+
+    Object clean(Object value) {
+        DirtyData.clean(value)
+    }
+
+    java.time.LocalDate parseDate(Object value, String... patterns) {
+        DirtyData.parseDate(value, patterns)
+    }
+
+    java.time.LocalDateTime parseDateTime(Object value, String... patterns) {
+        DirtyData.parseDateTime(value, patterns)
+    }
+
+    BigDecimal parseNumber(Object value) {
+        DirtyData.parseNumber(value)
+    }
+
     String env(String name, String fallback) {
         scriptContext.env(name, fallback)
     }

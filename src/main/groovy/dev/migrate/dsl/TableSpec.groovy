@@ -62,12 +62,21 @@ class TableSpec extends SpecSupport {
         }
     }
 
-    /** The value of target column {@code name} comes from the closure: {@code { value -> }} or {@code { value, row -> }}. */
-    void column(String name, Closure transform) {
+    /**
+     * The value of target column {@code name}: code run for every row ({@code { value -> }} or {@code { value, row -> }}),
+     * or a declared rule ({@code { map A: 1; otherwise 0 }}, {@code { lookup 't', key: 'k', value: 'v' }}, {@code { defaultValue 0 }}).
+     */
+    void column(String name, @DelegatesTo(value = ColumnDeclaration, strategy = Closure.DELEGATE_FIRST) Closure transform) {
         require(name?.trim(), context.error('column needs a name'))
         require(transform != null, context.error("column('${name}') needs a closure"))
         require(transforms.every { it.column() != name }, context.error("column '${name}' has two transforms"))
-        transforms << new ColumnTransform(name, new ClosureTransform(transform), context.here())
+        def here = context.here()
+        ColumnDeclaration declaration = new ColumnDeclaration(context, name)
+        if (declaration.probe(transform)) {
+            transforms << ColumnTransform.rule(name, declaration.build(), here)
+        } else {
+            transforms << new ColumnTransform(name, new ClosureTransform(transform), here)
+        }
     }
 
     void column(String name) {

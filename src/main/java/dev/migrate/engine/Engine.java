@@ -45,14 +45,16 @@ public final class Engine {
     private final ProgressListener listener;
     private final Partitioner partitioner;
     private final Rejects rejects;
+    private final Lookups lookups;
 
     /** @param target null for a dry run */
-    public Engine(Database source, Database target, Settings settings, ProgressListener listener, Rejects rejects) {
+    Engine(Database source, Database target, Settings settings, ProgressListener listener, Rejects rejects, Lookups lookups) {
         this.source = source;
         this.target = target;
         this.settings = settings;
         this.listener = listener;
         this.rejects = rejects;
+        this.lookups = lookups;
         this.partitioner = new Partitioner(source, settings, listener);
     }
 
@@ -150,7 +152,7 @@ public final class Engine {
                         List<String> setup = sessionChecks(p.table(), checks, databaseWide, true);
                         List<String> reset = sessionChecks(p.table(), checks, databaseWide, false);
                         PartitionRun run = new PartitionRun(part, source, target, settings, readers, listener, setup, reset, p.table().cancelled,
-                                rejects.forTable(p.table().job.targetName()));
+                                rejects.forTable(p.table().job.targetName()), lookups);
                         writers.task(() -> {
                             try {
                                 events.add(new PartitionFinished(p.table(), part, run.run(), null));

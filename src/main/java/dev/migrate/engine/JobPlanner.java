@@ -170,6 +170,10 @@ public final class JobPlanner {
 
         Map<String, ColumnTransform> transforms = new LinkedHashMap<>();
         for (ColumnTransform t : mapping.transforms()) {
+            if (t.rule() != null && t.rule().from() != null && source.column(t.rule().from()).isEmpty()) {
+                throw new ScriptError(t.location(), "column('" + t.column() + "') reads '" + t.rule().from() + "': no such column in the source"
+                        + suggestion(t.rule().from(), names(source.columns())));
+            }
             String targetName = target == null ? t.column() : target.column(t.column()).map(ColumnInfo::name).orElse(null);
             if (targetName == null) {
                 throw new ScriptError(t.location(), "column('" + t.column() + "'): no such column in target table " + target.name()

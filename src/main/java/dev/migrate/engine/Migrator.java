@@ -79,10 +79,11 @@ public final class Migrator {
             if (!dryRun && plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
                 truncate(target, resolution);
             }
+            Lookups lookups = Lookups.load(plan, source, sourceSchema, target, targetSchema);
             List<TableResult> tables;
             String run = plan.name().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + RUN_STAMP.format(started);
             try (Rejects rejects = new Rejects(results.resolve(run), plan.settings().maxRejects())) {
-                tables = new Engine(source, dryRun ? null : target, plan.settings(), listener, rejects)
+                tables = new Engine(source, dryRun ? null : target, plan.settings(), listener, rejects, lookups)
                         .run(resolution.jobs(), resolution.order());
             }
             if (!dryRun) {

@@ -46,6 +46,7 @@ final class PartitionRun {
     private final List<String> sessionReset;
     private final AtomicBoolean cancelled;
     private final Rejects.TableRejects rejects;
+    private final Lookups lookups;
 
     /**
      * @param target       null in a dry run: rows are read and transformed, nothing is written
@@ -54,7 +55,7 @@ final class PartitionRun {
      */
     PartitionRun(Partition partition, Database source, Database target, Settings settings, PGroup readers,
                  ProgressListener listener, List<String> sessionSetup, List<String> sessionReset, AtomicBoolean cancelled,
-                 Rejects.TableRejects rejects) {
+                 Rejects.TableRejects rejects, Lookups lookups) {
         this.partition = partition;
         this.source = source;
         this.target = target;
@@ -65,6 +66,7 @@ final class PartitionRun {
         this.sessionReset = sessionReset;
         this.cancelled = cancelled;
         this.rejects = rejects;
+        this.lookups = lookups;
     }
 
     Outcome run() throws Exception {
@@ -167,7 +169,7 @@ final class PartitionRun {
                     statement.setLong(1, partition.low());
                     statement.setLong(2, partition.high());
                 }
-                RowTransformer transformer = new RowTransformer(job);
+                RowTransformer transformer = new RowTransformer(job, lookups);
                 ValueReader[] readers = job.readers().toArray(new ValueReader[0]);
                 Object[] row = new Object[readers.length];
                 Object[][] rows = new Object[batchSize][];

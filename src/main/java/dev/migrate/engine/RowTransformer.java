@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.migrate.plan.ColumnTransform;
+import dev.migrate.plan.Lookup;
+import dev.migrate.plan.ValueRejected;
 import dev.migrate.transfer.ConversionException;
 import dev.migrate.transfer.ValueConverter;
 
@@ -17,8 +19,11 @@ final class RowTransformer {
     private final RowView view;
     private final int[] keyIndexes;
 
-    RowTransformer(TableJob job) {
+    private final Lookup.Values lookups;
+
+    RowTransformer(TableJob job, Lookup.Values lookups) {
         this.job = job;
+        this.lookups = lookups;
         this.feeds = job.feeds().toArray(new ColumnFeed[0]);
         this.view = new RowView(job.columnIndex());
         List<Integer> keys = new ArrayList<>();
@@ -37,7 +42,13 @@ final class RowTransformer {
             ColumnFeed feed = feeds[c];
             Object value = feed.sourceIndex() >= 0 ? source[feed.sourceIndex()] : null;
             ColumnTransform transform = feed.transform();
-            if (transform != null) {
+            if (transform != null && transform.rule() != null) {
+                try {
+                    value = transform.rule().apply(value, view.of(source), lookups);
+                } catch (ValueRejected e) {
+                    throw new RowFailure(where(feed, source) + ": " + e.getMessage(), feed.target().name(), e.getMessage(), e);
+                }
+            } else if (transform != null) {
                 try {
                     value = transform.transform().apply(value, view.of(source));
                 } catch (Exception | LinkageError | StackOverflowError e) {

@@ -287,4 +287,58 @@ class EmbeddedMigrationSpec extends Specification {
         result.tables()[0].error() ==~ /table ORDERS: more than 1 rows rejected; the last: table ORDERS, column TOTAL \(row ID=1[01]\): cannot store .*/
         target.firstRow('SELECT COUNT(*) AS n FROM orders').n == 0
     }
+
+    def "value maps, lookups, defaults and dirty-data helpers shape the rows; what they cannot read is rejected"() {
+        given:
+        def results = java.nio.file.Files.createTempDirectory('rules')
+        source.execute """CREATE TABLE people (id INT PRIMARY KEY, status VARCHAR(10), category_name VARCHAR(20), born VARCHAR(20),
+                          salary VARCHAR(20))"""
+        source.execute """INSERT INTO people VALUES (1, 'ACTIVE', 'books', '31/12/1990', '\$1,250.50'),
+                          (2, 'INACTIVE', 'music', '1985-07-04', '900'), (3, 'GONE', 'food', NULL, ''),
+                          (4, 'PENDING', 'books', '1970-01-01', '12'), (5, 'ACTIVE', 'books', 'yesterday', '1')"""
+        target.execute 'CREATE TABLE categories (id INT PRIMARY KEY, name VARCHAR(20))'
+        target.execute "INSERT INTO categories VALUES (10, 'books'), (20, 'music')"
+        target.execute """CREATE TABLE people (id INT PRIMARY KEY, status INT NOT NULL, category_id INT NOT NULL, born DATE,
+                          salary DECIMAL(10,2), country VARCHAR(2) NOT NULL)"""
+        def plan = Scripts.load('rules.groovy', script("""
+            tables 'people'
+            table('people') {
+                ignore 'category_name'
+                column('status') { map ACTIVE: 1, INACTIVE: 2, GONE: 9 }
+                column('category_id') { lookup 'categories', key: 'name', value: 'id', from: 'category_name'; otherwise(-1) }
+                column('born') { parseDate(it, 'yyyy-MM-dd', 'dd/MM/yyyy') }
+                column('salary') { parseNumber(it) }
+                column('country') { defaultValue 'NL' }
+            }""", '; maxRejects 5'))
+
+        when:
+        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+
+        then:
+        result.succeeded()
+        result.tables()[0].rejected() == 2
+        target.rows('SELECT * FROM people ORDER BY id').collect { it as Map } == [
+                [ID: 1, STATUS: 1, CATEGORY_ID: 10, BORN: java.sql.Date.valueOf('1990-12-31'), SALARY: 1250.50, COUNTRY: 'NL'],
+                [ID: 2, STATUS: 2, CATEGORY_ID: 20, BORN: java.sql.Date.valueOf('1985-07-04'), SALARY: 900.00, COUNTRY: 'NL'],
+                [ID: 3, STATUS: 9, CATEGORY_ID: -1, BORN: null, SALARY: null, COUNTRY: 'NL']]
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of(result.tables()[0].rejectFile()))
+                .collect { new com.fasterxml.jackson.databind.ObjectMapper().readValue(it, Map) }
+                .sort { it.row.ID }.collect { [it.row.ID, it.column, it.reason] } == [
+                [4, 'STATUS', "'PENDING' is not in the map (ACTIVE, INACTIVE, GONE)"],
+                [5, 'BORN', "the transform at (rules.groovy, line 11) failed: IllegalArgumentException: 'yesterday' matches none of yyyy-MM-dd, dd/MM/yyyy"]]
+    }
+
+    def "a lookup table that does not exist is an error at the column's line"() {
+        when:
+        Scripts.run('nolookup.groovy', script("""
+            tables 'customers'
+            table('customers') {
+                ignore 'legacy_field'
+                column('deleted') { lookup 'flags', key: 'name', value: 'id' }
+            }"""))
+
+        then:
+        dev.migrate.plan.ScriptError e = thrown()
+        e.message == "(nolookup.groovy, line 9) lookup table 'flags' does not exist in the target"
+    }
 }

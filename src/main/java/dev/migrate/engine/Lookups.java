@@ -1,0 +1,87 @@
+package dev.migrate.engine;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.migrate.connect.Database;
+import dev.migrate.plan.ColumnTransform;
+import dev.migrate.plan.Lookup;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptError;
+import dev.migrate.plan.Suggestions;
+import dev.migrate.plan.TableMapping;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.SchemaSnapshot;
+import dev.migrate.schema.TableInfo;
+
+/**
+ * The lookup tables a script's rules read, each loaded once, before the first row moves, and shared by every
+ * worker (read-only from then on).
+ */
+final class Lookups implements Lookup.Values {
+
+    private final Map<Lookup, Map<Object, Object>> tables = new HashMap<>();
+
+    @Override
+    public Map<Object, Object> of(Lookup lookup) {
+        Map<Object, Object> values = tables.get(lookup);
+        if (values == null) {
+            throw new IllegalStateException("lookup " + lookup + " was not loaded");
+        }
+        return values;
+    }
+
+    static Lookups load(MigrationPlan plan, Database source, SchemaSnapshot sourceSchema, Database target, SchemaSnapshot targetSchema)
+            throws SQLException {
+        Lookups lookups = new Lookups();
+        for (TableMapping mapping : plan.mappings()) {
+            for (ColumnTransform t : mapping.transforms()) {
+                if (t.rule() == null || t.rule().lookup() == null || lookups.tables.containsKey(t.rule().lookup())) {
+                    continue;
+                }
+                Lookup lookup = t.rule().lookup();
+                Database db = lookup.inSource() ? source : target;
+                SchemaSnapshot schema = lookup.inSource() ? sourceSchema : targetSchema;
+                String side = lookup.inSource() ? "source" : "target";
+                TableInfo table = schema.table(lookup.table()).orElseThrow(() -> new ScriptError(t.location(),
+                        "lookup table '" + lookup.table() + "' does not exist in the " + side + Suggestions.nearest(lookup.table(), schema.tableNames())));
+                ColumnInfo key = column(table, lookup.key(), t, side);
+                ColumnInfo value = column(table, lookup.value(), t, side);
+                Map<Object, Object> values = new LinkedHashMap<>();
+                String sql = "SELECT " + db.dialect().quote(key.name()) + ", " + db.dialect().quote(value.name()) + " FROM " + db.dialect().qualify(table);
+                try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                    var keyReader = db.dialect().reader(key);
+                    var valueReader = db.dialect().reader(value);
+                    while (rs.next()) {
+                        values.put(keyReader.read(rs, 1), valueReader.read(rs, 2));
+                    }
+                }
+                lookups.tables.put(lookup, values);
+            }
+        }
+        return lookups;
+    }
+
+    private static ColumnInfo column(TableInfo table, String name, ColumnTransform t, String side) {
+        return table.column(name).orElseThrow(() -> new ScriptError(t.location(), "lookup column '" + name + "' does not exist in "
+                + side + " table " + table.name() + Suggestions.nearest(name, table.columns().stream().map(ColumnInfo::name).toList())));
+    }
+
+    static Lookups none() {
+        return new Lookups();
+    }
+
+    int size() {
+        return tables.size();
+    }
+
+    List<Lookup> loaded() {
+        return List.copyOf(tables.keySet());
+    }
+}

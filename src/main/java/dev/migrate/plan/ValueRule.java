@@ -1,0 +1,69 @@
+package dev.migrate.plan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A column's declared rule, as {@code column('status') { map ACTIVE: 1, INACTIVE: 2; otherwise 0 }} says it:
+ * a value map or a lookup, what to use when neither knows the value, and a default for NULL. A value the rule
+ * does not know, with no {@code otherwise}, is rejected with the value named.
+ *
+ * @param from       the source column whose value the rule reads, or null for the column's own value
+ * @param map        value to new value, or null
+ * @param lookup     a lookup table, or null
+ * @param otherwise  the value for one neither knows; {@link #NONE} when the script gave none
+ * @param whenNull   the value for NULL; {@link #NONE} when NULL stays NULL
+ */
+public record ValueRule(String from, Map<Object, Object> map, Lookup lookup, Object otherwise, Object whenNull) {
+
+    /** Marks "not given": a rule may well say {@code otherwise null}. */
+    public static final Object NONE = new Object() {
+        @Override
+        public String toString() {
+            return "(none)";
+        }
+    };
+
+    public ValueRule {
+        map = map == null ? null : new LinkedHashMap<>(map);
+    }
+
+    /** The rule applied to one row; {@code lookups} gives the loaded lookup tables. */
+    public Object apply(Object value, Map<String, Object> row, Lookup.Values lookups) throws ValueRejected {
+        Object input = from == null ? value : row.get(from);
+        if (input == null) {
+            // NULL is no value to map: it stays NULL unless the rule gives it a default
+            return whenNull != NONE ? whenNull : null;
+        }
+        if (map == null && lookup == null) {
+            return input;
+        }
+        Map<Object, Object> known = map != null ? map : lookups.of(lookup);
+        if (known.containsKey(input)) {
+            return known.get(input);
+        }
+        String text = input.toString();
+        if (known.containsKey(text)) {
+            return known.get(text);
+        }
+        for (Map.Entry<Object, Object> e : known.entrySet()) {
+            if (e.getKey() != null && Objects.equals(e.getKey().toString(), text)) {
+                return e.getValue();
+            }
+        }
+        if (otherwise != NONE) {
+            return otherwise;
+        }
+        throw new ValueRejected("'" + input + "' is not " + what());
+    }
+
+    private String what() {
+        if (lookup != null) {
+            return "a " + lookup.key() + " in " + lookup.table();
+        }
+        String keys = map.keySet().stream().limit(6).map(String::valueOf).collect(Collectors.joining(", "));
+        return "in the map (" + keys + (map.size() > 6 ? ", ..." : "") + ")";
+    }
+}

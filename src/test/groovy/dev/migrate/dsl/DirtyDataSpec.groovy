@@ -1,0 +1,60 @@
+package dev.migrate.dsl
+
+import spock.lang.Specification
+
+import java.time.LocalDate
+import java.time.LocalDateTime
+
+class DirtyDataSpec extends Specification {
+
+    def "#text reads as the number #expected"() {
+        expect:
+        DirtyData.parseNumber(text) == expected
+
+        where:
+        text          || expected
+        '$1,250.00'   || 1250.00
+        '1.250,00 €'  || 1250.00
+        ' -7 '        || -7
+        '(12.5)'      || -12.5
+        '3,5'         || 3.5
+        '1,234,567'   || 1234567
+        "1'000.25"    || 1000.25
+        42            || 42
+        ''            || null
+        null          || null
+    }
+
+    def "text that is no number is refused with the text named"() {
+        when:
+        DirtyData.parseNumber('twelve')
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message == "'twelve' is not a number"
+    }
+
+    def "dates are read in the first pattern that fits, and strictly"() {
+        expect:
+        DirtyData.parseDate('31/12/2023', 'yyyy-MM-dd', 'dd/MM/yyyy') == LocalDate.of(2023, 12, 31)
+        DirtyData.parseDate('2024-02-29', 'yyyy-MM-dd', 'dd/MM/yyyy') == LocalDate.of(2024, 2, 29)
+        DirtyData.parseDate('  ', 'yyyy-MM-dd') == null
+        DirtyData.parseDateTime('05.01.2024 10:15', 'dd.MM.yyyy HH:mm') == LocalDateTime.of(2024, 1, 5, 10, 15)
+
+        when:
+        DirtyData.parseDate('2023-02-30', 'yyyy-MM-dd', 'dd/MM/yyyy')
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message == "'2023-02-30' matches none of yyyy-MM-dd, dd/MM/yyyy"
+    }
+
+    def "blanks become NULL and white space is tidied"() {
+        expect:
+        DirtyData.emptyToNull('   ') == null
+        DirtyData.emptyToNull(' x ') == ' x '
+        DirtyData.emptyToNull(0) == 0
+        DirtyData.clean('  Mary   Ann \t Smith ') == 'Mary Ann Smith'
+        DirtyData.clean('\t ') == null
+    }
+}
