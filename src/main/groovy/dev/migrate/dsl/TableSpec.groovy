@@ -14,6 +14,7 @@ class TableSpec extends SpecSupport {
     private final Set<String> ignored = new LinkedHashSet<>()
     private final List<ColumnTransform> transforms = []
     private String where
+    private final List<String> key = []
 
     TableSpec(ScriptContext context, String source, String target, ScriptLocation location) {
         super(context)
@@ -90,10 +91,17 @@ class TableSpec extends SpecSupport {
         where = condition
     }
 
+    /** The target columns rows are matched on in MERGE mode, instead of the primary key. */
+    void key(String... columns) {
+        require(columns.length > 0 && columns.every { it?.trim() }, context.error('key needs column names: key \'email\''))
+        require(key.isEmpty(), context.error("table('${source}') declares its key twice"))
+        key.addAll(columns)
+    }
+
     TableMapping build() {
         renames.keySet().each { String c ->
             require(!ignored.contains(c), new dev.migrate.plan.ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
         }
-        new TableMapping(source, target, renames, ignored, transforms, where, location)
+        new TableMapping(source, target, renames, ignored, transforms, where, key, location)
     }
 }

@@ -3,6 +3,7 @@ package dev.migrate.dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -77,7 +78,31 @@ public abstract class AbstractDialect implements Dialect {
 
     @Override
     public RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException {
-        return new JdbcBatchWriter(connection, target, this::bind);
+        return new JdbcBatchWriter(connection, target, this::bind, target.merges() ? upsert(target) : JdbcBatchWriter.insert(target));
+    }
+
+    /** The standard MERGE (Oracle, SQL Server, H2): the row as a one-row source, matched on the key. */
+    @Override
+    public String upsert(WriteTarget target) {
+        List<String> columns = target.quotedColumns();
+        String values = String.join(", ", columns.stream().map(c -> "? AS " + c).toList());
+        String on = String.join(" AND ", target.mergeKey().stream().map(k -> "t." + k + " = s." + k).toList());
+        List<String> updated = target.updatedColumns();
+        String update = updated.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
+                + String.join(", ", updated.stream().map(c -> "t." + c + " = s." + c).toList());
+        return "MERGE INTO " + target.qualifiedName() + " t USING (SELECT " + values + rowSourceSuffix() + ") s ON (" + on + ")" + update
+                + " WHEN NOT MATCHED THEN INSERT (" + target.columnList() + ") VALUES ("
+                + String.join(", ", columns.stream().map(c -> "s." + c).toList()) + ")" + mergeTerminator();
+    }
+
+    /** What a one-row SELECT needs after its values ({@code FROM dual} on Oracle). */
+    protected String rowSourceSuffix() {
+        return "";
+    }
+
+    /** What ends a MERGE statement (SQL Server wants a semicolon). */
+    protected String mergeTerminator() {
+        return "";
     }
 
     /** Puts one converted value into an INSERT statement. */

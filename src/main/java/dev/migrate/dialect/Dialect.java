@@ -102,6 +102,12 @@ public interface Dialect {
     /** The writer for one partition; the connection is already in a transaction. */
     RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException;
 
+    /**
+     * The statement that inserts a row or, when a row with its key is there, updates it; one placeholder per
+     * column of {@code target}, in order.
+     */
+    String upsert(WriteTarget target);
+
     /** How to load tables that reference each other, when the database allows it for a session. */
     Optional<ConstraintChecks> constraintChecks();
 

@@ -18,6 +18,7 @@ import dev.migrate.plan.ScriptLocation;
 import dev.migrate.plan.Suggestions;
 import dev.migrate.plan.TableMapping;
 import dev.migrate.plan.TableRef;
+import dev.migrate.plan.WriteMode;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.ForeignKeyInfo;
 import dev.migrate.schema.LoadOrder;
@@ -207,8 +208,28 @@ public final class JobPlanner {
         String select = "SELECT " + String.join(", ", selectColumns.stream().map(c -> sourceDialect.quote(c.name())).toList())
                 + " FROM " + sourceDialect.qualify(source);
         WriteTarget writeTarget = target == null ? null
-                : new WriteTarget(target.name(), targetDialect.qualify(target), written, quoted);
+                : new WriteTarget(target.name(), targetDialect.qualify(target), written, quoted, mergeKey(mapping, target, written));
         return new TableJob(mapping, source, select, selectColumns, readers, columnIndex, feeds, target, writeTarget);
+    }
+
+    /** In MERGE mode, the quoted columns a row is matched on: the script's key, else the target's primary key. */
+    private List<String> mergeKey(TableMapping mapping, TableInfo target, List<TargetColumn> written) {
+        if (plan.settings().mode() != WriteMode.MERGE) {
+            return List.of();
+        }
+        List<String> key = mapping.key().isEmpty() ? target.primaryKey() : mapping.key();
+        if (key.isEmpty()) {
+            throw new ScriptError(mapping.location(), "table " + target.name() + " has no primary key to merge on; declare one: table('"
+                    + mapping.source() + "') { key 'column' }");
+        }
+        List<String> quoted = new ArrayList<>();
+        for (String k : key) {
+            String name = written.stream().map(TargetColumn::name).filter(n -> n.equalsIgnoreCase(k)).findFirst()
+                    .orElseThrow(() -> new ScriptError(mapping.location(), "table " + target.name() + ": merge key column '" + k
+                            + "' is not written by this migration" + suggestion(k, written.stream().map(TargetColumn::name).toList())));
+            quoted.add(targetDialect.quote(name));
+        }
+        return quoted;
     }
 
     /** Parents before children, by the target's foreign keys (they are what the target enforces), else the source's. */

@@ -23,7 +23,7 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
         requirePositive("fetchSize", fetchSize);
         requirePositive("partitionRows", partitionRows);
         if (mode == null) {
-            throw new IllegalArgumentException("mode must be one of INSERT, TRUNCATE_INSERT");
+            throw new IllegalArgumentException("mode must be one of INSERT, MERGE, TRUNCATE_INSERT");
         }
         if (maxRejects < 0) {
             throw new IllegalArgumentException("maxRejects must be 0 or more, not " + maxRejects);

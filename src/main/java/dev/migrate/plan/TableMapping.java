@@ -14,20 +14,22 @@ import java.util.Set;
  * @param ignored    source columns whose data is deliberately left behind
  * @param transforms per target column, code that computes its value
  * @param where      a filter on the source rows, in the source's SQL, or null
+ * @param key        target columns rows are matched on in MERGE mode; empty for the primary key
  * @param location   where the {@code table} block starts
  */
 public record TableMapping(String source, String target, Map<String, String> renames, Set<String> ignored,
-                           List<ColumnTransform> transforms, String where, ScriptLocation location) {
+                           List<ColumnTransform> transforms, String where, List<String> key, ScriptLocation location) {
 
     public TableMapping {
         renames = Map.copyOf(renames);
         ignored = Set.copyOf(ignored);
         transforms = List.copyOf(transforms);
+        key = List.copyOf(key);
     }
 
     /** A table the script names without saying anything about it: copied as is. */
     public static TableMapping plain(String table, ScriptLocation location) {
-        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, location);
+        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, List.of(), location);
     }
 
     public Optional<String> whereClause() {

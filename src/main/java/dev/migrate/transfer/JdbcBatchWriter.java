@@ -4,7 +4,6 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 
 /** The portable writer: one prepared INSERT, executed as a JDBC batch per batch of rows. */
 public class JdbcBatchWriter implements RowWriter {
@@ -21,13 +20,17 @@ public class JdbcBatchWriter implements RowWriter {
     private final Binder binder;
     private long bytes;
 
-    public JdbcBatchWriter(Connection connection, WriteTarget target, Binder binder) throws SQLException {
+    /** @param sql the statement a row is written with: an INSERT, or the dialect's upsert; one placeholder per column */
+    public JdbcBatchWriter(Connection connection, WriteTarget target, Binder binder, String sql) throws SQLException {
         this.connection = connection;
         this.target = target;
         this.binder = binder;
-        String placeholders = String.join(", ", Collections.nCopies(target.columns().size(), "?"));
-        this.statement = connection.prepareStatement(
-                "INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") VALUES (" + placeholders + ")");
+        this.statement = connection.prepareStatement(sql);
+    }
+
+    /** The plain INSERT of a row. */
+    public static String insert(WriteTarget target) {
+        return "INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") VALUES (" + target.placeholders() + ")";
     }
 
     @Override

@@ -122,4 +122,23 @@ class DialectSpec extends Specification {
                 [useBulkCopyForBatchInsert: 'true', bulkCopyForBatchInsertKeepIdentity: 'true', bulkCopyForBatchInsertKeepNulls: 'true',
                  bulkCopyForBatchInsertCheckConstraints: 'true'] as Properties
     }
+
+    def "each dialect writes its upsert: #url"() {
+        given:
+        def dialect = DialectRegistry.forUrl(url)
+        def columns = ['id', 'sku', 'label'].collect { new dev.migrate.transfer.TargetColumn(new ColumnInfo(it, Types.VARCHAR, 'varchar', 10, 0, true, false, false), dev.migrate.transfer.ValueKind.TEXT) }
+        def target = new dev.migrate.transfer.WriteTarget('items', dialect.quote('items'), columns, columns.collect { dialect.quote(it.name()) }, [dialect.quote('id')])
+
+        expect:
+        dialect.upsert(target) == sql
+
+        where:
+        url                              || sql
+        'jdbc:postgresql://h/db'         || 'INSERT INTO "items" ("id", "sku", "label") VALUES (?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "sku" = excluded."sku", "label" = excluded."label"'
+        'jdbc:sqlite:x.db'               || 'INSERT INTO "items" ("id", "sku", "label") VALUES (?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "sku" = excluded."sku", "label" = excluded."label"'
+        'jdbc:mysql://h/db'              || 'INSERT INTO `items` (`id`, `sku`, `label`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `sku` = VALUES(`sku`), `label` = VALUES(`label`)'
+        'jdbc:h2:mem:x'                  || 'MERGE INTO "items" ("id", "sku", "label") KEY ("id") VALUES (?, ?, ?)'
+        'jdbc:oracle:thin:@//h:1521/XE'  || 'MERGE INTO "items" t USING (SELECT ? AS "id", ? AS "sku", ? AS "label" FROM dual) s ON (t."id" = s."id") WHEN MATCHED THEN UPDATE SET t."sku" = s."sku", t."label" = s."label" WHEN NOT MATCHED THEN INSERT ("id", "sku", "label") VALUES (s."id", s."sku", s."label")'
+        'jdbc:sqlserver://h'             || 'MERGE INTO [items] t USING (SELECT ? AS [id], ? AS [sku], ? AS [label]) s ON (t.[id] = s.[id]) WHEN MATCHED THEN UPDATE SET t.[sku] = s.[sku], t.[label] = s.[label] WHEN NOT MATCHED THEN INSERT ([id], [sku], [label]) VALUES (s.[id], s.[sku], s.[label]);'
+    }
 }

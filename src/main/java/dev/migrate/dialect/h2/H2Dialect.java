@@ -13,6 +13,7 @@ import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.ValueKind;
+import dev.migrate.transfer.WriteTarget;
 import dev.migrate.types.DataType;
 import dev.migrate.types.TypeKind;
 
@@ -36,6 +37,13 @@ public final class H2Dialect extends AbstractDialect {
             return ValueKind.TIMESTAMP_TZ;
         }
         return super.kindOf(column);
+    }
+
+    /** H2's own upsert: MERGE ... KEY, which needs no typed row source. */
+    @Override
+    public String upsert(WriteTarget target) {
+        return "MERGE INTO " + target.qualifiedName() + " (" + target.columnList() + ") KEY (" + String.join(", ", target.mergeKey())
+                + ") VALUES (" + target.placeholders() + ")";
     }
 
     @Override

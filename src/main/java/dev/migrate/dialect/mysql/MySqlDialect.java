@@ -24,6 +24,7 @@ import dev.migrate.schema.IndexInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.TargetColumn;
+import dev.migrate.transfer.WriteTarget;
 import dev.migrate.transfer.ValueKind;
 
 /**
@@ -71,6 +72,14 @@ public final class MySqlDialect extends AbstractDialect {
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
         return connection.getCatalog();
+    }
+
+    /** MySQL matches a row on every unique key it has, which the merge key is one of. */
+    @Override
+    public String upsert(WriteTarget target) {
+        List<String> updated = target.updatedColumns().isEmpty() ? target.mergeKey() : target.updatedColumns();
+        return "INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") VALUES (" + target.placeholders()
+                + ") ON DUPLICATE KEY UPDATE " + String.join(", ", updated.stream().map(c -> c + " = VALUES(" + c + ")").toList());
     }
 
     @Override

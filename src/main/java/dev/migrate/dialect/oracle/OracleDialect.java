@@ -47,6 +47,11 @@ public final class OracleDialect extends AbstractDialect {
     }
 
     @Override
+    protected String rowSourceSuffix() {
+        return " FROM dual";
+    }
+
+    @Override
     public DataType dataType(ColumnInfo column) {
         if (column.typeName().equalsIgnoreCase("NUMBER") && column.scale() == 0 && column.size() > 0 && column.size() <= 18) {
             TypeKind kind = column.size() <= 4 ? TypeKind.SMALLINT : column.size() <= 9 ? TypeKind.INTEGER : TypeKind.BIGINT;

@@ -23,11 +23,22 @@ final class PostgresCopyWriter implements RowWriter {
         this.target = target;
     }
 
+    /** Rows to merge are copied into this session's scratch table first, then upserted in one statement. */
+    private static final String SCRATCH = "migrate_merge";
+
     @Override
     public void add(Object[][] rows, int count) throws SQLException {
         if (copy == null) {
+            String into = target.qualifiedName();
+            if (target.merges()) {
+                try (java.sql.Statement s = connection.createStatement()) {
+                    s.execute("CREATE TEMP TABLE " + SCRATCH + " ON COMMIT DROP AS SELECT " + target.columnList() + " FROM "
+                            + target.qualifiedName() + " WITH NO DATA");
+                }
+                into = SCRATCH;
+            }
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + target.qualifiedName() + " (" + target.columnList() + ") FROM STDIN");
+                    .copyIn("COPY " + into + " (" + target.columnList() + ") FROM STDIN");
         }
         encoder.reset();
         int width = target.columns().size();
@@ -46,6 +57,12 @@ final class PostgresCopyWriter implements RowWriter {
     public void finish() throws SQLException {
         if (copy != null && copy.isActive()) {
             copy.endCopy();
+        }
+        if (copy != null && target.merges()) {
+            try (java.sql.Statement s = connection.createStatement()) {
+                s.execute("INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") SELECT " + target.columnList()
+                        + " FROM " + SCRATCH + PostgresDialect.onConflict(target));
+            }
         }
     }
 

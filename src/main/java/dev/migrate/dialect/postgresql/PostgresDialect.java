@@ -15,6 +15,7 @@ import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.JdbcBatchWriter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
 import dev.migrate.transfer.ValueReaders;
@@ -65,6 +66,18 @@ public final class PostgresDialect extends AbstractDialect {
     @Override
     public RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException {
         return new PostgresCopyWriter(connection, target);
+    }
+
+    @Override
+    public String upsert(WriteTarget target) {
+        return JdbcBatchWriter.insert(target) + onConflict(target);
+    }
+
+    /** {@code ON CONFLICT (key) DO UPDATE SET c = excluded.c}, or DO NOTHING when every column is key. */
+    static String onConflict(WriteTarget target) {
+        List<String> updated = target.updatedColumns();
+        return " ON CONFLICT (" + String.join(", ", target.mergeKey()) + ") DO "
+                + (updated.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", updated.stream().map(c -> c + " = excluded." + c).toList()));
     }
 
     @Override

@@ -50,6 +50,11 @@ public final class SqlServerDialect extends AbstractDialect {
     }
 
     @Override
+    protected String mergeTerminator() {
+        return ";";
+    }
+
+    @Override
     public String quote(String identifier) {
         return '[' + identifier.replace("]", "]]") + ']';
     }
