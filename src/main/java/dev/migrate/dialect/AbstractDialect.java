@@ -81,6 +81,11 @@ public abstract class AbstractDialect implements Dialect {
         return new JdbcBatchWriter(connection, target, this::bind, target.merges() ? upsert(target) : JdbcBatchWriter.insert(target));
     }
 
+    @Override
+    public RowWriter openBatchWriter(Connection connection, WriteTarget target) throws SQLException {
+        return new JdbcBatchWriter(connection, target, this::bind, target.merges() ? upsert(target) : JdbcBatchWriter.insert(target));
+    }
+
     /** The standard MERGE (Oracle, SQL Server, H2): the row as a one-row source, matched on the key. */
     @Override
     public String upsert(WriteTarget target) {

@@ -103,6 +103,12 @@ public interface Dialect {
     RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException;
 
     /**
+     * A writer that sends each batch as one JDBC batch of INSERTs (or upserts), so that a batch the database
+     * refuses can be rolled back to a savepoint and split to find its bad rows.
+     */
+    RowWriter openBatchWriter(Connection connection, WriteTarget target) throws SQLException;
+
+    /**
      * The statement that inserts a row or, when a row with its key is there, updates it; one placeholder per
      * column of {@code target}, in order.
      */

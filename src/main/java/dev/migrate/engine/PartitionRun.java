@@ -84,7 +84,9 @@ final class PartitionRun {
                 connection = target.connection();
                 execute(connection, sessionSetup);
                 connection.setAutoCommit(false);
-                writer = target.dialect().openWriter(connection, job.target());
+                // a table that may reject rows writes batch by batch behind savepoints, so a refused batch can be split
+                writer = isolating() ? target.dialect().openBatchWriter(connection, job.target())
+                        : target.dialect().openWriter(connection, job.target());
             }
             reading = readers.task((Runnable) () -> read(queue, stop));
             while (true) {
@@ -99,11 +101,12 @@ final class PartitionRun {
                     throw new CancelledPartition();
                 }
                 long before = writer == null ? 0 : writer.bytesWritten();
+                int refused = 0;
                 if (writer != null) {
-                    writer.add(batch.rows(), batch.count());
+                    refused = isolating() ? addIsolating(connection, writer, batch.rows(), batch.count()) : add(writer, batch.rows(), batch.count());
                 }
                 read += batch.read();
-                written += batch.count();
+                written += batch.count() - refused;
                 long sent = writer == null ? batch.bytes() : writer.bytesWritten() - before;
                 bytes += sent;
                 listener.rowsMoved(job.targetName(), batch.count(), sent);
@@ -125,6 +128,49 @@ final class PartitionRun {
                 reading.join();
             }
             close(writer, connection);
+        }
+    }
+
+    private boolean isolating() {
+        return rejects.limit() > 0;
+    }
+
+    private static int add(RowWriter writer, Object[][] rows, int count) throws SQLException {
+        writer.add(rows, count);
+        return 0;
+    }
+
+    /** Writes a batch behind a savepoint; a refused batch is split in halves until its bad rows are found. Returns the rows refused. */
+    private int addIsolating(Connection connection, RowWriter writer, Object[][] rows, int count) throws SQLException, RowFailure {
+        java.sql.Savepoint savepoint = connection.setSavepoint();
+        try {
+            writer.add(rows, count);
+            connection.releaseSavepoint(savepoint);
+            return 0;
+        } catch (SQLException refused) {
+            connection.rollback(savepoint);
+            if (count == 1) {
+                reject(rows[0], refused);
+                return 1;
+            }
+            int half = count / 2;
+            return addIsolating(connection, writer, java.util.Arrays.copyOfRange(rows, 0, half), half)
+                    + addIsolating(connection, writer, java.util.Arrays.copyOfRange(rows, half, count), count - half);
+        }
+    }
+
+    /** A row the database refused goes to the reject file with the values it was to be written with. */
+    private void reject(Object[] row, SQLException cause) throws RowFailure {
+        TableJob job = partition.job();
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < job.target().columns().size(); c++) {
+            values.put(job.target().columns().get(c).name(), row[c]);
+        }
+        String reason = Engine.oneLine(cause);
+        RowFailure failure = new RowFailure("table " + job.targetName() + ": " + reason, null, reason, cause);
+        if (!rejects.accept(failure, values)) {
+            throw new RowFailure("table " + job.targetName() + ": more than " + rejects.limit() + " rows rejected; the last: "
+                    + failure.getMessage(), null, reason, cause);
         }
     }
 

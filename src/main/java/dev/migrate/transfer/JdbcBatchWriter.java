@@ -47,8 +47,12 @@ public class JdbcBatchWriter implements RowWriter {
         try {
             statement.executeBatch();
         } catch (BatchUpdateException e) {
+            statement.clearBatch();
             SQLException next = e.getNextException();
             throw next != null ? next : e;
+        } catch (SQLException e) {
+            statement.clearBatch();
+            throw e;
         }
     }
 
