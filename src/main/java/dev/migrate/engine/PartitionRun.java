@@ -216,6 +216,8 @@ final class PartitionRun {
                     statement.setLong(2, partition.high());
                 }
                 RowTransformer transformer = new RowTransformer(job, lookups);
+                // a dry run checks what the target would: the writer that would have refused the row is not there
+                RowValidator validator = target == null && job.targetTable() != null ? new RowValidator(job) : null;
                 ValueReader[] readers = job.readers().toArray(new ValueReader[0]);
                 Object[] row = new Object[readers.length];
                 Object[][] rows = new Object[batchSize][];
@@ -232,6 +234,9 @@ final class PartitionRun {
                         Object[] out;
                         try {
                             out = transformer.apply(row);
+                            if (validator != null) {
+                                validator.check(out);
+                            }
                         } catch (RowFailure failure) {
                             if (rejects.accept(failure, transformer.describe(row))) {
                                 continue;

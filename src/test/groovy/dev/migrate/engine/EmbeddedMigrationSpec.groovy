@@ -341,4 +341,30 @@ class EmbeddedMigrationSpec extends Specification {
         dev.migrate.plan.ScriptError e = thrown()
         e.message == "(nolookup.groovy, line 9) lookup table 'flags' does not exist in the target"
     }
+
+    def "a dry run checks every row against the target's columns and reports what would be rejected"() {
+        given:
+        def results = java.nio.file.Files.createTempDirectory('dry')
+        source.execute 'CREATE TABLE things (id INT PRIMARY KEY, code VARCHAR(10), price DECIMAL(8,3), note VARCHAR(10))'
+        source.execute "INSERT INTO things VALUES (1, 'abc', 12.5, 'x'), (2, 'toolong', 1.0, 'y'), (3, 'ok', 1.25, 'z'), (4, 'ok', 12345.0, 'w'), (5, 'ok', 1.0, NULL)"
+        target.execute 'CREATE TABLE things (id INT PRIMARY KEY, code VARCHAR(3), price DECIMAL(4,1), note VARCHAR(10) NOT NULL)'
+        def plan = Scripts.load('dry.groovy', script("""
+            tables 'things'
+            table('things') { column('code') { it }; column('price') { it }; column('note') { it } }""", '; maxRejects 10'))
+
+        when:
+        def result = new Migrator(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE, results).run()
+
+        then:
+        result.succeeded()
+        [result.tables()[0].rowsRead(), result.tables()[0].rowsWritten(), result.tables()[0].rejected()] == [5L, 1L, 4L]
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of(result.tables()[0].rejectFile()))
+                .collect { new com.fasterxml.jackson.databind.ObjectMapper().readValue(it, Map) }
+                .sort { it.row.ID }.collect { [it.row.ID, it.column, it.reason] } == [
+                [2, 'CODE', "'toolong' is 7 characters long, more than 3 (CHARACTER VARYING(3))"],
+                [3, 'PRICE', '1.250 has more than 1 decimals (DECIMAL(4,1))'],
+                [4, 'PRICE', '12345.000 has more than 3 digits before the point (DECIMAL(4,1))'],
+                [5, 'NOTE', 'NULL in a NOT NULL column (CHARACTER VARYING(10))']]
+        target.firstRow('SELECT COUNT(*) AS n FROM things').n == 0
+    }
 }
