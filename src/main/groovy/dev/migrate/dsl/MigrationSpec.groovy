@@ -96,6 +96,20 @@ class MigrationSpec extends SpecSupport {
         mappings[name.toLowerCase()] = configure(new TableSpec(context, name, targetName as String, context.here()), body).build()
     }
 
+    /**
+     * {@code query 'orders_archive', 'SELECT ... FROM orders o JOIN customers c ...'}: the rows of a query of the
+     * source fill the target table of that name; the block may rename, transform and ignore its columns.
+     */
+    void query(String name, String sql,
+               @DelegatesTo(value = TableSpec, strategy = Closure.DELEGATE_FIRST) Closure body = null) {
+        require(name?.trim(), context.error('query needs the name of the target table it fills'))
+        require(sql?.trim(), context.error("query '${name}' needs its SQL"))
+        require(!mappings.containsKey(name.toLowerCase()), context.error("'${name}' is declared twice"))
+        TableSpec spec = new TableSpec(context, name, name, context.here())
+        spec.query = sql.trim()
+        mappings[name.toLowerCase()] = configure(spec, body).build()
+    }
+
     void before(Closure body) {
         before << new HookSpec(body)
     }

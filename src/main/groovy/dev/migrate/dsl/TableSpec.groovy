@@ -15,6 +15,7 @@ class TableSpec extends SpecSupport {
     private final List<ColumnTransform> transforms = []
     private String where
     private final List<String> key = []
+    String query
 
     TableSpec(ScriptContext context, String source, String target, ScriptLocation location) {
         super(context)
@@ -102,6 +103,6 @@ class TableSpec extends SpecSupport {
         renames.keySet().each { String c ->
             require(!ignored.contains(c), new dev.migrate.plan.ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
         }
-        new TableMapping(source, target, renames, ignored, transforms, where, key, location)
+        new TableMapping(source, target, renames, ignored, transforms, where, key, query, location)
     }
 }

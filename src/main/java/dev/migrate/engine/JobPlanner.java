@@ -79,6 +79,8 @@ public final class JobPlanner {
         for (TableMapping m : plan.mappings()) {
             requireSourceTable(source, m.source(), m.location());
         }
+        List<TableInfo> queries = plan.mappings().stream().filter(TableMapping::isQuery)
+                .map(m -> source.table(m.source()).orElseThrow()).toList();
         List<TableInfo> selected = new ArrayList<>();
         if (!plan.tables().isEmpty()) {
             for (TableRef ref : plan.tables()) {
@@ -89,11 +91,13 @@ public final class JobPlanner {
             }
         } else {
             for (TableInfo table : source.tables()) {
-                if (!plan.excluded(table.name())) {
+                if (!plan.excluded(table.name()) && !queries.contains(table)) {
                     selected.add(table);
                 }
             }
         }
+        // a query is named by the script: it always runs
+        queries.stream().filter(q -> !selected.contains(q)).forEach(selected::add);
         return selected;
     }
 
@@ -206,10 +210,15 @@ public final class JobPlanner {
             quoted.add(targetDialect.quote(name));
         }
         String select = "SELECT " + String.join(", ", selectColumns.stream().map(c -> sourceDialect.quote(c.name())).toList())
-                + " FROM " + sourceDialect.qualify(source);
+                + " FROM " + from(mapping, source, sourceDialect);
         WriteTarget writeTarget = target == null ? null
                 : new WriteTarget(target.name(), targetDialect.qualify(target), written, quoted, mergeKey(mapping, target, written));
         return new TableJob(mapping, source, select, selectColumns, readers, columnIndex, feeds, target, writeTarget);
+    }
+
+    /** What a table's rows are selected from: the table itself, or the script's query as a derived table. */
+    static String from(TableMapping mapping, TableInfo source, Dialect dialect) {
+        return mapping.isQuery() ? "(" + mapping.query() + ") q" : dialect.qualify(source);
     }
 
     /** In MERGE mode, the quoted columns a row is matched on: the script's key, else the target's primary key. */

@@ -63,7 +63,7 @@ public final class Migrator {
             } else {
                 runHooks("before", plan.before(), source, target);
             }
-            SchemaSnapshot sourceSchema = source.readSchema();
+            SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
             SchemaSnapshot targetSchema = target.readSchema();
             JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
             SchemaEvolution evolution = new SchemaEvolution(plan, source, target);

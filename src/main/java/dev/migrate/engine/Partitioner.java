@@ -33,7 +33,7 @@ final class Partitioner {
     List<Partition> split(TableJob job) throws SQLException {
         String key = partitionKey(job);
         String where = job.mapping().where() == null ? "" : " WHERE (" + job.mapping().where() + ")";
-        String from = " FROM " + source.dialect().qualify(job.source()) + where;
+        String from = " FROM " + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + where;
         try (Connection c = source.connection(); Statement s = c.createStatement()) {
             if (key == null) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*)" + from)) {
@@ -62,7 +62,7 @@ final class Partitioner {
     /** A table is split by its primary key when that key is one integer column. */
     private String partitionKey(TableJob job) {
         List<String> pk = job.source().primaryKey();
-        if (pk.size() != 1) {
+        if (pk.size() != 1 || job.mapping().isQuery()) {
             return null;
         }
         return job.source().column(pk.get(0))

@@ -29,7 +29,7 @@ public final class SchemaPlanner {
     public SchemaPlan run() throws SQLException {
         try (Database source = Database.open(plan.source(), Role.SOURCE, 2);
              Database target = Database.open(plan.target(), Role.TARGET, 2)) {
-            SchemaSnapshot sourceSchema = source.readSchema();
+            SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
             SchemaSnapshot targetSchema = target.readSchema();
             List<TableInfo> tables = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault()).selectTables(sourceSchema);
             List<Difference> differences = new SchemaComparer(plan, source.dialect(), target.dialect()).compare(tables, targetSchema);

@@ -15,10 +15,11 @@ import java.util.Set;
  * @param transforms per target column, code that computes its value
  * @param where      a filter on the source rows, in the source's SQL, or null
  * @param key        target columns rows are matched on in MERGE mode; empty for the primary key
+ * @param query      for {@code query 'name', 'SELECT ...'}: the source's SQL whose rows fill the target table; null for a table
  * @param location   where the {@code table} block starts
  */
 public record TableMapping(String source, String target, Map<String, String> renames, Set<String> ignored,
-                           List<ColumnTransform> transforms, String where, List<String> key, ScriptLocation location) {
+                           List<ColumnTransform> transforms, String where, List<String> key, String query, ScriptLocation location) {
 
     public TableMapping {
         renames = Map.copyOf(renames);
@@ -29,7 +30,11 @@ public record TableMapping(String source, String target, Map<String, String> ren
 
     /** A table the script names without saying anything about it: copied as is. */
     public static TableMapping plain(String table, ScriptLocation location) {
-        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, List.of(), location);
+        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, List.of(), null, location);
+    }
+
+    public boolean isQuery() {
+        return query != null;
     }
 
     public Optional<String> whereClause() {

@@ -367,4 +367,34 @@ class EmbeddedMigrationSpec extends Specification {
                 [5, 'NOTE', 'NULL in a NOT NULL column (CHARACTER VARYING(10))']]
         target.firstRow('SELECT COUNT(*) AS n FROM things').n == 0
     }
+
+    def "a query of the source fills a target table, created from what the query returns"() {
+        when:
+        def result = Scripts.run('query.groovy', script('''
+            tables 'customers'
+            table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }
+            query 'orders_archive', """
+                SELECT o.id, c.user_name AS customer, o.total
+                FROM orders o JOIN customers c ON c.id = o.customer_id
+                WHERE o.placed IS NOT NULL""", {
+                column('customer') { it.toUpperCase() }
+            }'''))
+
+        then:
+        result.succeeded()
+        result.tables()*.table() == ['CUSTOMERS', 'orders_archive']
+        target.rows('SELECT * FROM "orders_archive" ORDER BY "ID"').collect { it as Map } ==
+                [[ID: 10, CUSTOMER: 'ADA', TOTAL: 12.50], [ID: 12, CUSTOMER: 'ADA', TOTAL: 0.00]]
+    }
+
+    def "a query that does not run in the source is an error at its line"() {
+        when:
+        Scripts.run('badquery.groovy', script("""
+            tables 'notes'
+            query 'archive', 'SELECT nothing FROM nowhere'"""))
+
+        then:
+        ScriptError e = thrown()
+        e.message.startsWith("(badquery.groovy, line 7) query 'archive' does not run in the source: Table \"NOWHERE\" not found")
+    }
 }
