@@ -1,6 +1,7 @@
 package dev.migrate.dsl
 
 import dev.migrate.plan.ColumnTransform
+import dev.migrate.plan.RowTransform
 import dev.migrate.plan.ScriptLocation
 import dev.migrate.plan.TableMapping
 
@@ -16,6 +17,7 @@ class TableSpec extends SpecSupport {
     private String where
     private final List<String> key = []
     String query
+    private RowTransform rows
 
     TableSpec(ScriptContext context, String source, String target, ScriptLocation location) {
         super(context)
@@ -92,6 +94,23 @@ class TableSpec extends SpecSupport {
         where = condition
     }
 
+    /**
+     * Code for each whole row, run before the columns are fed: {@code row { r -> r.name = r.name?.trim(); r }}.
+     * It returns the row to move on, or null to leave the row out.
+     */
+    void row(Closure body) {
+        require(body != null, context.error('row needs a closure: row { r -> ...; r }'))
+        require(rows == null, context.error("table('${source}') has two row closures"))
+        Closure code = (Closure) body.clone()
+        rows = { Map<String, Object> r ->
+            def result = code.call(r)
+            if (result != null && !(result instanceof Map)) {
+                throw new IllegalStateException("row closure returned ${result.getClass().simpleName}, not the row (a map) or null")
+            }
+            (Map<String, Object>) result
+        } as RowTransform
+    }
+
     /** The target columns rows are matched on in MERGE mode, instead of the primary key. */
     void key(String... columns) {
         require(columns.length > 0 && columns.every { it?.trim() }, context.error('key needs column names: key \'email\''))
@@ -103,6 +122,6 @@ class TableSpec extends SpecSupport {
         renames.keySet().each { String c ->
             require(!ignored.contains(c), new dev.migrate.plan.ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
         }
-        new TableMapping(source, target, renames, ignored, transforms, where, key, query, location)
+        new TableMapping(source, target, renames, ignored, transforms, where, key, query, rows, location)
     }
 }

@@ -76,6 +76,7 @@ public final class Engine {
         long rowsRead;
         long rowsWritten;
         long rejected;
+        long skipped;
         long bytes;
         long errors;
         long startNanos;
@@ -177,6 +178,7 @@ public final class Engine {
                         t.rowsRead += f.outcome().rowsRead();
                         t.rowsWritten += f.outcome().rowsWritten();
                         t.rejected += f.outcome().rejected();
+                        t.skipped += f.outcome().skipped();
                         t.bytes += f.outcome().bytes();
                     }
                     if (t.outstanding == 0) {
@@ -278,7 +280,7 @@ public final class Engine {
         };
         Rejects.TableRejects tableRejects = rejects.forTable(t.job.targetName());
         java.nio.file.Path file = tableRejects.file();
-        return new TableResult(t.job.targetName(), t.job.name(), status, t.rowsRead, t.rowsWritten, tableRejects.count(),
+        return new TableResult(t.job.targetName(), t.job.name(), status, t.rowsRead, t.rowsWritten, tableRejects.count(), t.skipped,
                 file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error);
     }
 

@@ -29,11 +29,11 @@ final class PartitionRun {
     static final int QUEUE_BATCHES = 2;
 
     /** What one partition did. */
-    record Outcome(long rowsRead, long rowsWritten, long rejected, long bytes) {
+    record Outcome(long rowsRead, long rowsWritten, long rejected, long skipped, long bytes) {
     }
 
-    private record Batch(Object[][] rows, int count, long read, long bytes, Throwable failure) {
-        static final Batch END = new Batch(null, 0, 0, 0, null);
+    private record Batch(Object[][] rows, int count, long read, long skipped, long bytes, Throwable failure) {
+        static final Batch END = new Batch(null, 0, 0, 0, 0, null);
     }
 
     private final Partition partition;
@@ -74,6 +74,7 @@ final class PartitionRun {
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         AtomicBoolean stop = new AtomicBoolean();
         long read = 0;
+        long skipped = 0;
         long written = 0;
         long bytes = 0;
         Connection connection = null;
@@ -106,6 +107,7 @@ final class PartitionRun {
                     refused = isolating() ? addIsolating(connection, writer, batch.rows(), batch.count()) : add(writer, batch.rows(), batch.count());
                 }
                 read += batch.read();
+                skipped += batch.skipped();
                 written += batch.count() - refused;
                 long sent = writer == null ? batch.bytes() : writer.bytesWritten() - before;
                 bytes += sent;
@@ -115,7 +117,7 @@ final class PartitionRun {
                 writer.finish();
                 writer.commit();
             }
-            return new Outcome(read, written, read - written, bytes);
+            return new Outcome(read, written, read - written - skipped, skipped, bytes);
         } catch (Throwable failure) {
             stop.set(true);
             queue.clear();
@@ -223,6 +225,7 @@ final class PartitionRun {
                 Object[][] rows = new Object[batchSize][];
                 int count = 0;
                 long readRows = 0;
+                long skippedRows = 0;
                 long bytes = 0;
                 boolean stopped = false;
                 try (ResultSet rs = statement.executeQuery()) {
@@ -244,12 +247,16 @@ final class PartitionRun {
                             throw rejects.limit() == 0 ? failure : new RowFailure("table " + job.targetName() + ": more than "
                                     + rejects.limit() + " rows rejected; the last: " + failure.getMessage(), failure.column(), failure.reason(), failure);
                         }
+                        if (out == null) {
+                            skippedRows++;
+                            continue;
+                        }
                         rows[count++] = out;
                         if (target == null) {
                             bytes += estimate(out);
                         }
                         if (count == batchSize) {
-                            if (!hand(queue, new Batch(rows, count, readRows, bytes, null), stop)) {
+                            if (!hand(queue, new Batch(rows, count, readRows, skippedRows, bytes, null), stop)) {
                                 stopped = true;
                                 statement.cancel();
                                 break;
@@ -257,6 +264,7 @@ final class PartitionRun {
                             rows = new Object[batchSize][];
                             count = 0;
                             readRows = 0;
+                            skippedRows = 0;
                             bytes = 0;
                         }
                     }
@@ -266,12 +274,12 @@ final class PartitionRun {
                     }
                 }
                 if (!stopped && (count > 0 || readRows > 0)) {
-                    hand(queue, new Batch(rows, count, readRows, bytes, null), stop);
+                    hand(queue, new Batch(rows, count, readRows, skippedRows, bytes, null), stop);
                 }
             }
             hand(queue, Batch.END, stop);
         } catch (Throwable failure) {
-            hand(queue, new Batch(null, 0, 0, 0, failure), stop);
+            hand(queue, new Batch(null, 0, 0, 0, 0, failure), stop);
         }
     }
 

@@ -36,7 +36,15 @@ final class RowTransformer {
         this.keyIndexes = keys.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    Object[] apply(Object[] source) throws RowFailure {
+    /** The target row for a source row, or null when the script's row code leaves the row out. */
+    Object[] apply(Object[] original) throws RowFailure {
+        Object[] source = original;
+        if (job.mapping().rows() != null) {
+            source = rowCode(original);
+            if (source == null) {
+                return null;
+            }
+        }
         Object[] target = new Object[feeds.length];
         for (int c = 0; c < feeds.length; c++) {
             ColumnFeed feed = feeds[c];
@@ -65,6 +73,28 @@ final class RowTransformer {
             }
         }
         return target;
+    }
+
+    /** Runs the script's row code on a copy of the row; its changes replace the source values. */
+    private Object[] rowCode(Object[] original) throws RowFailure {
+        Map<String, Object> row = describe(original);
+        Map<String, Object> changed;
+        try {
+            changed = job.mapping().rows().apply(row);
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            String reason = "the row code failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new RowFailure("table " + job.targetName() + ": " + reason, null, reason, e);
+        }
+        if (changed == null) {
+            return null;
+        }
+        Object[] values = original.clone();
+        job.columnIndex().forEach((name, i) -> {
+            if (changed.containsKey(name)) {
+                values[i] = changed.get(name);
+            }
+        });
+        return values;
     }
 
     /** The source row by column name, as a reject file shows it. */

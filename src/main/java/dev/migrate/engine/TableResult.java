@@ -9,12 +9,13 @@ package dev.migrate.engine;
  * @param rowsWritten rows committed to the target (in a dry run: rows that would be written)
  * @param partitions  primary-key ranges the table was moved in
  * @param rejected    rows set aside in the reject file
+ * @param skipped     rows the script's row code left out
  * @param rejectFile  the table's reject file, or null
  * @param errors      partitions that failed
  * @param bytes       bytes sent to the target (an estimate where the driver cannot tell)
  * @param error       why the table failed or was skipped, else null
  */
-public record TableResult(String table, String source, Status status, long rowsRead, long rowsWritten, long rejected, String rejectFile, int partitions, long errors,
+public record TableResult(String table, String source, Status status, long rowsRead, long rowsWritten, long rejected, long skipped, String rejectFile, int partitions, long errors,
                           long bytes, double seconds, String error) {
 
     public enum Status { DONE, FAILED, SKIPPED }

@@ -16,10 +16,12 @@ import java.util.Set;
  * @param where      a filter on the source rows, in the source's SQL, or null
  * @param key        target columns rows are matched on in MERGE mode; empty for the primary key
  * @param query      for {@code query 'name', 'SELECT ...'}: the source's SQL whose rows fill the target table; null for a table
+ * @param rows       code run on each whole row before its columns are fed, or null
  * @param location   where the {@code table} block starts
  */
 public record TableMapping(String source, String target, Map<String, String> renames, Set<String> ignored,
-                           List<ColumnTransform> transforms, String where, List<String> key, String query, ScriptLocation location) {
+                           List<ColumnTransform> transforms, String where, List<String> key, String query, RowTransform rows,
+                           ScriptLocation location) {
 
     public TableMapping {
         renames = Map.copyOf(renames);
@@ -30,7 +32,7 @@ public record TableMapping(String source, String target, Map<String, String> ren
 
     /** A table the script names without saying anything about it: copied as is. */
     public static TableMapping plain(String table, ScriptLocation location) {
-        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, List.of(), null, location);
+        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, List.of(), null, null, location);
     }
 
     public boolean isQuery() {

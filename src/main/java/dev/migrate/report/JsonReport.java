@@ -72,6 +72,7 @@ public final class JsonReport {
         m.put("rowsWritten", t.rowsWritten());
         m.put("rejected", t.rejected());
         m.put("rejectFile", t.rejectFile());
+        m.put("skipped", t.skipped());
         m.put("partitions", t.partitions());
         m.put("errors", t.errors());
         m.put("bytes", t.bytes());

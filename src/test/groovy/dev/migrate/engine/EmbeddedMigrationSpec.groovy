@@ -397,4 +397,27 @@ class EmbeddedMigrationSpec extends Specification {
         ScriptError e = thrown()
         e.message.startsWith("(badquery.groovy, line 7) query 'archive' does not run in the source: Table \"NOWHERE\" not found")
     }
+
+    def "row code changes whole rows and leaves rows out by returning null"() {
+        when:
+        def result = Scripts.run('rows.groovy', script('''
+            tables 'customers'
+            table('customers') {
+                rename 'user_name', to: 'username'
+                ignore 'legacy_field'
+                row { r ->
+                    if (r.DELETED == 1) return null
+                    r.USER_NAME = r.USER_NAME.capitalize()
+                    r.EMAIL = r.EMAIL ?: "${r.USER_NAME.toLowerCase()}@example.org"
+                    r
+                }
+            }'''))
+
+        then:
+        result.succeeded()
+        [result.tables()[0].rowsRead(), result.tables()[0].rowsWritten(), result.tables()[0].skipped(), result.tables()[0].rejected()] == [3L, 2L, 1L, 0L]
+        target.rows('SELECT * FROM customers ORDER BY id').collect { it as Map } == [
+                [ID: 1, USERNAME: 'Ada', EMAIL: ' Ada@Example.COM ', DELETED: 0],
+                [ID: 2, USERNAME: 'Bob', EMAIL: 'bob@example.org', DELETED: 0]]
+    }
 }
