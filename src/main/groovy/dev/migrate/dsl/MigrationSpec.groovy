@@ -22,7 +22,7 @@ class MigrationSpec extends SpecSupport {
     private Settings settings
     private final List<TableRef> tables = []
     private final List<TableFilter> excludes = []
-    private final Map<String, TableMapping> mappings = new LinkedHashMap<>()
+    private final List<TableMapping> mappings = []
     private final List<ScriptHook> before = []
     private final List<ScriptHook> after = []
 
@@ -91,9 +91,10 @@ class MigrationSpec extends SpecSupport {
                @DelegatesTo(value = TableSpec, strategy = Closure.DELEGATE_FIRST) Closure body = null) {
         require(name?.trim(), context.error('table needs a name'))
         require(options.keySet().every { it == 'to' }, context.error("table('${name}') takes only to: as an option"))
-        require(!mappings.containsKey(name.toLowerCase()), context.error("table('${name}') is declared twice"))
         String targetName = options.to ?: name
-        mappings[name.toLowerCase()] = configure(new TableSpec(context, name, targetName as String, context.here()), body).build()
+        require(!mappings.any { it.source().equalsIgnoreCase(name) && it.target().equalsIgnoreCase(targetName as String) },
+                context.error("table('${name}') is declared twice"))
+        mappings.addAll(configure(new TableSpec(context, name, targetName as String, context.here()), body).mappings())
     }
 
     /**
@@ -104,10 +105,10 @@ class MigrationSpec extends SpecSupport {
                @DelegatesTo(value = TableSpec, strategy = Closure.DELEGATE_FIRST) Closure body = null) {
         require(name?.trim(), context.error('query needs the name of the target table it fills'))
         require(sql?.trim(), context.error("query '${name}' needs its SQL"))
-        require(!mappings.containsKey(name.toLowerCase()), context.error("'${name}' is declared twice"))
+        require(!mappings.any { it.source().equalsIgnoreCase(name) }, context.error("'${name}' is declared twice"))
         TableSpec spec = new TableSpec(context, name, name, context.here())
         spec.query = sql.trim()
-        mappings[name.toLowerCase()] = configure(spec, body).build()
+        mappings << configure(spec, body).build()
     }
 
     void before(Closure body) {
@@ -121,11 +122,11 @@ class MigrationSpec extends SpecSupport {
     MigrationPlan build() {
         require(source != null, new ScriptError(location, "migration '${name}' has no source { } block"))
         require(target != null, new ScriptError(location, "migration '${name}' has no target { } block"))
-        mappings.values().each { TableMapping m ->
+        mappings.each { TableMapping m ->
             TableFilter exclusion = excludes.find { it.matches(m.source()) }
             require(exclusion == null, new ScriptError(m.location(), "table '${m.source()}' is both configured and excluded"))
         }
         new MigrationPlan(name, context.fileName, source, target, settings, tables, excludes,
-                new ArrayList<>(mappings.values()), before, after, location)
+                mappings, before, after, location)
     }
 }

@@ -18,6 +18,9 @@ class TableSpec extends SpecSupport {
     private final List<String> key = []
     String query
     private RowTransform rows
+    private final List<String> only = []
+    private boolean distinct
+    private final List<TableMapping> intos = []
 
     TableSpec(ScriptContext context, String source, String target, ScriptLocation location) {
         super(context)
@@ -111,6 +114,32 @@ class TableSpec extends SpecSupport {
         } as RowTransform
     }
 
+    /** Moves only these source columns; every other one is left behind (as if ignored). */
+    void columns(String... names) {
+        require(names.length > 0 && names.every { it?.trim() }, context.error('columns needs column names'))
+        only.addAll(names)
+    }
+
+    /** Equal rows (of the columns moved) go into the target once. */
+    void distinct() {
+        distinct = true
+    }
+
+    /**
+     * One source table into several targets: {@code into('addresses') { columns 'street', 'city'; distinct() }}.
+     * Each {@code into} is a mapping of its own, with its own renames, columns and rules.
+     */
+    void into(String target, @DelegatesTo(value = TableSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        require(target?.trim(), context.error('into needs the name of a target table'))
+        require(intos.every { !it.target().equalsIgnoreCase(target) }, context.error("table('${source}') goes into '${target}' twice"))
+        intos << configure(new TableSpec(context, source, target, context.here()), body).build()
+    }
+
+    /** The mappings this block declares: its into blocks, or itself. */
+    List<TableMapping> mappings() {
+        intos ? intos : [build()]
+    }
+
     /** The target columns rows are matched on in MERGE mode, instead of the primary key. */
     void key(String... columns) {
         require(columns.length > 0 && columns.every { it?.trim() }, context.error('key needs column names: key \'email\''))
@@ -122,6 +151,6 @@ class TableSpec extends SpecSupport {
         renames.keySet().each { String c ->
             require(!ignored.contains(c), new dev.migrate.plan.ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
         }
-        new TableMapping(source, target, renames, ignored, transforms, where, key, query, rows, location)
+        new TableMapping(source, target, renames, ignored, transforms, where, key, query, rows, only, distinct, location)
     }
 }

@@ -56,14 +56,25 @@ public final class SchemaEvolution {
         }
         Map<String, String> targetNames = new HashMap<>();
         for (TableInfo t : tables) {
-            targetNames.put(t.name(), mapping(t).target());
+            targetNames.put(t.name(), plan.mappingsFor(t.name()).get(0).target());
         }
         for (TableInfo table : tables) {
-            TableMapping mapping = mapping(table);
+          for (TableMapping mapping : plan.mappingsFor(table.name())) {
             Optional<TableInfo> existing = targetSchema.table(mapping.target());
-            if (existing.isEmpty()) {
+            if (existing.isEmpty() && created.containsKey(mapping.target().toLowerCase())) {
+                // a second source into a table this run creates: its columns join the first one's
+                TableDefinition first = created.get(mapping.target().toLowerCase());
+                TableDefinition more = TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get);
+                List<ColumnDefinition> columns = new ArrayList<>(first.columns());
+                more.columns().stream().filter(c -> columns.stream().noneMatch(f -> f.name().equalsIgnoreCase(c.name())))
+                        .map(c -> new ColumnDefinition(c.name(), c.type(), true, false, c.defaultValue(), c.allowedValues()))
+                        .forEach(columns::add);
+                TableDefinition merged = new TableDefinition(first.name(), columns, first.primaryKey(), first.indexes(), first.foreignKeys());
+                created.put(mapping.target().toLowerCase(), merged);
+                statements.set(statements.indexOf(ddl.createTable(first)), ddl.createTable(merged));
+            } else if (existing.isEmpty()) {
                 TableDefinition definition = TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get);
-                created.put(table.name(), definition);
+                created.put(mapping.target().toLowerCase(), definition);
                 statements.add(ddl.createTable(definition));
             } else if (mode == SchemaMode.CREATE_AND_ALTER) {
                 TableDefinition definition = TableDefinitions.from(table, mapping, source.dialect(), existing.get().name(), n -> null);
@@ -73,6 +84,7 @@ public final class SchemaEvolution {
                     }
                 }
             }
+          }
         }
         return statements;
     }
@@ -84,13 +96,17 @@ public final class SchemaEvolution {
         return !statements.isEmpty();
     }
 
-    /** The statements that complete the tables this run created, once every one of {@code loaded} holds its rows. */
+    /**
+     * The statements that complete the tables this run created, once they hold their rows.
+     *
+     * @param loaded the target tables (lower case) every job of which finished
+     */
     public List<String> afterLoad(Set<String> loaded) {
         List<String> statements = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Set<String> loadedTargets = new java.util.HashSet<>();
-        created.forEach((sourceName, definition) -> {
-            if (loaded.contains(sourceName)) {
+        created.forEach((target, definition) -> {
+            if (loaded.contains(target)) {
                 loadedTargets.add(definition.name());
             }
         });
@@ -118,10 +134,6 @@ public final class SchemaEvolution {
 
     private boolean isCreated(String targetTable) {
         return created.values().stream().anyMatch(d -> d.name().equals(targetTable));
-    }
-
-    private TableMapping mapping(TableInfo table) {
-        return plan.mappingFor(table.name()).orElse(TableMapping.plain(table.name(), plan.location()));
     }
 
     private void execute(List<String> statements) throws SQLException {

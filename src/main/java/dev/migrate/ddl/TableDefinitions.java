@@ -37,7 +37,12 @@ public final class TableDefinitions {
                                        Function<String, String> targetNames) {
         Map<String, String> renames = new HashMap<>();
         mapping.renames().forEach((from, to) -> source.column(from).ifPresent(c -> renames.put(c.name(), to)));
-        List<String> ignored = mapping.ignored().stream().map(i -> source.column(i).map(ColumnInfo::name).orElse(i)).toList();
+        List<String> ignored = new ArrayList<>(mapping.ignored().stream().map(i -> source.column(i).map(ColumnInfo::name).orElse(i)).toList());
+        if (!mapping.columns().isEmpty()) {
+            source.columns().stream().map(ColumnInfo::name)
+                    .filter(c -> mapping.columns().stream().noneMatch(o -> o.equalsIgnoreCase(c)))
+                    .forEach(ignored::add);
+        }
         List<ColumnDefinition> columns = new ArrayList<>();
         for (ColumnInfo column : source.columns()) {
             if (ignored.contains(column.name())) {
@@ -56,7 +61,9 @@ public final class TableDefinitions {
             }
         }
         Function<String, String> renamed = c -> renames.getOrDefault(c, c);
-        List<String> primaryKey = source.primaryKey().stream().map(renamed).toList();
+        // a key whose columns are not all moved is no key of the new table
+        List<String> primaryKey = source.primaryKey().stream().anyMatch(ignored::contains) ? List.of()
+                : source.primaryKey().stream().map(renamed).toList();
         List<IndexInfo> indexes = source.indexes().stream()
                 .filter(i -> i.columns().stream().noneMatch(ignored::contains))
                 .map(i -> new IndexInfo(i.name(), i.columns().stream().map(renamed).toList(), i.unique()))

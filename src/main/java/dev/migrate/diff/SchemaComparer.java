@@ -42,7 +42,7 @@ public final class SchemaComparer {
     public List<Difference> compare(List<TableInfo> sources, SchemaSnapshot target) {
         List<Difference> differences = new ArrayList<>();
         for (TableInfo source : sources) {
-            TableMapping mapping = plan.mappingFor(source.name()).orElse(TableMapping.plain(source.name(), plan.location()));
+          for (TableMapping mapping : plan.mappingsFor(source.name())) {
             Optional<TableInfo> existing = target.table(mapping.target());
             if (existing.isEmpty()) {
                 differences.add(plan.settings().schema() == SchemaMode.NONE
@@ -54,6 +54,7 @@ public final class SchemaComparer {
                 continue;
             }
             compareTable(source, mapping, existing.get(), differences);
+          }
         }
         return differences;
     }
@@ -63,6 +64,11 @@ public final class SchemaComparer {
         Map<String, ColumnTransform> transforms = new HashMap<>();
         mapping.transforms().forEach(t -> target.column(t.column()).ifPresent(c -> transforms.put(c.name(), t)));
         Set<String> ignored = mapping.ignored().stream().map(i -> i.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        if (!mapping.columns().isEmpty()) {
+            source.columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .filter(c -> mapping.columns().stream().noneMatch(o -> o.equalsIgnoreCase(c)))
+                    .forEach(ignored::add);
+        }
         Map<String, String> renames = new HashMap<>();
         mapping.renames().forEach((from, to) -> renames.put(from.toLowerCase(Locale.ROOT), to));
 
@@ -120,7 +126,7 @@ public final class SchemaComparer {
                         "give its value: column('" + column.name() + "') { value, row -> ... }"));
             }
         }
-        compareKeys(source, mapping, target, out);
+        compareKeys(source, mapping, target, ignored, out);
     }
 
     private boolean compatible(ColumnInfo source, ColumnInfo target) {
@@ -157,10 +163,11 @@ public final class SchemaComparer {
         }
     }
 
-    private void compareKeys(TableInfo source, TableMapping mapping, TableInfo target, List<Difference> out) {
+    private void compareKeys(TableInfo source, TableMapping mapping, TableInfo target, Set<String> ignored, List<Difference> out) {
         String table = target.name();
-        List<String> sourceKey = renamed(source.primaryKey(), mapping);
-        if (!sameColumns(sourceKey, target.primaryKey())) {
+        java.util.function.Predicate<List<String>> kept = cols -> cols.stream().noneMatch(c -> ignored.contains(c.toLowerCase(Locale.ROOT)));
+        List<String> sourceKey = kept.test(source.primaryKey()) ? renamed(source.primaryKey(), mapping) : List.of();
+        if (!sameColumns(sourceKey, target.primaryKey()) && !(sourceKey.isEmpty() && !kept.test(source.primaryKey()))) {
             out.add(new Difference(table, null, target.primaryKey().isEmpty() ? Category.SAFE : Category.TRANSFORMABLE,
                     "primary key (" + String.join(", ", sourceKey) + ") -> (" + String.join(", ", target.primaryKey()) + ")",
                     target.primaryKey().isEmpty() ? "the target accepts duplicate rows"
@@ -174,6 +181,9 @@ public final class SchemaComparer {
             }
         }
         for (IndexInfo index : source.indexes()) {
+            if (!kept.test(index.columns())) {
+                continue;
+            }
             List<String> columns = renamed(index.columns(), mapping);
             if (target.indexes().stream().noneMatch(i -> sameColumns(i.columns(), columns))) {
                 out.add(new Difference(table, null, Category.SAFE, (index.unique() ? "unique index (" : "index (") + String.join(", ", columns)
@@ -181,6 +191,9 @@ public final class SchemaComparer {
             }
         }
         for (ForeignKeyInfo fk : source.foreignKeys()) {
+            if (!kept.test(fk.columns())) {
+                continue;
+            }
             List<String> columns = renamed(fk.columns(), mapping);
             if (target.foreignKeys().stream().noneMatch(k -> sameColumns(k.columns(), columns))) {
                 out.add(new Difference(table, null, Category.SAFE, "foreign key (" + String.join(", ", columns) + ") -> " + fk.referencedTable()

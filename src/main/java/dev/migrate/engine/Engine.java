@@ -102,7 +102,7 @@ public final class Engine {
     public List<TableResult> run(List<TableJob> jobs, LoadOrder order) throws SQLException {
         Map<String, TableRun> tables = new LinkedHashMap<>();
         Map<String, TableJob> byName = new HashMap<>();
-        jobs.forEach(j -> byName.put(j.name(), j));
+        jobs.forEach(j -> byName.put(j.id(), j));
         for (String name : order.tables()) {
             tables.put(name, new TableRun(byName.get(name), order.prerequisites().get(name), order.inCycle(name)));
         }
@@ -263,7 +263,7 @@ public final class Engine {
 
     private void skipDependents(TableRun failed, Map<String, TableRun> tables) {
         for (TableRun t : tables.values()) {
-            if (t.state == State.WAITING && t.prerequisites.contains(failed.job.name())) {
+            if (t.state == State.WAITING && t.prerequisites.contains(failed.job.id())) {
                 t.state = State.SKIPPED;
                 t.error = "not loaded: it depends on table " + failed.job.targetName() + ", which failed";
                 listener.tableFinished(result(t));
@@ -280,7 +280,7 @@ public final class Engine {
         };
         Rejects.TableRejects tableRejects = rejects.forTable(t.job.targetName());
         java.nio.file.Path file = tableRejects.file();
-        return new TableResult(t.job.targetName(), t.job.name(), status, t.rowsRead, t.rowsWritten, tableRejects.count(), t.skipped,
+        return new TableResult(t.job.targetName(), t.job.id(), status, t.rowsRead, t.rowsWritten, tableRejects.count(), t.skipped,
                 file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error);
     }
 

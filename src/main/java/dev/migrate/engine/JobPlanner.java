@@ -59,14 +59,16 @@ public final class JobPlanner {
         List<String> problems = new ArrayList<>();
         List<TableJob> jobs = new ArrayList<>();
         for (TableInfo table : selected) {
-            TableMapping mapping = plan.mappingFor(table.name())
-                    .orElse(TableMapping.plain(table.name(), locationOf(table.name())));
-            Optional<TableInfo> targetTable = target.table(mapping.target());
-            if (targetTable.isEmpty() && !plan.settings().dryRun()) {
-                problems.add("table " + mapping.target() + ": does not exist in the target; create it first, or let the run create it (settings { schema CREATE })");
-                continue;
+            List<TableMapping> mappings = plan.mappings().stream().anyMatch(m -> m.source().equalsIgnoreCase(table.name()))
+                    ? plan.mappingsFor(table.name()) : List.of(TableMapping.plain(table.name(), locationOf(table.name())));
+            for (TableMapping mapping : mappings) {
+                Optional<TableInfo> targetTable = target.table(mapping.target());
+                if (targetTable.isEmpty() && !plan.settings().dryRun()) {
+                    problems.add("table " + mapping.target() + ": does not exist in the target; create it first, or let the run create it (settings { schema CREATE })");
+                    continue;
+                }
+                jobs.add(resolveTable(table, mapping, targetTable.orElse(null), problems));
             }
-            jobs.add(resolveTable(table, mapping, targetTable.orElse(null), problems));
         }
         if (!problems.isEmpty()) {
             throw new SchemaMismatch(problems);
@@ -125,13 +127,29 @@ public final class JobPlanner {
                         + suggestion(ignored, names(source.columns())));
             }
         }
+        for (String only : mapping.columns()) {
+            if (source.column(only).isEmpty()) {
+                throw new ScriptError(at, "table('" + mapping.source() + "'): cannot move column '" + only + "': no such column in the source"
+                        + suggestion(only, names(source.columns())));
+            }
+        }
         Set<String> ignored = new LinkedHashSet<>();
         mapping.ignored().forEach(i -> ignored.add(source.column(i).orElseThrow().name()));
+        if (!mapping.columns().isEmpty()) {
+            // columns 'a', 'b': every other source column stays behind
+            for (ColumnInfo c : source.columns()) {
+                if (mapping.columns().stream().noneMatch(o -> o.equalsIgnoreCase(c.name()))) {
+                    ignored.add(c.name());
+                }
+            }
+        }
         Map<String, String> renames = new HashMap<>();
         mapping.renames().forEach((from, to) -> renames.put(source.column(from).orElseThrow().name(), to));
 
-        // every source column is read: a transform may look at any of them through the row
-        List<ColumnInfo> selectColumns = source.columns();
+        // every source column is read, as a transform may look at any of them through the row; a mapping that
+        // names its columns (and may ask for distinct rows) reads those alone
+        List<ColumnInfo> selectColumns = mapping.columns().isEmpty() ? source.columns()
+                : source.columns().stream().filter(c -> !ignored.contains(c.name())).toList();
         Map<String, Integer> columnIndex = new LinkedHashMap<>();
         List<ValueReader> readers = new ArrayList<>();
         for (int i = 0; i < selectColumns.size(); i++) {
@@ -209,7 +227,8 @@ public final class JobPlanner {
             written.add(targetColumn);
             quoted.add(targetDialect.quote(name));
         }
-        String select = "SELECT " + String.join(", ", selectColumns.stream().map(c -> sourceDialect.quote(c.name())).toList())
+        String select = "SELECT " + (mapping.distinct() ? "DISTINCT " : "")
+                + String.join(", ", selectColumns.stream().map(c -> sourceDialect.quote(c.name())).toList())
                 + " FROM " + from(mapping, source, sourceDialect);
         WriteTarget writeTarget = target == null ? null
                 : new WriteTarget(target.name(), targetDialect.qualify(target), written, quoted, mergeKey(mapping, target, written));
@@ -241,35 +260,35 @@ public final class JobPlanner {
         return quoted;
     }
 
-    /** Parents before children, by the target's foreign keys (they are what the target enforces), else the source's. */
+    /**
+     * Parents before children, by the target's foreign keys (they are what the target enforces), else the
+     * source's. A table written by several jobs (one per source that goes into it) is done when all of them are.
+     */
     private LoadOrder loadOrder(List<TableJob> jobs, SchemaSnapshot target) {
-        List<String> names = jobs.stream().map(TableJob::name).toList();
-        Map<String, String> bySourceName = new HashMap<>();
-        Map<String, String> byTargetName = new HashMap<>();
+        List<String> ids = jobs.stream().map(TableJob::id).toList();
+        Map<String, List<String>> bySourceName = new HashMap<>();
+        Map<String, List<String>> byTargetName = new HashMap<>();
         for (TableJob job : jobs) {
-            bySourceName.put(job.name().toLowerCase(), job.name());
-            byTargetName.put(job.targetName().toLowerCase(), job.name());
+            bySourceName.computeIfAbsent(job.name().toLowerCase(), k -> new ArrayList<>()).add(job.id());
+            byTargetName.computeIfAbsent(job.targetName().toLowerCase(), k -> new ArrayList<>()).add(job.id());
         }
         Map<String, List<String>> parents = new HashMap<>();
         for (TableJob job : jobs) {
             List<String> list = new ArrayList<>();
             List<ForeignKeyInfo> keys = job.targetTable() != null ? job.targetTable().foreignKeys() : job.source().foreignKeys();
-            Map<String, String> lookup = job.targetTable() != null ? byTargetName : bySourceName;
+            Map<String, List<String>> lookup = job.targetTable() != null ? byTargetName : bySourceName;
             for (ForeignKeyInfo fk : keys) {
-                String parent = lookup.get(fk.referencedTable().toLowerCase());
-                if (parent != null) {
-                    list.add(parent);
-                }
+                list.addAll(lookup.getOrDefault(fk.referencedTable().toLowerCase(), List.of()));
             }
-            parents.put(job.name(), list);
+            parents.put(job.id(), list);
         }
         if (!plan.tables().isEmpty()) {
             // the script's order is kept: each table starts when the one listed before it is done
-            for (int i = 1; i < names.size(); i++) {
-                parents.get(names.get(i)).add(names.get(i - 1));
+            for (int i = 1; i < ids.size(); i++) {
+                parents.get(ids.get(i)).add(ids.get(i - 1));
             }
         }
-        return LoadOrder.of(names, parents);
+        return LoadOrder.of(ids, parents);
     }
 
     /** The one target column whose folded name equals the source column's, when no source column has it by name. */

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,8 +88,10 @@ public final class Migrator {
                         .run(resolution.jobs(), resolution.order());
             }
             if (!dryRun) {
-                evolution.complete(tables.stream().filter(t -> t.status() == TableResult.Status.DONE)
-                        .map(TableResult::source).collect(java.util.stream.Collectors.toSet()));
+                Set<String> unfinished = tables.stream().filter(t -> t.status() != TableResult.Status.DONE)
+                        .map(t -> t.table().toLowerCase()).collect(java.util.stream.Collectors.toSet());
+                evolution.complete(tables.stream().map(t -> t.table().toLowerCase()).filter(t -> !unfinished.contains(t))
+                        .collect(java.util.stream.Collectors.toSet()));
             }
             boolean succeeded = tables.stream().allMatch(t -> t.status() == TableResult.Status.DONE);
             if (!dryRun && succeeded) {

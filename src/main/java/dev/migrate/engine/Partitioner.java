@@ -36,7 +36,8 @@ final class Partitioner {
         String from = " FROM " + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + where;
         try (Connection c = source.connection(); Statement s = c.createStatement()) {
             if (key == null) {
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*)" + from)) {
+                String count = job.mapping().distinct() ? "SELECT COUNT(*) FROM (" + job.sourceSql() + where + ") d" : "SELECT COUNT(*)" + from;
+                try (ResultSet rs = s.executeQuery(count)) {
                     rs.next();
                     listener.tableStarted(job.targetName(), rs.getLong(1));
                 }
@@ -62,7 +63,7 @@ final class Partitioner {
     /** A table is split by its primary key when that key is one integer column. */
     private String partitionKey(TableJob job) {
         List<String> pk = job.source().primaryKey();
-        if (pk.size() != 1 || job.mapping().isQuery()) {
+        if (pk.size() != 1 || job.mapping().isQuery() || job.mapping().distinct()) {
             return null;
         }
         return job.source().column(pk.get(0))

@@ -36,7 +36,7 @@ public final class SchemaPlanner {
             SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
             List<String> ddl = new java.util.ArrayList<>(evolution.beforeLoad(tables, targetSchema));
             Set<String> all = new HashSet<>();
-            tables.forEach(t -> all.add(t.name()));
+            tables.forEach(t -> plan.mappingsFor(t.name()).forEach(m -> all.add(m.target().toLowerCase())));
             ddl.addAll(evolution.afterLoad(all));
             List<String> notMigrated;
             try (java.sql.Connection c = source.connection()) {

@@ -26,6 +26,11 @@ record TableJob(TableMapping mapping, TableInfo source, String sourceSql, List<C
         return source.name();
     }
 
+    /** What tells this job apart in a run: the source table, or {@code source -> target} when a table goes elsewhere. */
+    String id() {
+        return mapping.source().equalsIgnoreCase(mapping.target()) ? source.name() : source.name() + " -> " + targetName();
+    }
+
     String targetName() {
         return targetTable != null ? targetTable.name() : mapping.target();
     }

@@ -34,6 +34,12 @@ public record MigrationPlan(String name, String script, Endpoint source, Endpoin
         return mappings.stream().filter(m -> m.source().equalsIgnoreCase(sourceTable)).findFirst();
     }
 
+    /** What the script says about a source table: one mapping per target it goes into; a plain copy when it says nothing. */
+    public List<TableMapping> mappingsFor(String sourceTable) {
+        List<TableMapping> found = mappings.stream().filter(m -> m.source().equalsIgnoreCase(sourceTable)).toList();
+        return found.isEmpty() ? List.of(TableMapping.plain(sourceTable, location)) : found;
+    }
+
     public MigrationPlan withSettings(Settings newSettings) {
         return new MigrationPlan(name, script, source, target, newSettings, tables, excludes, mappings, before, after, location);
     }

@@ -17,22 +17,30 @@ import java.util.Set;
  * @param key        target columns rows are matched on in MERGE mode; empty for the primary key
  * @param query      for {@code query 'name', 'SELECT ...'}: the source's SQL whose rows fill the target table; null for a table
  * @param rows       code run on each whole row before its columns are fed, or null
+ * @param columns    when not empty, the only source columns this mapping moves (the others are left behind)
+ * @param distinct   whether equal rows (of those columns) are moved once
  * @param location   where the {@code table} block starts
  */
 public record TableMapping(String source, String target, Map<String, String> renames, Set<String> ignored,
                            List<ColumnTransform> transforms, String where, List<String> key, String query, RowTransform rows,
-                           ScriptLocation location) {
+                           List<String> columns, boolean distinct, ScriptLocation location) {
 
     public TableMapping {
         renames = Map.copyOf(renames);
         ignored = Set.copyOf(ignored);
         transforms = List.copyOf(transforms);
         key = List.copyOf(key);
+        columns = List.copyOf(columns);
     }
 
     /** A table the script names without saying anything about it: copied as is. */
     public static TableMapping plain(String table, ScriptLocation location) {
-        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, List.of(), null, null, location);
+        return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, List.of(), null, null, List.of(), false, location);
+    }
+
+    /** The name that tells this mapping apart in a run: the source, or {@code source -> target} when they differ. */
+    public String id() {
+        return source.equalsIgnoreCase(target) ? source : source + " -> " + target;
     }
 
     public boolean isQuery() {

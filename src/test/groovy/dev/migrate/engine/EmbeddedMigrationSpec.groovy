@@ -420,4 +420,64 @@ class EmbeddedMigrationSpec extends Specification {
                 [ID: 1, USERNAME: 'Ada', EMAIL: ' Ada@Example.COM ', DELETED: 0],
                 [ID: 2, USERNAME: 'Bob', EMAIL: 'bob@example.org', DELETED: 0]]
     }
+
+    def "one legacy table goes into two normalized ones, the second holding each distinct address once"() {
+        given:
+        source.execute '''CREATE TABLE old_orders (order_no INT PRIMARY KEY, customer VARCHAR(20), street VARCHAR(30), city VARCHAR(20),
+                          zip VARCHAR(10), total DECIMAL(8,2))'''
+        source.execute """INSERT INTO old_orders VALUES (1, 'ada', 'Main St 1', 'Springfield', '1234', 10.00),
+                          (2, 'ada', 'Main St 1', 'Springfield', '1234', 20.00), (3, 'bob', 'Elm St 9', 'Shelbyville', '9876', 5.50)"""
+
+        when:
+        def result = Scripts.run('split.groovy', script('''
+            tables 'old_orders'
+            table('old_orders') {
+                into('orders_v2') {
+                    rename 'order_no', to: 'id'
+                    ignore 'street', 'city', 'zip'
+                }
+                into('addresses') {
+                    columns 'street', 'city', 'zip'
+                    distinct()
+                }
+            }'''))
+
+        then:
+        result.succeeded()
+        result.tables().collect { [it.table(), it.source(), it.rowsWritten()] } ==
+                [['orders_v2', 'OLD_ORDERS -> orders_v2', 3L], ['addresses', 'OLD_ORDERS -> addresses', 2L]]
+        target.rows('SELECT * FROM "orders_v2" ORDER BY "id"').collect { it as Map } == [
+                [id: 1, CUSTOMER: 'ada', TOTAL: 10.00], [id: 2, CUSTOMER: 'ada', TOTAL: 20.00], [id: 3, CUSTOMER: 'bob', TOTAL: 5.50]]
+        target.rows('SELECT * FROM "addresses" ORDER BY "STREET"').collect { it as Map } == [
+                [STREET: 'Elm St 9', CITY: 'Shelbyville', ZIP: '9876'], [STREET: 'Main St 1', CITY: 'Springfield', ZIP: '1234']]
+    }
+
+    def "several source tables go into one, each with its own mapping, before the tables that reference it"() {
+        given:
+        source.execute 'CREATE TABLE customers_us (cid INT PRIMARY KEY, full_name VARCHAR(50))'
+        source.execute "INSERT INTO customers_us VALUES (100, 'Carl'), (101, 'Dana')"
+        source.execute "UPDATE orders SET customer_id = 2 WHERE id = 12"
+
+        when:
+        def result = Scripts.run('union.groovy', script('''
+            exclude 'notes'
+            table('customers') {
+                rename 'user_name', to: 'username'
+                ignore 'legacy_field'
+            }
+            table('customers_us', to: 'customers') {
+                rename 'cid', to: 'id'
+                rename 'full_name', to: 'username'
+                column('deleted') { defaultValue 0 }
+            }'''))
+
+        then:
+        result.succeeded()
+        result.tables()*.source().indexOf('ORDERS') > result.tables()*.source().indexOf('CUSTOMERS')
+        result.tables()*.source().indexOf('ORDERS') > result.tables()*.source().indexOf('CUSTOMERS_US -> CUSTOMERS')
+        target.rows('SELECT id, username, deleted FROM customers ORDER BY id').collect { it as Map } == [
+                [ID: 1, USERNAME: 'ada', DELETED: 0], [ID: 2, USERNAME: 'bob', DELETED: 0], [ID: 3, USERNAME: 'gone', DELETED: 1],
+                [ID: 100, USERNAME: 'Carl', DELETED: 0], [ID: 101, USERNAME: 'Dana', DELETED: 0]]
+        target.firstRow('SELECT COUNT(*) AS n FROM orders').n == 3
+    }
 }
