@@ -20,7 +20,7 @@ class TableSpec extends SpecSupport {
     private RowTransform rows
     private final List<String> only = []
     private boolean distinct
-    private final List<TableMapping> intos = []
+    private final List<TableSpec> intos = []
 
     TableSpec(ScriptContext context, String source, String target, ScriptLocation location) {
         super(context)
@@ -131,13 +131,24 @@ class TableSpec extends SpecSupport {
      */
     void into(String target, @DelegatesTo(value = TableSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
         require(target?.trim(), context.error('into needs the name of a target table'))
-        require(intos.every { !it.target().equalsIgnoreCase(target) }, context.error("table('${source}') goes into '${target}' twice"))
-        intos << configure(new TableSpec(context, source, target, context.here()), body).build()
+        require(intos.every { !it.target.equalsIgnoreCase(target) }, context.error("table('${source}') goes into '${target}' twice"))
+        intos << configure(new TableSpec(context, source, target, context.here()), body)
     }
 
-    /** The mappings this block declares: its into blocks, or itself. */
+    /** The mappings this block declares: its into blocks (which share its row code and where), or itself. */
     List<TableMapping> mappings() {
-        intos ? intos : [build()]
+        if (!intos) {
+            return [build()]
+        }
+        intos.collect { TableSpec into ->
+            if (into.rows == null) {
+                into.rows = rows
+            }
+            if (into.where == null) {
+                into.where = where
+            }
+            into.build()
+        }
     }
 
     /** The target columns rows are matched on in MERGE mode, instead of the primary key. */

@@ -26,15 +26,37 @@ import dev.migrate.schema.TableInfo;
  */
 final class Lookups implements Lookup.Values {
 
-    private final Map<Lookup, Map<Object, Object>> tables = new HashMap<>();
+    /** How to read one lookup table. */
+    @FunctionalInterface
+    private interface Loader {
+        Map<Object, Object> load() throws SQLException;
+    }
 
+    private final Map<Lookup, Loader> loaders = new HashMap<>();
+    private final Map<Lookup, Map<Object, Object>> tables = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The lookup's values, read at first use: a lookup into a table this run fills is read once that table is
+     * loaded, which foreign-key order ensures for the tables that reference it.
+     */
     @Override
     public Map<Object, Object> of(Lookup lookup) {
         Map<Object, Object> values = tables.get(lookup);
-        if (values == null) {
-            throw new IllegalStateException("lookup " + lookup + " was not loaded");
+        if (values != null) {
+            return values;
         }
-        return values;
+        synchronized (this) {
+            values = tables.get(lookup);
+            if (values == null) {
+                try {
+                    values = loaders.get(lookup).load();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot read lookup table " + lookup.table() + ": " + Engine.oneLine(e), e);
+                }
+                tables.put(lookup, values);
+            }
+            return values;
+        }
     }
 
     static Lookups load(MigrationPlan plan, Database source, SchemaSnapshot sourceSchema, Database target, SchemaSnapshot targetSchema)
@@ -42,7 +64,7 @@ final class Lookups implements Lookup.Values {
         Lookups lookups = new Lookups();
         for (TableMapping mapping : plan.mappings()) {
             for (ColumnTransform t : mapping.transforms()) {
-                if (t.rule() == null || t.rule().lookup() == null || lookups.tables.containsKey(t.rule().lookup())) {
+                if (t.rule() == null || t.rule().lookup() == null || lookups.loaders.containsKey(t.rule().lookup())) {
                     continue;
                 }
                 Lookup lookup = t.rule().lookup();
@@ -53,16 +75,18 @@ final class Lookups implements Lookup.Values {
                         "lookup table '" + lookup.table() + "' does not exist in the " + side + Suggestions.nearest(lookup.table(), schema.tableNames())));
                 ColumnInfo key = column(table, lookup.key(), t, side);
                 ColumnInfo value = column(table, lookup.value(), t, side);
-                Map<Object, Object> values = new LinkedHashMap<>();
                 String sql = "SELECT " + db.dialect().quote(key.name()) + ", " + db.dialect().quote(value.name()) + " FROM " + db.dialect().qualify(table);
-                try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                    var keyReader = db.dialect().reader(key);
-                    var valueReader = db.dialect().reader(value);
-                    while (rs.next()) {
-                        values.put(keyReader.read(rs, 1), valueReader.read(rs, 2));
+                lookups.loaders.put(lookup, () -> {
+                    Map<Object, Object> values = new LinkedHashMap<>();
+                    try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                        var keyReader = db.dialect().reader(key);
+                        var valueReader = db.dialect().reader(value);
+                        while (rs.next()) {
+                            values.put(keyReader.read(rs, 1), valueReader.read(rs, 2));
+                        }
                     }
-                }
-                lookups.tables.put(lookup, values);
+                    return values;
+                });
             }
         }
         return lookups;
@@ -77,11 +101,4 @@ final class Lookups implements Lookup.Values {
         return new Lookups();
     }
 
-    int size() {
-        return tables.size();
-    }
-
-    List<Lookup> loaded() {
-        return List.copyOf(tables.keySet());
-    }
 }

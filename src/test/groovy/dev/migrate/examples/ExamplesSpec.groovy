@@ -21,7 +21,7 @@ class ExamplesSpec extends Specification {
 
     def "there are examples to check"() {
         expect:
-        examples()*.fileName*.toString().containsAll(['quickstart.groovy', 'mysql-to-postgres.groovy', 'postgres-to-mysql.groovy'])
+        examples()*.fileName*.toString().containsAll(['quickstart.groovy', 'legacy-to-normalized.groovy', 'mysql-to-postgres.groovy', 'postgres-to-mysql.groovy'])
     }
 
     def "example #example.fileName loads into a plan"() {
@@ -64,5 +64,30 @@ class ExamplesSpec extends Specification {
                 [ID: 4, USERNAME: 'dmitri 🚀', EMAIL: 'dmitri@example.com', ACTIVE: true]]
         customers*.CREATED*.toString() == ['2019-03-01 10:15:00.0', '2020-07-14 08:00:00.0', '2021-01-02 23:59:59.0', '2022-12-31 00:00:00.0']
         orders == [[10, 1, 12.50, '2024-01-05'], [11, 1, 99.99, '2024-02-11'], [12, 2, 1250.00, '2024-03-30'], [13, 4, 0.00, '2024-04-01']]
+    }
+
+    def "the legacy-to-normalized example normalizes a dirty shop, sets bad rows aside, and a second run changes nothing"() {
+        given:
+        def plan = new ScriptLoader().load(EXAMPLES.resolve('legacy-to-normalized.groovy'))
+        def results = Files.createTempDirectory('examples')
+
+        when:
+        def first = new Migrator(plan, ProgressListener.NONE, results).run()
+        def second = new Migrator(new ScriptLoader().load(EXAMPLES.resolve('legacy-to-normalized.groovy')), ProgressListener.NONE, results).run()
+        def shop = Sql.newInstance(plan.target().url(), 'sa', '')
+        def customers = shop.rows('SELECT id, email, name FROM customers ORDER BY id').collect { it as Map }
+        def orders = shop.rows('SELECT * FROM orders ORDER BY id').collect { [it.ID, it.CUSTOMER_ID, it.CATEGORY_ID, it.STATUS, it.PLACED.toString(), it.TOTAL] }
+        shop.close()
+
+        then:
+        [first, second].every { it.succeeded() }
+        first.tables().collect { [it.table(), it.rowsRead(), it.rowsWritten(), it.rejected()] } == [['CUSTOMERS', 5L, 5L, 0L], ['ORDERS', 5L, 3L, 2L]]
+        customers == [[ID: 1, EMAIL: 'ada@example.com', NAME: 'Ada Lovelace'], [ID: 2, EMAIL: 'bob@example.com', NAME: 'Bob'],
+                      [ID: 3, EMAIL: 'carl@example.com', NAME: 'Carl']]
+        orders == [[1, 1L, 1, 2, '2024-01-05', 12.50], [2, 1L, 2, 3, '2024-01-06', 1250.00], [3, 2L, 99, 1, '2024-01-07', 7.00]]
+        Files.readAllLines(Path.of(first.tables()[1].rejectFile())).collect { new com.fasterxml.jackson.databind.ObjectMapper().readValue(it, Map) }
+                .collect { [it.row.order_no, it.column, it.reason] }.sort { it[0] } == [
+                [4, 'STATUS', "'LOST?' is not in the map (NEW, PAID, SHIPPED)"],
+                [5, 'PLACED', "the transform at (legacy-to-normalized.groovy, line 68) failed: IllegalArgumentException: 'last tuesday' matches none of yyyy-MM-dd, dd/MM/yyyy, MM-dd-yyyy"]]
     }
 }
