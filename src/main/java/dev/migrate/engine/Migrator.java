@@ -122,14 +122,15 @@ public final class Migrator {
 
     /** Empties the run's target tables, children before parents. */
     private void truncate(Database target, JobPlanner.Resolution resolution) throws SQLException {
-        List<TableJob> jobs = new ArrayList<>();
-        for (String name : resolution.order().tables()) {
-            resolution.jobs().stream().filter(j -> j.name().equals(name)).findFirst().ifPresent(jobs::add);
+        List<String> tables = new ArrayList<>();
+        for (String id : resolution.order().tables()) {
+            resolution.jobs().stream().filter(j -> j.id().equals(id)).findFirst()
+                    .map(j -> j.target().qualifiedName()).filter(t -> !tables.contains(t)).ifPresent(tables::add);
         }
-        Collections.reverse(jobs);
+        Collections.reverse(tables);
         try (Connection c = target.connection(); Statement s = c.createStatement()) {
-            for (TableJob job : jobs) {
-                s.execute(target.dialect().truncate(job.target().qualifiedName()));
+            for (String table : tables) {
+                s.execute(target.dialect().truncate(table));
             }
         }
     }

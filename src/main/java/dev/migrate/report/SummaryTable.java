@@ -20,7 +20,9 @@ public final class SummaryTable {
         long rejected = 0;
         long bytes = 0;
         for (TableResult t : result.tables()) {
-            rows.add(new String[] {t.table(), t.status().name().toLowerCase(), Units.count(t.rowsRead()), Units.count(t.rowsWritten()),
+            // a table fed by several jobs (or under another name) shows which job the line is about
+            String name = t.source().equalsIgnoreCase(t.table()) ? t.table() : t.source();
+            rows.add(new String[] {name, t.status().name().toLowerCase(), Units.count(t.rowsRead()), Units.count(t.rowsWritten()),
                     Units.count(t.rejected()), Units.count(t.errors()), Units.bytes(t.bytes()), Units.seconds(t.seconds()), Units.count(Math.round(t.rowsPerSecond()))});
             read += t.rowsRead();
             written += t.rowsWritten();

@@ -90,4 +90,23 @@ class ExamplesSpec extends Specification {
                 [4, 'STATUS', "'LOST?' is not in the map (NEW, PAID, SHIPPED)"],
                 [5, 'PLACED', "the transform at (legacy-to-normalized.groovy, line 68) failed: IllegalArgumentException: 'last tuesday' matches none of yyyy-MM-dd, dd/MM/yyyy, MM-dd-yyyy"]]
     }
+
+    def "the reshaping example merges two tables into one, keeps distinct cities and fills a table from a query, twice alike"() {
+        when:
+        def runs = (1..2).collect { new Migrator(new ScriptLoader().load(EXAMPLES.resolve('reshaping.groovy')), ProgressListener.NONE).run() }
+        def plan = new ScriptLoader().load(EXAMPLES.resolve('reshaping.groovy'))
+        def crm = Sql.newInstance(plan.target().url(), 'sa', '')
+        def customers = crm.rows('SELECT * FROM customers ORDER BY id').collect { it as Map }
+        def cities = crm.rows('SELECT * FROM "cities" ORDER BY "CITY"').collect { it.CITY }
+        def sales = crm.rows('SELECT * FROM "sales_per_customer" ORDER BY "CUSTOMER_ID"').collect { [it.CUSTOMER_ID, it.SALES, it.TOTAL] }
+        crm.close()
+
+        then:
+        runs.every { it.succeeded() }
+        runs[1].tables()*.source() as Set == ['CUSTOMERS_EU -> CUSTOMERS', 'CUSTOMERS_EU -> cities', 'CUSTOMERS_US -> CUSTOMERS', 'sales_per_customer'] as Set
+        customers == [[ID: 1, NAME: 'Ada', CITY: 'Paris', REGION: 'EU'], [ID: 3, NAME: 'Eva', CITY: 'Paris', REGION: 'EU'],
+                      [ID: 101, NAME: 'Carl', CITY: 'Austin', REGION: 'US'], [ID: 102, NAME: 'Dana', CITY: 'Boston', REGION: 'US']]
+        cities == ['Gent', 'Paris']
+        sales == [[1, 2L, 15.50], [3, 1L, 7.25], [101, 1L, 100.00]]
+    }
 }
