@@ -16,6 +16,7 @@ import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptError;
 import dev.migrate.plan.Suggestions;
 import dev.migrate.plan.TableMapping;
+import dev.migrate.plan.ValueRule;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
@@ -85,7 +86,7 @@ final class Lookups implements Lookup.Values {
                             values.put(keyReader.read(rs, 1), valueReader.read(rs, 2));
                         }
                     }
-                    return values;
+                    return ValueRule.byText(values);
                 });
             }
         }

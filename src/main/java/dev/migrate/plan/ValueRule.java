@@ -2,7 +2,6 @@ package dev.migrate.plan;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +26,19 @@ public record ValueRule(String from, Map<Object, Object> map, Lookup lookup, Obj
     };
 
     public ValueRule {
-        map = map == null ? null : new LinkedHashMap<>(map);
+        // keys in text form: 1, 1L and '1' are the same source value
+        if (map != null) {
+            Map<Object, Object> text = new LinkedHashMap<>();
+            map.forEach((k, v) -> text.putIfAbsent(k == null ? null : k.toString(), v));
+            map = text;
+        }
+    }
+
+    /** A map's keys in the text form values are compared in, so that 1, 1L and '1' find the same entry. */
+    public static Map<Object, Object> byText(Map<?, ?> values) {
+        Map<Object, Object> text = new java.util.HashMap<>(values.size() * 2);
+        values.forEach((k, v) -> text.putIfAbsent(k == null ? null : k.toString(), v));
+        return text;
     }
 
     /** The rule applied to one row; {@code lookups} gives the loaded lookup tables. */
@@ -40,18 +51,11 @@ public record ValueRule(String from, Map<Object, Object> map, Lookup lookup, Obj
         if (map == null && lookup == null) {
             return input;
         }
+        // one hash lookup per row, whatever the size of the map or lookup table
         Map<Object, Object> known = map != null ? map : lookups.of(lookup);
-        if (known.containsKey(input)) {
-            return known.get(input);
-        }
         String text = input.toString();
         if (known.containsKey(text)) {
             return known.get(text);
-        }
-        for (Map.Entry<Object, Object> e : known.entrySet()) {
-            if (e.getKey() != null && Objects.equals(e.getKey().toString(), text)) {
-                return e.getValue();
-            }
         }
         if (otherwise != NONE) {
             return otherwise;

@@ -40,7 +40,7 @@ class ColumnDeclarationSpec extends Specification {
         byName.constant.transform().apply(null, [:]) == 'fixed'
         byName.category_id.rule() == new ValueRule('category_name', null, new Lookup('categories', 'name', 'id', false), -1, ValueRule.NONE)
         byName.created.rule() == new ValueRule(null, null, null, ValueRule.NONE, '2024-01-01')
-        byName.region.rule().map() == [1: 'north', 2: 'south']
+        byName.region.rule().map() == ['1': 'north', '2': 'south']
         byName.helped.transform().apply('$1,250.50', [:]) == 1250.50
     }
 
