@@ -111,7 +111,7 @@ final class PartitionRun {
                 written += batch.count() - refused;
                 long sent = writer == null ? batch.bytes() : writer.bytesWritten() - before;
                 bytes += sent;
-                listener.rowsMoved(job.targetName(), batch.count(), sent);
+                listener.rowsMoved(job.id(), batch.count(), sent);
             }
             if (writer != null) {
                 writer.finish();

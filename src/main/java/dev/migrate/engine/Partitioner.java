@@ -39,7 +39,7 @@ final class Partitioner {
                 String count = job.mapping().distinct() ? "SELECT COUNT(*) FROM (" + job.sourceSql() + where + ") d" : "SELECT COUNT(*)" + from;
                 try (ResultSet rs = s.executeQuery(count)) {
                     rs.next();
-                    listener.tableStarted(job.targetName(), rs.getLong(1));
+                    listener.tableStarted(job.id(), rs.getLong(1));
                 }
                 return List.of(Partition.whole(job));
             }
@@ -47,7 +47,7 @@ final class Partitioner {
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(" + quoted + "), MAX(" + quoted + ")" + from)) {
                 rs.next();
                 long count = rs.getLong(1);
-                listener.tableStarted(job.targetName(), count);
+                listener.tableStarted(job.id(), count);
                 long n = (count + settings.partitionRows() - 1) / settings.partitionRows();
                 long min = rs.getLong(2);
                 long max = rs.getLong(3);

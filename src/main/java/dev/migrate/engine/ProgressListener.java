@@ -3,7 +3,10 @@ package dev.migrate.engine;
 /** What the engine tells the outside while it runs; called from worker threads. */
 public interface ProgressListener {
 
-    /** A table starts; {@code expectedRows} is its row count as counted at the start (or -1). */
+    /**
+     * A table starts; {@code expectedRows} is its row count as counted at the start (or -1). Tables are named
+     * as {@link TableResult#source()} names them: the source table, or {@code source -> target}.
+     */
     void tableStarted(String table, long expectedRows);
 
     void rowsMoved(String table, long rows, long bytes);

@@ -40,7 +40,7 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void tableFinished(TableResult result) {
-        ProgressBar bar = bars.remove(result.table());
+        ProgressBar bar = bars.remove(result.source());
         if (bar != null) {
             if (result.status() == TableResult.Status.DONE) {
                 bar.maxHint(result.rowsWritten());

@@ -59,9 +59,9 @@ public final class LogProgress implements ProgressListener {
     @Override
     public void tableFinished(TableResult result) {
         if (result.status() == TableResult.Status.DONE) {
-            LOG.info("{}: done, {} rows in {} s", result.table(), Units.count(result.rowsWritten()), Units.seconds(result.seconds()));
+            LOG.info("{}: done, {} rows in {} s", result.source(), Units.count(result.rowsWritten()), Units.seconds(result.seconds()));
         } else {
-            LOG.warn("{}: {}", result.table(), result.error());
+            LOG.warn("{}: {}", result.source(), result.error());
         }
     }
 }
