@@ -86,6 +86,13 @@ public abstract class AbstractDialect implements Dialect {
         return new JdbcBatchWriter(connection, target, this::bind, target.merges() ? upsert(target) : JdbcBatchWriter.insert(target));
     }
 
+    /** {@code ON CONFLICT (key) DO UPDATE SET c = excluded.c}, or DO NOTHING when every column is key (PostgreSQL, SQLite). */
+    public static String onConflict(WriteTarget target) {
+        List<String> updated = target.updatedColumns();
+        return " ON CONFLICT (" + String.join(", ", target.mergeKey()) + ") DO "
+                + (updated.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", updated.stream().map(c -> c + " = excluded." + c).toList()));
+    }
+
     /** The standard MERGE (Oracle, SQL Server, H2): the row as a one-row source, matched on the key. */
     @Override
     public String upsert(WriteTarget target) {

@@ -61,7 +61,7 @@ final class PostgresCopyWriter implements RowWriter {
         if (copy != null && target.merges()) {
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") SELECT " + target.columnList()
-                        + " FROM " + SCRATCH + PostgresDialect.onConflict(target));
+                        + " FROM " + SCRATCH + dev.migrate.dialect.AbstractDialect.onConflict(target));
             }
         }
     }

@@ -73,25 +73,6 @@ public final class PostgresDialect extends AbstractDialect {
         return JdbcBatchWriter.insert(target) + onConflict(target);
     }
 
-    /** {@code ON CONFLICT (key) DO UPDATE SET c = excluded.c}, or DO NOTHING when every column is key. */
-    static String onConflict(WriteTarget target) {
-        List<String> updated = target.updatedColumns();
-        return " ON CONFLICT (" + String.join(", ", target.mergeKey()) + ") DO "
-                + (updated.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", updated.stream().map(c -> c + " = excluded." + c).toList()));
-    }
-
-    /** json, jsonb, uuid and PostgreSQL's own types take their text form as an untyped parameter. */
-    @Override
-    protected void bind(java.sql.PreparedStatement statement, int index, Object value, dev.migrate.transfer.TargetColumn column)
-            throws SQLException {
-        ValueKind kind = column.kind();
-        if (value != null && (kind == ValueKind.JSON || kind == ValueKind.OTHER || kind == ValueKind.UUID && value instanceof String)) {
-            statement.setObject(index, value.toString(), Types.OTHER);
-        } else {
-            super.bind(statement, index, value, column);
-        }
-    }
-
     @Override
     public Optional<ConstraintChecks> constraintChecks() {
         // replica mode skips the triggers that enforce foreign keys, for this session only (needs superuser)

@@ -122,13 +122,6 @@ public final class SqliteDialect extends AbstractDialect {
         return JdbcBatchWriter.insert(target) + onConflict(target);
     }
 
-    /** {@code ON CONFLICT (key) DO UPDATE SET c = excluded.c}, or DO NOTHING when every column is key. */
-    static String onConflict(WriteTarget target) {
-        List<String> updated = target.updatedColumns();
-        return " ON CONFLICT (" + String.join(", ", target.mergeKey()) + ") DO "
-                + (updated.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", updated.stream().map(c -> c + " = excluded." + c).toList()));
-    }
-
     @Override
     public Optional<ConstraintChecks> constraintChecks() {
         return Optional.of(ConstraintChecks.session(List.of("PRAGMA foreign_keys = OFF"), List.of("PRAGMA foreign_keys = ON")));
