@@ -50,8 +50,8 @@ public interface ValueConverter {
     static ValueConverter to(ValueKind kind, ZoneId zone) {
         return switch (kind) {
             case BOOLEAN -> ValueConverter::toBoolean;
-            case INTEGER -> v -> v == null ? null : toIntegral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer").intValueExact();
-            case BIGINT -> v -> v == null ? null : toIntegral(v, Long.MIN_VALUE, Long.MAX_VALUE, "a big integer").longValueExact();
+            case INTEGER -> ValueConverter::toInteger;
+            case BIGINT -> ValueConverter::toBigint;
             case DECIMAL -> ValueConverter::toDecimal;
             case REAL -> v -> v == null ? null : (Object) toDecimalOrDouble(v).floatValue();
             case DOUBLE -> v -> v == null ? null : (Object) toDecimalOrDouble(v).doubleValue();
@@ -99,6 +99,31 @@ public interface ValueConverter {
             return b[0] == 1;
         }
         throw refuse(v, "a boolean");
+    }
+
+    // the common cases first: the profile of a plain copy showed the general path's BigDecimal on every value
+
+    static Object toInteger(Object v) throws ConversionException {
+        if (v == null || v instanceof Integer) {
+            return v;
+        }
+        if (v instanceof Short || v instanceof Byte) {
+            return ((Number) v).intValue();
+        }
+        if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+            return l.intValue();
+        }
+        return toIntegral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer").intValueExact();
+    }
+
+    static Object toBigint(Object v) throws ConversionException {
+        if (v == null || v instanceof Long) {
+            return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        return toIntegral(v, Long.MIN_VALUE, Long.MAX_VALUE, "a big integer").longValueExact();
     }
 
     private static BigDecimal toIntegral(Object v, long min, long max, String what) throws ConversionException {
