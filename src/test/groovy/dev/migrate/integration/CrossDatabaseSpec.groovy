@@ -191,6 +191,24 @@ class CrossDatabaseSpec extends DatabaseSpecification {
         pg.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n FROM staff').n } == 0
     }
 
+    def "MariaDB's bulk load lets no row go silently: a duplicate key fails the table and leaves the target as it was"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        TestServer my = TestDatabases.mysql()
+        String src = database(pg, 'mig_src')
+        String dst = database(my, 'mig_dst')
+        pg.withDatabase(src) { Sql sql -> sql.execute("CREATE TABLE t (id int PRIMARY KEY, code varchar(10)); INSERT INTO t VALUES (1, 'a'), (2, 'b')") }
+        my.withDatabase(dst) { Sql sql -> sql.execute('CREATE TABLE t (id INT PRIMARY KEY, code VARCHAR(10))'); sql.execute("INSERT INTO t VALUES (2, 'kept')") }
+
+        when:
+        def result = Scripts.run('dup.groovy', script(pg.url(src), pg.user, my.url(dst), my.user).replace('partitionRows 1', 'partitionRows 10'))
+
+        then:
+        !result.succeeded()
+        result.tables()[0].error() == "table t: Duplicate entry '2' for key 'PRIMARY'"
+        my.withDatabase(dst) { Sql sql -> sql.rows('SELECT * FROM t ORDER BY id').collect { it as Map } } == [[id: 2, code: 'kept']]
+    }
+
     def "the source is opened read-only: #kind"() {
         given:
         TestServer server = server(kind)

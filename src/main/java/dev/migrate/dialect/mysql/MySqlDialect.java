@@ -3,6 +3,7 @@ package dev.migrate.dialect.mysql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.time.LocalDateTime;
@@ -23,6 +24,7 @@ import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.IndexInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.WriteTarget;
 import dev.migrate.transfer.ValueKind;
@@ -61,6 +63,7 @@ public final class MySqlDialect extends AbstractDialect {
         p.setProperty("yearIsDateType", "false");
         if (role == Role.TARGET) {
             p.setProperty("rewriteBatchedStatements", "true");
+            p.setProperty("allowLoadLocalInfile", "true");
             p.setProperty("cachePrepStmts", "true");
             p.setProperty("useServerPrepStmts", "false");
         } else {
@@ -72,6 +75,24 @@ public final class MySqlDialect extends AbstractDialect {
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
         return connection.getCatalog();
+    }
+
+    /**
+     * Inserts go through LOAD DATA LOCAL INFILE when the server takes local data (MariaDB's default), else
+     * through rewritten batches; merges always through batches.
+     */
+    @Override
+    public RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException {
+        if (target.merges() || !localInfile(connection)) {
+            return super.openWriter(connection, target);
+        }
+        return new MySqlLoadWriter(connection, target);
+    }
+
+    private static boolean localInfile(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.local_infile")) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
     }
 
     /** MySQL matches a row on every unique key it has, which the merge key is one of. */
