@@ -70,6 +70,9 @@ final class PartitionRun {
     }
 
     Outcome run() throws Exception {
+        if (streams()) {
+            return stream();
+        }
         TableJob job = partition.job();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         AtomicBoolean stop = new AtomicBoolean();
@@ -130,6 +133,58 @@ final class PartitionRun {
                 reading.join();
             }
             close(writer, connection);
+        }
+    }
+
+    /**
+     * PostgreSQL to PostgreSQL, every column copied as it is (no code, rule or conversion between): the rows
+     * need no decoding and stream from one COPY into the other.
+     */
+    private boolean streams() {
+        TableJob job = partition.job();
+        if (target == null || isolating() || job.target().merges() || job.mapping().rows() != null
+                || !dev.migrate.dialect.postgresql.PostgresStream.between(source.dialect(), target.dialect())) {
+            return false;
+        }
+        for (ColumnFeed feed : job.feeds()) {
+            if (feed.transform() != null || feed.sourceIndex() < 0) {
+                return false;
+            }
+            dev.migrate.schema.ColumnInfo from = job.sourceColumns().get(feed.sourceIndex());
+            if (!from.typeName().equalsIgnoreCase(feed.target().info().typeName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Outcome stream() throws Exception {
+        TableJob job = partition.job();
+        String columns = String.join(", ", job.feeds().stream().map(f -> source.dialect().quote(f.sourceName())).toList());
+        String select = "SELECT " + (job.mapping().distinct() ? "DISTINCT " : "") + columns + " FROM "
+                + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + whereClause(true);
+        long[] bytes = new long[1];
+        try (Connection from = source.connection(); Connection to = target.connection()) {
+            from.setAutoCommit(false);
+            try {
+                execute(to, sessionSetup);
+                to.setAutoCommit(false);
+                try {
+                    long rows = dev.migrate.dialect.postgresql.PostgresStream.copy(from, select, to, job.target().qualifiedName(),
+                            job.target().columnList(), cancelled::get,
+                            n -> listener.rowsMoved(job.id(), n, 0), n -> bytes[0] += n);
+                    to.commit();
+                    return new Outcome(rows, rows, 0, 0, bytes[0]);
+                } catch (Exception e) {
+                    to.rollback();
+                    throw cancelled.get() ? new CancelledPartition() : e;
+                } finally {
+                    to.setAutoCommit(true);
+                    execute(to, sessionReset);
+                }
+            } finally {
+                from.rollback();
+            }
         }
     }
 
@@ -306,8 +361,13 @@ final class PartitionRun {
     }
 
     private String sql() {
+        return partition.job().sourceSql() + whereClause(false);
+    }
+
+    /** The script's filter and the partition's key range; the range as parameters, or inline (COPY takes none). */
+    private String whereClause(boolean inline) {
         TableJob job = partition.job();
-        StringBuilder sql = new StringBuilder(job.sourceSql());
+        StringBuilder sql = new StringBuilder();
         String where = job.mapping().where();
         if (where != null || partition.isRange()) {
             sql.append(" WHERE ");
@@ -316,8 +376,8 @@ final class PartitionRun {
             }
             if (partition.isRange()) {
                 String key = source.dialect().quote(partition.keyColumn());
-                sql.append(where != null ? " AND " : "").append(key).append(" >= ? AND ").append(key)
-                        .append(partition.last() ? " <= ?" : " < ?");
+                sql.append(where != null ? " AND " : "").append(key).append(" >= ").append(inline ? partition.low() : "?")
+                        .append(" AND ").append(key).append(partition.last() ? " <= " : " < ").append(inline ? partition.high() : "?");
             }
         }
         return sql.toString();
