@@ -31,11 +31,16 @@ public final class DdlWriter {
 
     /** {@code CREATE TABLE} with columns, NOT NULL, defaults and the primary key; no other constraint yet. */
     public String createTable(TableDefinition table) {
+        return createTable(table, true);
+    }
+
+    /** {@code CREATE TABLE}; {@code withPrimaryKey} false leaves the key to {@link #primaryKey} after the load. */
+    public String createTable(TableDefinition table, boolean withPrimaryKey) {
         List<String> lines = new ArrayList<>();
         for (ColumnDefinition c : table.columns()) {
             lines.add(column(c, true));
         }
-        if (!table.primaryKey().isEmpty()) {
+        if (withPrimaryKey && !table.primaryKey().isEmpty()) {
             lines.add("PRIMARY KEY (" + columns(table.primaryKey()) + ")");
         }
         if (dialect.foreignKeysInCreateTable()) {
@@ -67,6 +72,11 @@ public final class DdlWriter {
                     .append("))");
         }
         return s.toString();
+    }
+
+    /** The primary key added once the rows are in. */
+    public String primaryKey(TableDefinition table) {
+        return "ALTER TABLE " + qualified(table.name()) + " ADD PRIMARY KEY (" + columns(table.primaryKey()) + ")";
     }
 
     /** {@code ALTER TABLE ... ADD} a column; always nullable, so rows already there stay valid. */

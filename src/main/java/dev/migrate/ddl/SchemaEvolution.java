@@ -71,11 +71,11 @@ public final class SchemaEvolution {
                         .forEach(columns::add);
                 TableDefinition merged = new TableDefinition(first.name(), columns, first.primaryKey(), first.indexes(), first.foreignKeys());
                 created.put(mapping.target().toLowerCase(), merged);
-                statements.set(statements.indexOf(ddl.createTable(first)), ddl.createTable(merged));
+                statements.set(statements.indexOf(ddl.createTable(first, keyInCreate())), ddl.createTable(merged, keyInCreate()));
             } else if (existing.isEmpty()) {
                 TableDefinition definition = TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get);
                 created.put(mapping.target().toLowerCase(), definition);
-                statements.add(ddl.createTable(definition));
+                statements.add(ddl.createTable(definition, keyInCreate()));
             } else if (mode == SchemaMode.CREATE_AND_ALTER) {
                 TableDefinition definition = TableDefinitions.from(table, mapping, source.dialect(), existing.get().name(), n -> null);
                 for (ColumnDefinition column : definition.columns()) {
@@ -110,6 +110,14 @@ public final class SchemaEvolution {
                 loadedTargets.add(definition.name());
             }
         });
+        if (!keyInCreate()) {
+            // every primary key first: the foreign keys below reference them
+            created.forEach((target, definition) -> {
+                if (loaded.contains(target) && !definition.primaryKey().isEmpty()) {
+                    statements.add(ddl.primaryKey(definition));
+                }
+            });
+        }
         for (Map.Entry<String, TableDefinition> e : created.entrySet()) {
             if (!loaded.contains(e.getKey())) {
                 continue;
@@ -130,6 +138,14 @@ public final class SchemaEvolution {
     /** Every statement this run executed on the target's schema. */
     public List<String> executed() {
         return List.copyOf(executed);
+    }
+
+    /**
+     * Whether created tables get their primary key in CREATE TABLE: where the dialect wants it so, and in MERGE
+     * mode, which matches rows on it while loading.
+     */
+    private boolean keyInCreate() {
+        return !target.dialect().primaryKeyAfterLoad() || plan.settings().mode() == dev.migrate.plan.WriteMode.MERGE;
     }
 
     private boolean isCreated(String targetTable) {

@@ -76,6 +76,14 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Whether a table the run creates gets its primary key after the load (as pg_dump does) rather than in
+     * CREATE TABLE; not where the key organizes the table (InnoDB) or ALTER TABLE cannot add one (SQLite).
+     */
+    default boolean primaryKeyAfterLoad() {
+        return false;
+    }
+
     /** Whether a column of this neutral type can be part of an index (H2 cannot index large objects). */
     default boolean canIndex(DataType type) {
         return true;

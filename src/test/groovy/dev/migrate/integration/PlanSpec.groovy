@@ -65,7 +65,9 @@ class PlanSpec extends DatabaseSpecification {
         result.differences().find { it.column() == 'adress' }.action() == "confirm with rename 'adress', to: 'address', or ignore 'adress'"
         result.differences().find { it.column() == 'status' }.action() == "give its value: column('status') { value, row -> ... }"
         result.differences().find { it.column() == 'created' }.action() == 'gets its default now()'
-        result.ddl() == ['CREATE TABLE "public"."products" (\n    "id" integer NOT NULL,\n    "title" text,\n    PRIMARY KEY ("id")\n)']
+        // PostgreSQL gets a created table's primary key after the load, as pg_dump does
+        result.ddl() == ['CREATE TABLE "public"."products" (\n    "id" integer NOT NULL,\n    "title" text\n)',
+                         'ALTER TABLE "public"."products" ADD PRIMARY KEY ("id")']
         [result.count(Category.SAFE), result.count(Category.TRANSFORMABLE), result.count(Category.BREAKING)] == [6, 5, 5]
         result.notMigrated() == ['routine touch', 'sequence invoice_numbers', 'trigger orders_touch on orders', 'view big_customers']
     }
@@ -101,7 +103,7 @@ class PlanSpec extends DatabaseSpecification {
             |      -> decide with column('name') { ... } or ignore 'name'
             |'''.stripMargin())
         out.toString('UTF-8').contains('1 safe, 0 transformable, 1 breaking\n')
-        java.nio.file.Files.readString(ddl) == "-- DDL of migration plan-cli into ${pg.url(dst)}\n\nCREATE TABLE \"public\".\"u\" (\n    \"id\" integer NOT NULL,\n    PRIMARY KEY (\"id\")\n);\n"
+        java.nio.file.Files.readString(ddl) == "-- DDL of migration plan-cli into ${pg.url(dst)}\n\nCREATE TABLE \"public\".\"u\" (\n    \"id\" integer NOT NULL\n);\n\nALTER TABLE \"public\".\"u\" ADD PRIMARY KEY (\"id\");\n"
         java.nio.file.Files.list(results).toList()*.fileName*.toString().findAll { it.startsWith('plan-cli-plan-') }.collect { it.substring(it.lastIndexOf('.')) }.sort() == ['.json', '.txt']
         pg.withDatabase(dst) { Sql sql -> sql.firstRow("SELECT to_regclass('u') AS r").r } == null
 

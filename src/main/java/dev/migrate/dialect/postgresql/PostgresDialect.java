@@ -64,6 +64,11 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean primaryKeyAfterLoad() {
+        return true;
+    }
+
+    @Override
     public RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException {
         return new PostgresCopyWriter(connection, target);
     }
