@@ -21,14 +21,12 @@ import dev.migrate.schema.SchemaSnapshot;
 public final class Database implements AutoCloseable {
 
     private final Endpoint endpoint;
-    private final Role role;
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final String schema;
 
-    private Database(Endpoint endpoint, Role role, Dialect dialect, HikariDataSource pool, String schema) {
+    private Database(Endpoint endpoint, Dialect dialect, HikariDataSource pool, String schema) {
         this.endpoint = endpoint;
-        this.role = role;
         this.dialect = dialect;
         this.pool = pool;
         this.schema = schema;
@@ -69,7 +67,7 @@ public final class Database implements AutoCloseable {
         }
         try (Connection c = pool.getConnection()) {
             String schema = endpoint.schema() != null ? endpoint.schema() : dialect.defaultSchema(c);
-            return new Database(endpoint, role, dialect, pool, schema);
+            return new Database(endpoint, dialect, pool, schema);
         } catch (SQLException e) {
             pool.close();
             throw new ConnectionFailure("cannot use the " + side + " " + endpoint.safeUrl() + ": " + endpoint.scrub(firstLine(e.getMessage())), e);
@@ -86,10 +84,6 @@ public final class Database implements AutoCloseable {
 
     public Endpoint endpoint() {
         return endpoint;
-    }
-
-    public Role role() {
-        return role;
     }
 
     public Dialect dialect() {

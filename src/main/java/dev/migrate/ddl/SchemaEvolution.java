@@ -18,7 +18,6 @@ import dev.migrate.connect.Database;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.SchemaMode;
 import dev.migrate.plan.TableMapping;
-import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.ForeignKeyInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
@@ -169,8 +168,4 @@ public final class SchemaEvolution {
         }
     }
 
-    /** Source columns of a table, for messages. */
-    static List<String> names(List<ColumnInfo> columns) {
-        return columns.stream().map(ColumnInfo::name).toList();
-    }
 }

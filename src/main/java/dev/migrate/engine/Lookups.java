@@ -98,8 +98,5 @@ final class Lookups implements Lookup.Values {
                 + side + " table " + table.name() + Suggestions.nearest(name, table.columns().stream().map(ColumnInfo::name).toList())));
     }
 
-    static Lookups none() {
-        return new Lookups();
-    }
 
 }

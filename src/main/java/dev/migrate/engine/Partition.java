@@ -13,29 +13,25 @@ record Partition(TableJob job, int index, int count, String keyColumn, Long low,
         return new Partition(job, 0, 1, null, null, null, true);
     }
 
-    /** Splits {@code [min, max]} into {@code n} ranges of equal width. */
+    /** Splits {@code [min, max]} into at most {@code n} ranges of equal width. */
     static List<Partition> ranges(TableJob job, String keyColumn, long min, long max, int n) {
-        List<Partition> parts = new ArrayList<>(n);
         long width = Math.max(1, (max - min) / n + 1);
-        long low = min;
-        for (int i = 0; i < n && low <= max; i++) {
-            boolean last = i == n - 1 || max - low < width;
-            long high = last ? max : low + width;
-            parts.add(new Partition(job, i, n, keyColumn, low, high, last));
-            low = high;
+        List<long[]> bounds = new ArrayList<>(n);
+        for (long low = min; low <= max; low += width) {
+            bounds.add(new long[] {low, max - low < width ? max : low + width});
+            if (max - low < width) {
+                break;
+            }
         }
-        List<Partition> numbered = new ArrayList<>(parts.size());
-        for (Partition p : parts) {
-            numbered.add(new Partition(job, p.index(), parts.size(), keyColumn, p.low(), p.high(), p.last()));
+        List<Partition> parts = new ArrayList<>(bounds.size());
+        for (int i = 0; i < bounds.size(); i++) {
+            boolean last = i == bounds.size() - 1;
+            parts.add(new Partition(job, i, bounds.size(), keyColumn, bounds.get(i)[0], bounds.get(i)[1], last));
         }
-        return numbered;
+        return parts;
     }
 
     boolean isRange() {
         return keyColumn != null;
-    }
-
-    String describe() {
-        return count == 1 ? job.name() : job.name() + " partition " + (index + 1) + "/" + count;
     }
 }

@@ -107,7 +107,11 @@ final class PartitionRun {
                 long before = writer == null ? 0 : writer.bytesWritten();
                 int refused = 0;
                 if (writer != null) {
-                    refused = isolating() ? addIsolating(connection, writer, batch.rows(), batch.count()) : add(writer, batch.rows(), batch.count());
+                    if (isolating()) {
+                        refused = addIsolating(connection, writer, batch.rows(), batch.count());
+                    } else {
+                        writer.add(batch.rows(), batch.count());
+                    }
                 }
                 read += batch.read();
                 skipped += batch.skipped();
@@ -190,11 +194,6 @@ final class PartitionRun {
 
     private boolean isolating() {
         return rejects.limit() > 0;
-    }
-
-    private static int add(RowWriter writer, Object[][] rows, int count) throws SQLException {
-        writer.add(rows, count);
-        return 0;
     }
 
     /** Writes a batch behind a savepoint; a refused batch is split in halves until its bad rows are found. Returns the rows refused. */
@@ -341,7 +340,7 @@ final class PartitionRun {
     private static long estimate(Object[] row) {
         long bytes = 0;
         for (Object v : row) {
-            bytes += v == null ? 1 : v instanceof String s ? s.length() : v instanceof byte[] b ? b.length : 8;
+            bytes += dev.migrate.transfer.JdbcBatchWriter.estimate(v);
         }
         return bytes;
     }

@@ -12,10 +12,6 @@ public record Endpoint(String url, String user, String password, String schema, 
         properties = Map.copyOf(properties);
     }
 
-    public Endpoint withUrl(String newUrl) {
-        return new Endpoint(newUrl, user, password, schema, properties);
-    }
-
     /** The URL with any password in it masked, for messages and reports. */
     public String safeUrl() {
         return url == null ? null : url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");

@@ -2,7 +2,6 @@ package dev.migrate.plan;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,16 +37,7 @@ public record TableMapping(String source, String target, Map<String, String> ren
         return new TableMapping(table, table, Map.of(), Set.of(), List.of(), null, List.of(), null, null, List.of(), false, location);
     }
 
-    /** The name that tells this mapping apart in a run: the source, or {@code source -> target} when they differ. */
-    public String id() {
-        return source.equalsIgnoreCase(target) ? source : source + " -> " + target;
-    }
-
     public boolean isQuery() {
         return query != null;
-    }
-
-    public Optional<String> whereClause() {
-        return Optional.ofNullable(where);
     }
 }

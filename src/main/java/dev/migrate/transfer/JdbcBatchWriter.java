@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** The portable writer: one prepared INSERT, executed as a JDBC batch per batch of rows. */
-public class JdbcBatchWriter implements RowWriter {
+public class JdbcBatchWriter extends TransactionalWriter {
 
     /** How a dialect puts one value into a statement. */
     @FunctionalInterface
@@ -14,15 +14,13 @@ public class JdbcBatchWriter implements RowWriter {
         void bind(PreparedStatement statement, int index, Object value, TargetColumn column) throws SQLException;
     }
 
-    private final Connection connection;
     private final WriteTarget target;
     private final PreparedStatement statement;
     private final Binder binder;
-    private long bytes;
 
     /** @param sql the statement a row is written with: an INSERT, or the dialect's upsert; one placeholder per column */
     public JdbcBatchWriter(Connection connection, WriteTarget target, Binder binder, String sql) throws SQLException {
-        this.connection = connection;
+        super(connection);
         this.target = target;
         this.binder = binder;
         this.statement = connection.prepareStatement(sql);
@@ -56,7 +54,8 @@ public class JdbcBatchWriter implements RowWriter {
         }
     }
 
-    static long estimate(Object value) {
+    /** About how many bytes a value takes on the wire, where the driver does not tell. */
+    public static long estimate(Object value) {
         if (value == null) {
             return 1;
         }
@@ -69,29 +68,9 @@ public class JdbcBatchWriter implements RowWriter {
         return 8;
     }
 
-    @Override
-    public void finish() {
-        // every batch is executed as it comes
-    }
 
-    @Override
-    public void commit() throws SQLException {
-        connection.commit();
-    }
 
-    @Override
-    public void abort() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the pool discards it and the transaction dies with it
-        }
-    }
 
-    @Override
-    public long bytesWritten() {
-        return bytes;
-    }
 
     @Override
     public void close() throws SQLException {

@@ -89,9 +89,19 @@ public final class MySqlDialect extends AbstractDialect {
         return new MySqlLoadWriter(connection, target);
     }
 
-    private static boolean localInfile(Connection connection) throws SQLException {
+    /** Whether each server takes local data, asked once per server rather than once per partition. */
+    private final Map<String, Boolean> localInfile = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean localInfile(Connection connection) throws SQLException {
+        String server = connection.getMetaData().getURL();
+        Boolean known = localInfile.get(server);
+        if (known != null) {
+            return known;
+        }
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.local_infile")) {
-            return rs.next() && rs.getInt(1) == 1;
+            boolean allowed = rs.next() && rs.getInt(1) == 1;
+            localInfile.put(server, allowed);
+            return allowed;
         }
     }
 

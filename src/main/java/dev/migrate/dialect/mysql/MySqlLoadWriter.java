@@ -16,7 +16,7 @@ import java.util.Arrays;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 
-import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.TransactionalWriter;
 import dev.migrate.transfer.WriteTarget;
 
 /**
@@ -25,19 +25,17 @@ import dev.migrate.transfer.WriteTarget;
  * are ({@code CHARACTER SET binary}: text is sent as UTF-8 and stored as such). When the server does not allow
  * local data, the writer says so and the caller falls back to batches.
  */
-final class MySqlLoadWriter implements RowWriter {
+final class MySqlLoadWriter extends TransactionalWriter {
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
-    private final Connection connection;
     private final String sql;
     private byte[] buffer = new byte[1 << 16];
     private int length;
-    private long bytes;
 
     MySqlLoadWriter(Connection connection, WriteTarget target) {
-        this.connection = connection;
+        super(connection);
         this.sql = "LOAD DATA LOCAL INFILE 'migrate' INTO TABLE " + target.qualifiedName() + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + target.columnList() + ")";
     }
@@ -124,32 +122,8 @@ final class MySqlLoadWriter implements RowWriter {
         }
     }
 
-    @Override
-    public void finish() {
-        // every batch is loaded as it comes
-    }
 
-    @Override
-    public void commit() throws SQLException {
-        connection.commit();
-    }
 
-    @Override
-    public void abort() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // a broken connection is discarded by the pool
-        }
-    }
 
-    @Override
-    public long bytesWritten() {
-        return bytes;
-    }
 
-    @Override
-    public void close() {
-        // nothing held between batches
-    }
 }

@@ -6,20 +6,18 @@ import java.sql.SQLException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.TransactionalWriter;
 import dev.migrate.transfer.WriteTarget;
 
 /** Writes a partition as one {@code COPY ... FROM STDIN} stream in text format. */
-final class PostgresCopyWriter implements RowWriter {
+final class PostgresCopyWriter extends TransactionalWriter {
 
-    private final Connection connection;
     private final WriteTarget target;
     private final CopyTextEncoder encoder = new CopyTextEncoder();
     private CopyIn copy;
-    private long bytes;
 
     PostgresCopyWriter(Connection connection, WriteTarget target) {
-        this.connection = connection;
+        super(connection);
         this.target = target;
     }
 
@@ -66,10 +64,6 @@ final class PostgresCopyWriter implements RowWriter {
         }
     }
 
-    @Override
-    public void commit() throws SQLException {
-        connection.commit();
-    }
 
     @Override
     public void abort() {
@@ -80,17 +74,9 @@ final class PostgresCopyWriter implements RowWriter {
         } catch (SQLException ignored) {
             // the rollback below ends the transaction either way
         }
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // a broken connection is discarded by the pool
-        }
+        super.abort();
     }
 
-    @Override
-    public long bytesWritten() {
-        return bytes;
-    }
 
     @Override
     public void close() {
