@@ -35,6 +35,8 @@ public final class Main implements Runnable {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         debug = Arrays.asList(args).contains("--debug");
+        // each run starts at the configured level: an earlier run's --debug (in the same JVM) does not carry over
+        ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(debug ? Level.DEBUG : null);
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
         cli.setParameterExceptionHandler((e, args1) -> {

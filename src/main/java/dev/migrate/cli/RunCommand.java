@@ -49,8 +49,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
+        long clock = System.nanoTime();
         MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
         plan = override(plan);
+        org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
         ProgressListener progress = System.console() != null ? new ConsoleProgress() : new LogProgress(5_000);
         MigrationResult result = new Migrator(plan, progress, results).run();
         System.out.println();

@@ -57,6 +57,7 @@ public final class Migrator {
         int parallelism = plan.settings().parallelism();
         try (Database source = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
              Database target = Database.open(plan.target(), Role.TARGET, parallelism + 1)) {
+            LOG.debug("connected in {} ms", java.time.Duration.between(started, Instant.now()).toMillis());
             if (dryRun) {
                 if (!plan.before().isEmpty()) {
                     LOG.info("dry run: before {} hooks not run", "{ }");
@@ -64,8 +65,10 @@ public final class Migrator {
             } else {
                 runHooks("before", plan.before(), source, target);
             }
+            long clock = System.nanoTime();
             SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
             SchemaSnapshot targetSchema = target.readSchema();
+            LOG.debug("catalogs read in {} ms", (System.nanoTime() - clock) / 1_000_000);
             JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
             SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
             if (!dryRun && evolution.prepare(planner.selectTables(sourceSchema), targetSchema)) {
