@@ -1,18 +1,16 @@
 package dev.migrate.dialect.mysql;
 
-import java.io.ByteArrayInputStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 
@@ -20,19 +18,28 @@ import dev.migrate.transfer.TransactionalWriter;
 import dev.migrate.transfer.WriteTarget;
 
 /**
- * Writes each batch as one {@code LOAD DATA LOCAL INFILE} fed from memory: MySQL's own bulk path, several
- * times faster than batched INSERTs. Values go in the tab-separated, backslash-escaped text form, bytes as they
- * are ({@code CHARACTER SET binary}: text is sent as UTF-8 and stored as such). When the server does not allow
- * local data, the writer says so and the caller falls back to batches.
+ * Writes a partition as one {@code LOAD DATA LOCAL INFILE} fed from memory: MySQL's own bulk path. The
+ * statement runs on a thread of its own, reading from a short in-memory pipe that {@link #add} fills as batches
+ * come, so the server parses and stores rows while the next ones are encoded, as it would reading a file. Text
+ * is sent as UTF-8 and stored as such ({@code CHARACTER SET binary}). LOCAL turns refused values into warnings and
+ * skips duplicate keys; the writer fails the partition on either, so nothing changes silently.
  */
 final class MySqlLoadWriter extends TransactionalWriter {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+    /** Bytes encoded before they are handed to the loading thread. */
+    private static final int CHUNK = 1 << 18;
+    /** Chunks waiting in the pipe at most. */
+    private static final int PIPE_CHUNKS = 4;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final String sql;
-    private byte[] buffer = new byte[1 << 16];
-    private int length;
+    private final LoadDataEncoder encoder = new LoadDataEncoder();
+    private Pipe pipe;
+    private Thread loader;
+    private volatile SQLException failure;
+    private long loaded;
+    private SQLWarning warning;
+    private long rows;
 
     MySqlLoadWriter(Connection connection, WriteTarget target) {
         super(connection);
@@ -41,89 +48,175 @@ final class MySqlLoadWriter extends TransactionalWriter {
     }
 
     @Override
-    public void add(Object[][] rows, int count) throws SQLException {
-        length = 0;
+    public void add(Object[][] batch, int count) throws SQLException {
+        if (pipe == null) {
+            start();
+        }
         for (int r = 0; r < count; r++) {
-            Object[] row = rows[r];
-            for (int c = 0; c < row.length; c++) {
-                if (c > 0) {
-                    put((byte) '\t');
-                }
-                value(row[c]);
+            encoder.row(batch[r], batch[r].length);
+            if (encoder.length() >= CHUNK) {
+                hand();
             }
-            put((byte) '\n');
         }
+        rows += count;
+    }
+
+    private void start() {
+        pipe = new Pipe();
+        loader = new Thread(this::load, "migrate-load-" + THREADS.incrementAndGet());
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** The loading thread: one statement reading the pipe to its end. */
+    private void load() {
         try (Statement statement = connection.createStatement()) {
-            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(buffer, 0, length));
+            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(pipe);
             statement.execute(sql);
-            // LOCAL turns refused rows into warnings and skipped duplicates: either would change data silently
-            int loaded = statement.getUpdateCount();
-            SQLWarning warning = statement.getWarnings();
-            if (warning != null) {
-                throw new SQLException(warning.getMessage(), warning.getSQLState(), warning.getErrorCode());
+            loaded = statement.getUpdateCount();
+            warning = statement.getWarnings();
+        } catch (SQLException e) {
+            failure = e;
+        } finally {
+            pipe.closeReading();
+        }
+    }
+
+    /** Hands what is encoded to the loading thread, waiting while the pipe is full. */
+    private void hand() throws SQLException {
+        byte[] chunk = Arrays.copyOf(encoder.buffer(), encoder.length());
+        encoder.reset();
+        if (!pipe.put(chunk)) {
+            joinLoader();
+            throw failure != null ? failure : new SQLException("LOAD DATA stopped reading before the end of its rows");
+        }
+        bytes += chunk.length;
+    }
+
+    @Override
+    public void finish() throws SQLException {
+        if (pipe == null) {
+            return;
+        }
+        if (encoder.length() > 0) {
+            hand();
+        }
+        pipe.end();
+        joinLoader();
+        if (failure != null) {
+            throw failure;
+        }
+        if (warning != null) {
+            throw new SQLException(warning.getMessage(), warning.getSQLState(), warning.getErrorCode());
+        }
+        if (loaded != rows) {
+            throw new SQLException((rows - loaded) + " of " + rows + " rows were not loaded (a duplicate key)", "23000");
+        }
+    }
+
+    @Override
+    public void abort() {
+        if (pipe != null) {
+            // the statement sees the end of its input and returns; the rollback below undoes what it loaded
+            pipe.end();
+            try {
+                joinLoader();
+            } catch (SQLException ignored) {
+                // interrupted: the rollback below still ends the transaction
             }
-            if (loaded != count) {
-                throw new SQLException((count - loaded) + " of " + count + " rows were not loaded (a duplicate key)", "23000");
+        }
+        super.abort();
+    }
+
+    @Override
+    public void close() {
+        if (loader != null && loader.isAlive()) {
+            abort();
+        }
+    }
+
+    private void joinLoader() throws SQLException {
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while LOAD DATA was running", e);
+        }
+    }
+
+    /**
+     * A bounded hand-off of byte chunks from the encoding thread to the loading one, read as an InputStream.
+     * An empty chunk marks the end.
+     */
+    private static final class Pipe extends InputStream {
+
+        private static final byte[] END = new byte[0];
+
+        private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(PIPE_CHUNKS);
+        private volatile boolean readingClosed;
+        private byte[] current;
+        private int position;
+        private boolean ended;
+
+        /** Waits for room; false when the reading side is gone (the statement failed). */
+        boolean put(byte[] chunk) throws SQLException {
+            try {
+                while (!readingClosed) {
+                    if (chunks.offer(chunk, 50, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while handing rows to LOAD DATA", e);
             }
         }
-        bytes += length;
-    }
 
-    private void value(Object v) {
-        if (v == null) {
-            put((byte) '\\');
-            put((byte) 'N');
-        } else if (v instanceof byte[] b) {
-            escaped(b, b.length);
-        } else if (v instanceof Boolean b) {
-            put(b ? (byte) '1' : (byte) '0');
-        } else if (v instanceof BigDecimal d) {
-            escaped(d.toPlainString());
-        } else if (v instanceof LocalDateTime t) {
-            escaped(DATE_TIME.format(t));
-        } else if (v instanceof OffsetDateTime t) {
-            // sessions run in UTC: an instant is written as its UTC wall time
-            escaped(DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
-        } else if (v instanceof LocalTime t) {
-            escaped(TIME.format(t));
-        } else {
-            escaped(v.toString());
-        }
-    }
-
-    private void escaped(String text) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        escaped(b, b.length);
-    }
-
-    private void escaped(byte[] b, int n) {
-        ensure(n * 2);
-        for (int i = 0; i < n; i++) {
-            byte x = b[i];
-            switch (x) {
-                case '\\' -> { buffer[length++] = '\\'; buffer[length++] = '\\'; }
-                case '\t' -> { buffer[length++] = '\\'; buffer[length++] = 't'; }
-                case '\n' -> { buffer[length++] = '\\'; buffer[length++] = 'n'; }
-                case '\r' -> { buffer[length++] = '\\'; buffer[length++] = 'r'; }
-                case 0 -> { buffer[length++] = '\\'; buffer[length++] = '0'; }
-                default -> buffer[length++] = x;
+        /** Marks the end of the rows; never waits on a reader that is gone. */
+        void end() {
+            try {
+                while (!readingClosed && !chunks.offer(END, 50, TimeUnit.MILLISECONDS)) {
+                    // the reader is busy; try again
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-    }
 
-    private void put(byte b) {
-        ensure(1);
-        buffer[length++] = b;
-    }
+        void closeReading() {
+            readingClosed = true;
+            chunks.clear();
+        }
 
-    private void ensure(int more) {
-        if (length + more > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (current == null || position == current.length) {
+                try {
+                    current = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                position = 0;
+                if (current == END) {
+                    ended = true;
+                    return -1;
+                }
+            }
+            int n = Math.min(length, current.length - position);
+            System.arraycopy(current, position, into, offset, n);
+            position += n;
+            return n;
         }
     }
-
-
-
-
-
 }
