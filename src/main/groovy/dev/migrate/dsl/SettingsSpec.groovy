@@ -49,6 +49,14 @@ class SettingsSpec extends SpecSupport {
         settings = checked { settings.withSchema(value) }
     }
 
+    /**
+     * Whether each database's bulk path is used (PostgreSQL COPY, MySQL LOAD DATA, SQL Server bulk copy);
+     * {@code bulk false} sends every row through JDBC batches of INSERTs instead (default true).
+     */
+    void bulk(boolean value) {
+        settings = settings.withBulk(value)
+    }
+
     private Settings checked(Closure<Settings> change) {
         try {
             change.call()

@@ -131,7 +131,26 @@ public final class SchemaEvolution {
     }
 
     public void complete(Set<String> loaded) throws SQLException {
-        execute(afterLoad(loaded));
+        List<String> statements = afterLoad(loaded);
+        if (statements.isEmpty()) {
+            return;
+        }
+        try (Connection c = target.connection()) {
+            session(c, target.dialect().indexBuildSession());
+            try {
+                execute(c, statements);
+            } finally {
+                session(c, target.dialect().indexBuildSessionReset());
+            }
+        }
+    }
+
+    private static void session(Connection c, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
     }
 
     /** Every statement this run executed on the target's schema. */
@@ -155,7 +174,13 @@ public final class SchemaEvolution {
         if (statements.isEmpty()) {
             return;
         }
-        try (Connection c = target.connection(); Statement s = c.createStatement()) {
+        try (Connection c = target.connection()) {
+            execute(c, statements);
+        }
+    }
+
+    private void execute(Connection c, List<String> statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
             for (String sql : statements) {
                 LOG.info("{}", sql.replaceAll("\\s*\\n\\s*", " "));
                 try {

@@ -84,6 +84,18 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Session settings for building the keys and indexes of tables the run loaded (more memory to sort in);
+     * undone by {@link #indexBuildSessionReset} before the connection goes back to the pool.
+     */
+    default java.util.List<String> indexBuildSession() {
+        return java.util.List.of();
+    }
+
+    default java.util.List<String> indexBuildSessionReset() {
+        return java.util.List.of();
+    }
+
     /** Whether a column of this neutral type can be part of an index (H2 cannot index large objects). */
     default boolean canIndex(DataType type) {
         return true;
@@ -102,6 +114,19 @@ public interface Dialect {
     /** Adds what JDBC metadata does not tell (MySQL's {@code tinyint(1)}) to a catalog just read. */
     default SchemaSnapshot enrich(Connection connection, SchemaSnapshot snapshot) throws SQLException {
         return snapshot;
+    }
+
+    /**
+     * Whether the driver's text for a value of this kind ({@code getString}) is exact and in the form every
+     * database reads (digits, ISO dates), so that it can be written as it is.
+     */
+    default boolean textIsExact(ValueKind kind) {
+        return false;
+    }
+
+    /** Whether the target's bulk path takes a value of this kind as its text, parsing it itself. */
+    default boolean readsText(ValueKind kind) {
+        return false;
     }
 
     /** How to read a source column of this database. */
@@ -136,6 +161,14 @@ public interface Dialect {
     /** A hint to add to a database's own error message, where the fix is known; empty otherwise. */
     default String hintFor(String message) {
         return "";
+    }
+
+    /**
+     * The database's own estimate of a table's rows (from its statistics, without reading the table), or
+     * empty where it has none.
+     */
+    default java.util.OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
+        return java.util.OptionalLong.empty();
     }
 
     /** The statement that empties a table. */

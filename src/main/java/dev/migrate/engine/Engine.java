@@ -120,6 +120,7 @@ public final class Engine {
             executeOnTarget(checks.get().disable());
         }
         int workers = workers(settings, target);
+        long batchBytes = PartitionRun.batchBytes(workers);
         PGroup writers = new DefaultPGroup(new DefaultPool(namedPool("migrate-worker-", workers)));
         PGroup readers = new DefaultPGroup(new DefaultPool(namedPool("migrate-reader-", workers)));
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -153,7 +154,7 @@ public final class Engine {
                         List<String> setup = sessionChecks(p.table(), checks, databaseWide, true);
                         List<String> reset = sessionChecks(p.table(), checks, databaseWide, false);
                         PartitionRun run = new PartitionRun(part, source, target, settings, readers, listener, setup, reset, p.table().cancelled,
-                                rejects.forTable(p.table().job.targetName()), lookups);
+                                rejects.forTable(p.table().job.targetName()), lookups, batchBytes);
                         writers.task(() -> {
                             try {
                                 events.add(new PartitionFinished(p.table(), part, run.run(), null));

@@ -206,6 +206,7 @@ public final class JobPlanner {
         }
 
         List<ColumnInfo> targetColumns = target == null ? selectColumns : target.columns();
+        boolean verbatim = verbatimAllowed(mapping, target);
         List<ColumnFeed> feeds = new ArrayList<>();
         List<TargetColumn> written = new ArrayList<>();
         List<String> quoted = new ArrayList<>();
@@ -222,8 +223,15 @@ public final class JobPlanner {
             }
             ValueKind kind = target == null ? sourceDialect.kindOf(column) : targetDialect.kindOf(column);
             TargetColumn targetColumn = new TargetColumn(column, kind);
+            ValueConverter converter = ValueConverter.to(kind, zone);
+            if (verbatim && sourceIndex >= 0 && sourceDialect.kindOf(selectColumns.get(sourceIndex)) == kind
+                    && sourceDialect.textIsExact(kind) && targetDialect.readsText(kind)) {
+                // read as the source prints it and written as it is: no parsing and printing again on the way
+                readers.set(sourceIndex, (rs, i) -> rs.getString(i));
+                converter = value -> value;
+            }
             feeds.add(new ColumnFeed(targetColumn, sourceIndex, sourceIndex >= 0 ? selectColumns.get(sourceIndex).name() : null,
-                    transform, ValueConverter.to(kind, zone)));
+                    transform, converter));
             written.add(targetColumn);
             quoted.add(targetDialect.quote(name));
         }
@@ -233,6 +241,16 @@ public final class JobPlanner {
         WriteTarget writeTarget = target == null ? null
                 : new WriteTarget(target.name(), targetDialect.qualify(target), written, quoted, mergeKey(mapping, target, written));
         return new TableJob(mapping, source, select, selectColumns, readers, columnIndex, feeds, target, writeTarget);
+    }
+
+    /**
+     * Whether values of this table may travel as the source prints them, when both databases agree on the
+     * text: nothing in the script looks at a value (no transform, no row code), and every row goes through the
+     * target's bulk text path (not rows checked one by one for a reject file, nor a dry run's checks).
+     */
+    private boolean verbatimAllowed(TableMapping mapping, TableInfo target) {
+        return target != null && mapping.transforms().isEmpty() && mapping.rows() == null && plan.settings().bulk()
+                && plan.settings().maxRejects() == 0 && !plan.settings().dryRun();
     }
 
     /** What a table's rows are selected from: the table itself, or the script's query as a derived table. */

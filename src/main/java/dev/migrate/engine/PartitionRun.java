@@ -22,11 +22,28 @@ import dev.migrate.transfer.ValueReader;
 /**
  * Moves one partition: a reader task streams the source rows, transforms them and hands them on in
  * batches through a small bounded queue; this thread writes them in one target transaction and commits.
- * At most {@value #QUEUE_BATCHES} batches wait between the two, so memory does not grow with the table.
+ * At most {@value #QUEUE_BATCHES} batches wait between the two, so memory does not grow with the table; a
+ * batch ends at {@code batchSize} rows or at {@link #batchBytes} bytes of values, whichever comes first, so
+ * wide rows do not grow it either.
  */
 final class PartitionRun {
 
     static final int QUEUE_BATCHES = 2;
+
+    /**
+     * Batches a partition holds at once: those waiting, the one being filled, the one being written, and the
+     * writer's encoded copy of it.
+     */
+    private static final int BATCHES_HELD = QUEUE_BATCHES + 3;
+
+    /**
+     * The bytes of values a batch may hold, so that every partition running at once fits in the heap with room
+     * to spare: a quarter of the heap shared by the batches all partitions hold, between 256 KB and 16 MB.
+     */
+    static long batchBytes(int partitions) {
+        long share = Runtime.getRuntime().maxMemory() / 4 / ((long) partitions * BATCHES_HELD);
+        return Math.max(256 * 1024, Math.min(16L * 1024 * 1024, share));
+    }
 
     /** What one partition did. */
     record Outcome(long rowsRead, long rowsWritten, long rejected, long skipped, long bytes) {
@@ -47,6 +64,7 @@ final class PartitionRun {
     private final AtomicBoolean cancelled;
     private final Rejects.TableRejects rejects;
     private final Lookups lookups;
+    private final long batchBytes;
 
     /**
      * @param target       null in a dry run: rows are read and transformed, nothing is written
@@ -55,7 +73,7 @@ final class PartitionRun {
      */
     PartitionRun(Partition partition, Database source, Database target, Settings settings, PGroup readers,
                  ProgressListener listener, List<String> sessionSetup, List<String> sessionReset, AtomicBoolean cancelled,
-                 Rejects.TableRejects rejects, Lookups lookups) {
+                 Rejects.TableRejects rejects, Lookups lookups, long batchBytes) {
         this.partition = partition;
         this.source = source;
         this.target = target;
@@ -67,6 +85,7 @@ final class PartitionRun {
         this.cancelled = cancelled;
         this.rejects = rejects;
         this.lookups = lookups;
+        this.batchBytes = batchBytes;
     }
 
     Outcome run() throws Exception {
@@ -88,8 +107,9 @@ final class PartitionRun {
                 connection = target.connection();
                 execute(connection, sessionSetup);
                 connection.setAutoCommit(false);
-                // a table that may reject rows writes batch by batch behind savepoints, so a refused batch can be split
-                writer = isolating() ? target.dialect().openBatchWriter(connection, job.target())
+                // a table that may reject rows writes batch by batch behind savepoints, so a refused batch can be split;
+                // with the bulk paths turned off, every table writes through JDBC batches
+                writer = isolating() || !settings.bulk() ? target.dialect().openBatchWriter(connection, job.target())
                         : target.dialect().openWriter(connection, job.target());
             }
             reading = readers.task((Runnable) () -> read(queue, stop));
@@ -146,7 +166,7 @@ final class PartitionRun {
      */
     private boolean streams() {
         TableJob job = partition.job();
-        if (target == null || isolating() || job.target().merges() || job.mapping().rows() != null
+        if (target == null || isolating() || !settings.bulk() || job.target().merges() || job.mapping().rows() != null
                 || !dev.migrate.dialect.postgresql.PostgresStream.between(source.dialect(), target.dialect())) {
             return false;
         }
@@ -168,6 +188,8 @@ final class PartitionRun {
         String select = "SELECT " + (job.mapping().distinct() ? "DISTINCT " : "") + columns + " FROM "
                 + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + whereClause(true);
         long[] bytes = new long[1];
+        boolean binary = dev.migrate.dialect.postgresql.PostgresStream.binarySafe(
+                job.feeds().stream().map(f -> job.sourceColumns().get(f.sourceIndex()).typeName()).toList());
         try (Connection from = source.connection(); Connection to = target.connection()) {
             from.setAutoCommit(false);
             try {
@@ -175,7 +197,7 @@ final class PartitionRun {
                 to.setAutoCommit(false);
                 try {
                     long rows = dev.migrate.dialect.postgresql.PostgresStream.copy(from, select, to, job.target().qualifiedName(),
-                            job.target().columnList(), cancelled::get,
+                            job.target().columnList(), binary, cancelled::get,
                             n -> listener.rowsMoved(job.id(), n, 0), n -> bytes[0] += n);
                     to.commit();
                     return new Outcome(rows, rows, 0, 0, bytes[0]);
@@ -281,6 +303,7 @@ final class PartitionRun {
                 long readRows = 0;
                 long skippedRows = 0;
                 long bytes = 0;
+                long held = 0;
                 boolean stopped = false;
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
@@ -306,10 +329,13 @@ final class PartitionRun {
                             continue;
                         }
                         rows[count++] = out;
+                        long size = estimate(out);
+                        // what the values take in the heap: their bytes, and a little for each object
+                        held += size + 16 + 24L * out.length;
                         if (target == null) {
-                            bytes += estimate(out);
+                            bytes += size;
                         }
-                        if (count == batchSize) {
+                        if (count == batchSize || held >= batchBytes) {
                             if (!hand(queue, new Batch(rows, count, readRows, skippedRows, bytes, null), stop)) {
                                 stopped = true;
                                 statement.cancel();
@@ -320,6 +346,7 @@ final class PartitionRun {
                             readRows = 0;
                             skippedRows = 0;
                             bytes = 0;
+                            held = 0;
                         }
                     }
                 } finally {

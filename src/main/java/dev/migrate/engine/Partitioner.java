@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.OptionalLong;
 
 import dev.migrate.connect.Database;
 import dev.migrate.plan.Settings;
@@ -12,8 +13,8 @@ import dev.migrate.transfer.ValueKind;
 
 /**
  * Splits a table into the partitions it is moved in: primary-key ranges of about {@code partitionRows}
- * rows when the key is one integer column and the table is large, else the whole table. Counting the rows
- * also gives the progress display its total.
+ * rows when the key is one integer column and the table is large, else the whole table. The count (for a
+ * large table, the database's estimate) also gives the progress display its total.
  */
 final class Partitioner {
 
@@ -39,15 +40,21 @@ final class Partitioner {
                 String count = job.mapping().distinct() ? "SELECT COUNT(*) FROM (" + job.sourceSql() + where + ") d" : "SELECT COUNT(*)" + from;
                 try (ResultSet rs = s.executeQuery(count)) {
                     rs.next();
-                    listener.tableStarted(job.id(), rs.getLong(1));
+                    listener.tableStarted(job.id(), rs.getLong(1), false);
                 }
                 return List.of(Partition.whole(job));
             }
             String quoted = source.dialect().quote(key);
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(" + quoted + "), MAX(" + quoted + ")" + from)) {
+            // counting a large table reads all of it (seconds on MySQL); its statistics tell about as much for free,
+            // and the key's bounds come from the index
+            OptionalLong estimate = where.isEmpty() ? source.dialect().estimatedRows(c, job.source()) : OptionalLong.empty();
+            boolean estimated = estimate.isPresent() && estimate.getAsLong() >= settings.partitionRows();
+            String bounds = estimated ? "SELECT 0, MIN(" + quoted + "), MAX(" + quoted + ")" + from
+                    : "SELECT COUNT(*), MIN(" + quoted + "), MAX(" + quoted + ")" + from;
+            try (ResultSet rs = s.executeQuery(bounds)) {
                 rs.next();
-                long count = rs.getLong(1);
-                listener.tableStarted(job.id(), count);
+                long count = estimated ? estimate.getAsLong() : rs.getLong(1);
+                listener.tableStarted(job.id(), count, estimated);
                 long n = (count + settings.partitionRows() - 1) / settings.partitionRows();
                 long min = rs.getLong(2);
                 long max = rs.getLong(3);

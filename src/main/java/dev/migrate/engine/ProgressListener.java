@@ -4,10 +4,11 @@ package dev.migrate.engine;
 public interface ProgressListener {
 
     /**
-     * A table starts; {@code expectedRows} is its row count as counted at the start (or -1). Tables are named
-     * as {@link TableResult#source()} names them: the source table, or {@code source -> target}.
+     * A table starts; {@code expectedRows} is its row count as counted at the start, or the database's own
+     * estimate for a large table ({@code estimated}), or -1. Tables are named as {@link TableResult#source()}
+     * names them: the source table, or {@code source -> target}.
      */
-    void tableStarted(String table, long expectedRows);
+    void tableStarted(String table, long expectedRows, boolean estimated);
 
     void rowsMoved(String table, long rows, long bytes);
 
@@ -15,7 +16,7 @@ public interface ProgressListener {
 
     ProgressListener NONE = new ProgressListener() {
         @Override
-        public void tableStarted(String table, long expectedRows) {
+        public void tableStarted(String table, long expectedRows, boolean estimated) {
         }
 
         @Override

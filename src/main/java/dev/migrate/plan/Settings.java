@@ -11,11 +11,15 @@ package dev.migrate.plan;
  * @param dryRun        read and transform every row, write none
  * @param schema        what the run may do to the target's tables
  * @param maxRejects    rows a table may set aside (written to its reject file) before it fails
+ * @param bulk          whether each database's bulk path (COPY, LOAD DATA, bulk copy) is used where it can be;
+ *                      off, every row goes through JDBC batches of INSERTs
  */
 public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun,
-                       SchemaMode schema, long maxRejects) {
+                       SchemaMode schema, long maxRejects, boolean bulk) {
 
-    public static final Settings DEFAULTS = new Settings(5_000, 4, 5_000, 500_000, WriteMode.INSERT, false, SchemaMode.CREATE, 0);
+    /** One partition per core: more only make the databases' processes take turns on the same cores. */
+    public static final Settings DEFAULTS = new Settings(5_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 5_000, 500_000,
+            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true);
 
     public Settings {
         requirePositive("batchSize", batchSize);
@@ -40,34 +44,38 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
     }
 
     public Settings withBatchSize(int value) {
-        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects);
+        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk);
     }
 
     public Settings withParallelism(int value) {
-        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects);
+        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk);
     }
 
     public Settings withFetchSize(int value) {
-        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects);
+        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects, bulk);
     }
 
     public Settings withPartitionRows(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects);
+        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects, bulk);
     }
 
     public Settings withMode(WriteMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects, bulk);
     }
 
     public Settings withSchema(SchemaMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects, bulk);
     }
 
     public Settings withMaxRejects(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value, bulk);
     }
 
     public Settings withDryRun(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects, bulk);
+    }
+
+    public Settings withBulk(boolean value) {
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, value);
     }
 }

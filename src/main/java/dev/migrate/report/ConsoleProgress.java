@@ -17,7 +17,7 @@ public final class ConsoleProgress implements ProgressListener {
     private final Map<String, ProgressBar> bars = new ConcurrentHashMap<>();
 
     @Override
-    public void tableStarted(String table, long expectedRows) {
+    public void tableStarted(String table, long expectedRows, boolean estimated) {
         bars.computeIfAbsent(table, t -> new ProgressBarBuilder()
                 .setTaskName(t)
                 .setInitialMax(Math.max(expectedRows, 0))

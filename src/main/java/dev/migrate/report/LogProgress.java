@@ -34,9 +34,9 @@ public final class LogProgress implements ProgressListener {
     }
 
     @Override
-    public void tableStarted(String table, long expectedRows) {
+    public void tableStarted(String table, long expectedRows, boolean estimated) {
         tables.put(table, new Table(expectedRows));
-        LOG.info("{}: started, {} rows", table, expectedRows < 0 ? "?" : Units.count(expectedRows));
+        LOG.info("{}: started, {}{} rows", table, estimated ? "about " : "", expectedRows < 0 ? "?" : Units.count(expectedRows));
     }
 
     @Override

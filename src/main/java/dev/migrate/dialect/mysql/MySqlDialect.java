@@ -105,6 +105,27 @@ public final class MySqlDialect extends AbstractDialect {
         }
     }
 
+    /**
+     * Numbers print exactly. Dates do not count: a zero date prints as {@code 0000-00-00}, which the driver
+     * refuses with advice when it decodes it.
+     */
+    @Override
+    public boolean textIsExact(ValueKind kind) {
+        return switch (kind) {
+            case DECIMAL, DOUBLE, REAL -> true;
+            default -> false;
+        };
+    }
+
+    /** LOAD DATA (and, when local data is off, a bound string) is parsed by the server. */
+    @Override
+    public boolean readsText(ValueKind kind) {
+        return switch (kind) {
+            case DECIMAL, DOUBLE, REAL, DATE, TIMESTAMP -> true;
+            default -> false;
+        };
+    }
+
     /** MySQL matches a row on every unique key it has, which the merge key is one of. */
     @Override
     public String upsert(WriteTarget target) {
@@ -220,6 +241,19 @@ public final class MySqlDialect extends AbstractDialect {
                         && fk.name().equalsIgnoreCase(i.name()) && fk.columns().equals(i.columns())))
                 .toList();
         return new TableInfo(table.schema(), table.name(), table.columns(), table.primaryKey(), table.foreignKeys(), indexes);
+    }
+
+    /** {@code information_schema.tables.table_rows}: InnoDB's sampled estimate. */
+    @Override
+    public java.util.OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT table_rows FROM information_schema.tables"
+                + " WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0 ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
     }
 
     @Override
