@@ -73,6 +73,7 @@ public final class Engine {
         State state = State.WAITING;
         int outstanding;
         int partitions;
+        String method;
         long rowsRead;
         long rowsWritten;
         long rejected;
@@ -181,6 +182,7 @@ public final class Engine {
                         t.rejected += f.outcome().rejected();
                         t.skipped += f.outcome().skipped();
                         t.bytes += f.outcome().bytes();
+                        t.method = f.outcome().method();
                     }
                     if (t.outstanding == 0) {
                         if (t.error != null) {
@@ -282,7 +284,7 @@ public final class Engine {
         Rejects.TableRejects tableRejects = rejects.forTable(t.job.targetName());
         java.nio.file.Path file = tableRejects.file();
         return new TableResult(t.job.targetName(), t.job.id(), status, t.rowsRead, t.rowsWritten, tableRejects.count(), t.skipped,
-                file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error);
+                file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error, t.method);
     }
 
     private String describe(Partition partition, Throwable failure) {

@@ -46,7 +46,7 @@ final class PartitionRun {
     }
 
     /** What one partition did. */
-    record Outcome(long rowsRead, long rowsWritten, long rejected, long skipped, long bytes) {
+    record Outcome(long rowsRead, long rowsWritten, long rejected, long skipped, long bytes, String method) {
     }
 
     private record Batch(Object[][] rows, int count, long read, long skipped, long bytes, Throwable failure) {
@@ -144,7 +144,7 @@ final class PartitionRun {
                 writer.finish();
                 writer.commit();
             }
-            return new Outcome(read, written, read - written - skipped, skipped, bytes);
+            return new Outcome(read, written, read - written - skipped, skipped, bytes, writer == null ? "dry run" : writer.method());
         } catch (Throwable failure) {
             stop.set(true);
             queue.clear();
@@ -200,7 +200,7 @@ final class PartitionRun {
                             job.target().columnList(), binary, cancelled::get,
                             n -> listener.rowsMoved(job.id(), n, 0), n -> bytes[0] += n);
                     to.commit();
-                    return new Outcome(rows, rows, 0, 0, bytes[0]);
+                    return new Outcome(rows, rows, 0, 0, bytes[0], binary ? "COPY stream (binary)" : "COPY stream (text)");
                 } catch (Exception e) {
                     to.rollback();
                     throw cancelled.get() ? new CancelledPartition() : e;

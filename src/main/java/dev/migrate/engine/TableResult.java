@@ -14,9 +14,11 @@ package dev.migrate.engine;
  * @param errors      partitions that failed
  * @param bytes       bytes sent to the target (an estimate where the driver cannot tell)
  * @param error       why the table failed or was skipped, else null
+ * @param method      how the rows were written: {@code COPY (binary stream)}, {@code LOAD DATA LOCAL INFILE},
+ *                    {@code JDBC batches}...; null when no partition ran
  */
 public record TableResult(String table, String source, Status status, long rowsRead, long rowsWritten, long rejected, long skipped, String rejectFile, int partitions, long errors,
-                          long bytes, double seconds, String error) {
+                          long bytes, double seconds, String error, String method) {
 
     public enum Status { DONE, FAILED, SKIPPED }
 

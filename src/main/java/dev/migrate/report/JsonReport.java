@@ -74,6 +74,7 @@ public final class JsonReport {
         m.put("rejectFile", t.rejectFile());
         m.put("skipped", t.skipped());
         m.put("partitions", t.partitions());
+        m.put("method", t.method());
         m.put("errors", t.errors());
         m.put("bytes", t.bytes());
         m.put("seconds", t.seconds());

@@ -26,6 +26,11 @@ public class JdbcBatchWriter extends TransactionalWriter {
         this.statement = connection.prepareStatement(sql);
     }
 
+    @Override
+    public String method() {
+        return "JDBC batches";
+    }
+
     /** The plain INSERT of a row. */
     public static String insert(WriteTarget target) {
         return "INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") VALUES (" + target.placeholders() + ")";

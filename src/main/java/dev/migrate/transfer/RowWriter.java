@@ -20,6 +20,9 @@ public interface RowWriter extends AutoCloseable {
     /** Rolls the partition back; never throws. */
     void abort();
 
+    /** How this writer sends rows, for the report: {@code COPY}, {@code LOAD DATA LOCAL INFILE}, {@code JDBC batches}. */
+    String method();
+
     /** Bytes sent to the database so far, where the writer can tell; otherwise an estimate. */
     long bytesWritten();
 

@@ -31,7 +31,7 @@ class ScriptLoaderSpec extends Specification {
                     partitionRows 100_000
                     mode TRUNCATE_INSERT
                     schema CREATE_AND_ALTER
-                    maxRejects 25
+                    maxRejects 25; bulk false
                 }
                 tables 'customers', 'orders'
                 exclude 'audit_log', ~/tmp_.*/
@@ -55,7 +55,7 @@ class ScriptLoaderSpec extends Specification {
         plan.source().password() == 'secret'
         plan.target().schema() == 'sales'
         plan.target().properties() == [ssl: 'false']
-        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER, 25, true)
+        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER, 25, false)
         plan.tables()*.name() == ['customers', 'orders']
         plan.tables()*.location()*.line() == [22, 22]
         plan.excluded('audit_log')

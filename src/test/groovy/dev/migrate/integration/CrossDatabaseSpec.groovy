@@ -37,7 +37,7 @@ class CrossDatabaseSpec extends DatabaseSpecification {
     }
 
 
-    def "#from to #to keeps every value of every common type"() {
+    def "#from to #to keeps every value of every common type, written by #method"() {
         given:
         TestServer source = server(from)
         TestServer target = server(to)
@@ -47,19 +47,24 @@ class CrossDatabaseSpec extends DatabaseSpecification {
         target.withDatabase(dst) { Sql sql -> sql.execute(TypeFixture.ddl(to)) }
 
         when:
-        def result = Scripts.run("${from}-${to}.groovy", script(source.url(src), source.user, target.url(dst), target.user))
+        def result = Scripts.run("${from}-${to}.groovy", script(source.url(src), source.user, target.url(dst), target.user,
+                "settings { bulk ${bulk} }"))
 
         then:
         expectAllTypesCopied(result, target.withDatabase(dst) { Sql sql -> TypeFixture.read(sql.connection) })
+        result.tables()[0].method() == method
 
         where:
-        from       | to
-        'postgres' | 'postgres'
-        'mysql'    | 'postgres'
-        'postgres' | 'mysql'
+        from       | to         | bulk  | method
+        'postgres' | 'postgres' | true  | 'COPY stream (binary)'
+        'postgres' | 'postgres' | false | 'JDBC batches'
+        'mysql'    | 'postgres' | true  | 'COPY'
+        'mysql'    | 'postgres' | false | 'JDBC batches'
+        'postgres' | 'mysql'    | true  | 'LOAD DATA LOCAL INFILE'
+        'postgres' | 'mysql'    | false | 'JDBC batches'
     }
 
-    def "PostgreSQL to PostgreSQL keeps json, uuid, arrays and intervals exactly"() {
+    def "PostgreSQL to PostgreSQL keeps json, uuid, arrays and intervals exactly, streamed as text for the arrays"() {
         given:
         TestServer pg = TestDatabases.postgres()
         String src = database(pg, 'mig_src')
@@ -80,6 +85,7 @@ class CrossDatabaseSpec extends DatabaseSpecification {
 
         then:
         result.succeeded()
+        result.tables()[0].method() == 'COPY stream (text)'
         pg.withDatabase(dst) { Sql sql -> sql.rows(query).collect { it as Map } } ==
                 pg.withDatabase(src) { Sql sql -> sql.rows(query).collect { it as Map } }
         pg.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT raw::text AS r FROM extras WHERE id = 1').r } == '{ "keep" :  "spacing" }'

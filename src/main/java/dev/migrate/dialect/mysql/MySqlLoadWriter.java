@@ -94,6 +94,11 @@ final class MySqlLoadWriter extends TransactionalWriter {
     }
 
     @Override
+    public String method() {
+        return "LOAD DATA LOCAL INFILE";
+    }
+
+    @Override
     public void finish() throws SQLException {
         if (pipe == null) {
             return;

@@ -52,6 +52,11 @@ final class PostgresCopyWriter extends TransactionalWriter {
     }
 
     @Override
+    public String method() {
+        return "COPY";
+    }
+
+    @Override
     public void finish() throws SQLException {
         if (copy != null && copy.isActive()) {
             copy.endCopy();
