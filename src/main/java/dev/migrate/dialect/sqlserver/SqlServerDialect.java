@@ -10,11 +10,14 @@ import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.ValueKind;
+import dev.migrate.transfer.WriteTarget;
 
 /**
- * SQL Server: batched inserts go through the driver's bulk copy API; reads use adaptive buffering so a
- * large result never sits in memory. Foreign-key checks cannot be turned off for a session.
+ * SQL Server: rows go in through the driver's bulk copy API (merges and rows checked one by one through JDBC
+ * batches); reads use adaptive buffering so a large result never sits in memory. Foreign-key checks cannot
+ * be turned off for a session.
  */
 public final class SqlServerDialect extends AbstractDialect {
 
@@ -29,14 +32,15 @@ public final class SqlServerDialect extends AbstractDialect {
             p.setProperty("responseBuffering", "adaptive");
             p.setProperty("selectMethod", "direct");
         } else {
-            p.setProperty("useBulkCopyForBatchInsert", "true");
-            // keys and NULLs arrive as they are in the source, not as the table would number or default them
-            p.setProperty("bulkCopyForBatchInsertKeepIdentity", "true");
-            p.setProperty("bulkCopyForBatchInsertKeepNulls", "true");
-            // bulk copy skips CHECK and foreign-key constraints unless told otherwise; nothing may slip past them
-            p.setProperty("bulkCopyForBatchInsertCheckConstraints", "true");
+            // batches of INSERTs (the fallback) go to the server as one round trip each
+            p.setProperty("useBulkCopyForBatchInsert", "false");
         }
         return p;
+    }
+
+    @Override
+    public RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException {
+        return target.merges() ? super.openWriter(connection, target) : new SqlServerBulkWriter(connection, target);
     }
 
     @Override
