@@ -129,6 +129,17 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * A faster way than a JDBC result set to read {@code select} (its parameters inline), where the database
+     * has one for columns of these types: PostgreSQL's COPY TO STDOUT. Empty to read through JDBC.
+     *
+     * @param asPrinted per column: whether to keep its text as printed instead of decoding it
+     */
+    default java.util.Optional<dev.migrate.transfer.SourceCursor> openExport(Connection connection, String select,
+            java.util.List<ColumnInfo> columns, boolean[] asPrinted) throws SQLException {
+        return java.util.Optional.empty();
+    }
+
     /** How to read a source column of this database. */
     ValueReader reader(ColumnInfo column);
 

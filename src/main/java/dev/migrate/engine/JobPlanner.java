@@ -227,7 +227,7 @@ public final class JobPlanner {
             if (verbatim && sourceIndex >= 0 && sourceDialect.kindOf(selectColumns.get(sourceIndex)) == kind
                     && sourceDialect.textIsExact(kind) && targetDialect.readsText(kind)) {
                 // read as the source prints it and written as it is: no parsing and printing again on the way
-                readers.set(sourceIndex, (rs, i) -> rs.getString(i));
+                readers.set(sourceIndex, dev.migrate.transfer.ValueReaders.AS_PRINTED);
                 converter = value -> value;
             }
             feeds.add(new ColumnFeed(targetColumn, sourceIndex, sourceIndex >= 0 ? selectColumns.get(sourceIndex).name() : null,

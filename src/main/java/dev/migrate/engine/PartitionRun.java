@@ -17,7 +17,10 @@ import groovyx.gpars.group.PGroup;
 import dev.migrate.connect.Database;
 import dev.migrate.plan.Settings;
 import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.ResultSetCursor;
+import dev.migrate.transfer.SourceCursor;
 import dev.migrate.transfer.ValueReader;
+import dev.migrate.transfer.ValueReaders;
 
 /**
  * Moves one partition: a reader task streams the source rows, transforms them and hands them on in
@@ -287,17 +290,12 @@ final class PartitionRun {
         int batchSize = settings.batchSize();
         try (Connection connection = source.connection()) {
             source.dialect().prepareStreamingRead(connection);
-            try (PreparedStatement statement = connection.prepareStatement(sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                statement.setFetchSize(source.dialect().streamingFetchSize(settings.fetchSize()));
-                if (partition.isRange()) {
-                    statement.setLong(1, partition.low());
-                    statement.setLong(2, partition.high());
-                }
+            try (SourceCursor cursor = openCursor(connection)) {
                 RowTransformer transformer = new RowTransformer(job, lookups);
                 // a dry run checks what the target would: the writer that would have refused the row is not there
                 RowValidator validator = target == null && job.targetTable() != null ? new RowValidator(job) : null;
-                ValueReader[] readers = job.readers().toArray(new ValueReader[0]);
-                Object[] row = new Object[readers.length];
+                int width = job.readers().size();
+                Object[] row = new Object[width];
                 Object[][] rows = new Object[batchSize][];
                 int count = 0;
                 long readRows = 0;
@@ -305,10 +303,10 @@ final class PartitionRun {
                 long bytes = 0;
                 long held = 0;
                 boolean stopped = false;
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        for (int c = 0; c < readers.length; c++) {
-                            row[c] = readers[c].read(rs, c + 1);
+                try {
+                    while (cursor.next()) {
+                        for (int c = 0; c < width; c++) {
+                            row[c] = cursor.value(c);
                         }
                         readRows++;
                         Object[] out;
@@ -338,7 +336,7 @@ final class PartitionRun {
                         if (count == batchSize || held >= batchBytes) {
                             if (!hand(queue, new Batch(rows, count, readRows, skippedRows, bytes, null), stop)) {
                                 stopped = true;
-                                statement.cancel();
+                                cursor.cancel();
                                 break;
                             }
                             rows = new Object[batchSize][];
@@ -386,8 +384,36 @@ final class PartitionRun {
         return false;
     }
 
-    private String sql() {
-        return partition.job().sourceSql() + whereClause(false);
+    /**
+     * The partition's rows: through the source database's export stream where it has one for these columns
+     * (PostgreSQL's COPY TO STDOUT) and the bulk paths are on, else through a JDBC result set.
+     */
+    private SourceCursor openCursor(Connection connection) throws SQLException {
+        TableJob job = partition.job();
+        if (settings.bulk()) {
+            boolean[] asPrinted = new boolean[job.readers().size()];
+            for (int c = 0; c < asPrinted.length; c++) {
+                asPrinted[c] = job.readers().get(c) == ValueReaders.AS_PRINTED;
+            }
+            java.util.Optional<SourceCursor> export = source.dialect().openExport(connection, job.sourceSql() + whereClause(true),
+                    job.sourceColumns(), asPrinted);
+            if (export.isPresent()) {
+                return export.get();
+            }
+        }
+        PreparedStatement statement = connection.prepareStatement(job.sourceSql() + whereClause(false), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
+        try {
+            statement.setFetchSize(source.dialect().streamingFetchSize(settings.fetchSize()));
+            if (partition.isRange()) {
+                statement.setLong(1, partition.low());
+                statement.setLong(2, partition.high());
+            }
+            return new ResultSetCursor(statement, job.readers().toArray(new ValueReader[0]));
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
     }
 
     /** The script's filter and the partition's key range; the range as parameters, or inline (COPY takes none). */

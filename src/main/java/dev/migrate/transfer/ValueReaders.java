@@ -8,6 +8,12 @@ import java.time.OffsetDateTime;
 /** The usual way to read each kind of value: the driver's own typed getter, never a lossy detour. */
 public final class ValueReaders {
 
+    /**
+     * A value read as the source prints it, to be written as it is (numbers and dates both databases print and
+     * read alike); a reader of an export stream keeps such a column's text undecoded.
+     */
+    public static final ValueReader AS_PRINTED = (rs, i) -> rs.getString(i);
+
     private ValueReaders() {
     }
 

@@ -81,6 +81,14 @@ public final class PostgresDialect extends AbstractDialect {
         };
     }
 
+    /** {@code COPY (SELECT ...) TO STDOUT}, when every column is of a type {@link PostgresCopySource} decodes. */
+    @Override
+    public Optional<dev.migrate.transfer.SourceCursor> openExport(Connection connection, String select, List<ColumnInfo> columns,
+                                                                  boolean[] asPrinted) throws SQLException {
+        return PostgresCopySource.decodes(columns) ? Optional.of(PostgresCopySource.open(connection, select, columns, asPrinted))
+                : Optional.empty();
+    }
+
     @Override
     public boolean primaryKeyAfterLoad() {
         return true;
