@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +57,17 @@ public final class Migrator {
         Instant started = Instant.now();
         boolean dryRun = plan.settings().dryRun();
         int parallelism = plan.settings().parallelism();
-        try (Database source = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
-             Database target = Database.open(plan.target(), Role.TARGET, parallelism + 1)) {
+        dev.migrate.report.Json.prepare();
+        // both databases are opened at the same time: each takes a few round trips
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(plan.target(), Role.TARGET, parallelism + 1));
+        Database opened;
+        try {
+            opened = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
+        } catch (RuntimeException | Error e) {
+            opening.thenAccept(Database::close);
+            throw e;
+        }
+        try (Database source = opened; Database target = joined(opening)) {
             LOG.debug("connected in {} ms", java.time.Duration.between(started, Instant.now()).toMillis());
             if (dryRun) {
                 if (!plan.before().isEmpty()) {
@@ -66,6 +77,7 @@ public final class Migrator {
                 runHooks("before", plan.before(), source, target);
             }
             long clock = System.nanoTime();
+            // one catalog after the other: SchemaCrawler keeps state of its own that two crawls at once would share
             SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
             SchemaSnapshot targetSchema = target.readSchema();
             LOG.debug("catalogs read in {} ms", (System.nanoTime() - clock) / 1_000_000);
@@ -105,6 +117,25 @@ public final class Migrator {
             List<String> cycles = resolution.order().cycles().stream().map(LoadOrder::describe).toList();
             return new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
                     dryRun, started, Instant.now(), tables, cycles);
+        }
+    }
+
+    /** The value of work done on another thread; its failure is thrown here as it was thrown there. */
+    private static <T> T joined(CompletableFuture<T> work) throws SQLException {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException s) {
+                throw s;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error r) {
+                throw r;
+            }
+            throw e;
         }
     }
 

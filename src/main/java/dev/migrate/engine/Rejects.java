@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The rows a run set aside: each one, with its source values, the column and the reason, is a line of
@@ -25,8 +22,6 @@ public final class Rejects implements AutoCloseable {
     private final Path directory;
     private final long maxRejects;
     private final Map<String, TableRejects> tables = new ConcurrentHashMap<>();
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public Rejects(Path directory, long maxRejects) {
         this.directory = directory;
@@ -58,7 +53,7 @@ public final class Rejects implements AutoCloseable {
             line.put("reason", failure.reason());
             line.put("row", row);
             try {
-                write(json.writeValueAsString(line));
+                write(dev.migrate.report.Json.compact().writeValueAsString(line));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the rejects of " + table + ": " + e.getMessage(), e);
             }

@@ -9,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.TableResult;
@@ -22,10 +19,6 @@ public final class JsonReport {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     public Path write(MigrationResult result, Settings settings, Path directory) throws IOException {
         Files.createDirectories(directory);
@@ -34,7 +27,7 @@ public final class JsonReport {
         for (int n = 2; Files.exists(file); n++) {
             file = directory.resolve(safeName + "-" + STAMP.format(result.started()) + "-" + n + ".json");
         }
-        mapper.writeValue(file.toFile(), toMap(result, settings));
+        Json.indented().writeValue(file.toFile(), toMap(result, settings));
         return file;
     }
 

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.migrate.diff.Category;
 import dev.migrate.diff.Difference;
@@ -71,7 +69,7 @@ public final class PlanReport {
         json.put("differences", plan.differences());
         json.put("ddl", plan.ddl());
         json.put("notMigrated", plan.notMigrated());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(base + ".json").toFile(), json);
+        Json.indented().writeValue(directory.resolve(base + ".json").toFile(), json);
         return text;
     }
 
