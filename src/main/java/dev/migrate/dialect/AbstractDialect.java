@@ -117,6 +117,18 @@ public abstract class AbstractDialect implements Dialect {
         return "";
     }
 
+    /** The number a one-value query with text parameters returns, when it returns one above zero. */
+    protected static java.util.OptionalLong positiveNumber(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0 ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
+    }
+
     /** Puts one converted value into an INSERT statement. */
     protected void bind(PreparedStatement statement, int index, Object value, TargetColumn column) throws SQLException {
         if (value == null) {

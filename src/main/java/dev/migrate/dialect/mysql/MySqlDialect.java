@@ -246,14 +246,8 @@ public final class MySqlDialect extends AbstractDialect {
     /** {@code information_schema.tables.table_rows}: InnoDB's sampled estimate. */
     @Override
     public java.util.OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT table_rows FROM information_schema.tables"
-                + " WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?")) {
-            statement.setString(1, table.schema());
-            statement.setString(2, table.name());
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() && rs.getLong(1) > 0 ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
-            }
-        }
+        return positiveNumber(connection, "SELECT table_rows FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE())"
+                + " AND table_name = ?", table.schema(), table.name());
     }
 
     @Override

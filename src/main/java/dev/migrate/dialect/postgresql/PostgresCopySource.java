@@ -271,7 +271,7 @@ final class PostgresCopySource implements SourceCursor {
 
     /** {@code yyyy-MM-dd} (more digits after year 9999), {@code BC} after for years before 1. */
     private LocalDate date(int from, int to) {
-        if (row[from] == 'i' || row[from] == '-' && row[from + 1] == 'i') {
+        if (infinite(from)) {
             return row[from] == 'i' ? LocalDate.MAX : LocalDate.MIN;
         }
         int dash = from;
@@ -314,43 +314,49 @@ final class PostgresCopySource implements SourceCursor {
     }
 
     private LocalDateTime timestamp(int from, int to) {
-        if (row[from] == 'i' || row[from] == '-' && row[from + 1] == 'i') {
+        if (infinite(from)) {
             return row[from] == 'i' ? LocalDateTime.MAX : LocalDateTime.MIN;
         }
-        int space = from;
-        while (row[space] != ' ') {
-            space++;
-        }
-        LocalDate date = date(from, space);
-        LocalTime time = time(space + 1, to);
-        if (time == LocalTime.MAX) {
-            return date.plusDays(1).atStartOfDay();
-        }
-        LocalDateTime t = LocalDateTime.of(date, time);
-        return row[to - 1] == 'C' && row[to - 2] == 'B' ? t.withYear(1 - date.getYear()) : t;
+        return wallTime(from, to, bc(to));
     }
 
-    /** An instant printed in UTC: {@code yyyy-MM-dd HH:mm:ss[.ffffff]+00}. */
+    /** An instant printed in UTC: {@code yyyy-MM-dd HH:mm:ss[.ffffff]+00[ BC]}. */
     private OffsetDateTime instant(int from, int to) {
-        if (row[from] == 'i' || row[from] == '-' && row[from + 1] == 'i') {
+        if (infinite(from)) {
             return row[from] == 'i' ? OffsetDateTime.MAX : OffsetDateTime.MIN;
         }
+        boolean bc = bc(to);
+        int zone = timeEnd(dateEnd(from) + 1, to);
+        // the session runs in UTC: +00, unless the server had to print an offset with minutes or seconds
+        ZoneOffset offset = ZoneOffset.of(ascii(zone, bc ? to - 3 : to));
+        return OffsetDateTime.of(wallTime(from, zone, bc), offset).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private boolean infinite(int from) {
+        return row[from] == 'i' || row[from] == '-' && row[from + 1] == 'i';
+    }
+
+    private boolean bc(int to) {
+        return row[to - 1] == 'C' && row[to - 2] == 'B';
+    }
+
+    private int dateEnd(int from) {
         int space = from;
         while (row[space] != ' ') {
             space++;
         }
-        int zone = timeEnd(space + 1, to);
-        boolean bc = row[to - 1] == 'C' && row[to - 2] == 'B';
+        return space;
+    }
+
+    /** The date and time from {@code from}, the time ending at {@code to}; {@code 24:00} is the next midnight. */
+    private LocalDateTime wallTime(int from, int to, boolean bc) {
+        int space = dateEnd(from);
         LocalDate date = date(from, space);
         if (bc) {
             date = date.withYear(1 - date.getYear());
         }
-        LocalTime time = time(space + 1, zone);
-        LocalDateTime wall = time == LocalTime.MAX ? date.plusDays(1).atStartOfDay() : LocalDateTime.of(date, time);
-        int zoneEnd = bc ? to - 3 : to;
-        // the session runs in UTC: +00, unless the server had to print an offset with minutes or seconds
-        ZoneOffset offset = ZoneOffset.of(ascii(zone, zoneEnd));
-        return OffsetDateTime.of(wall, offset).withOffsetSameInstant(ZoneOffset.UTC);
+        LocalTime time = time(space + 1, to);
+        return time == LocalTime.MAX ? date.plusDays(1).atStartOfDay() : LocalDateTime.of(date, time);
     }
 
     /** {@code \\x0a0b...} (the backslash escaped by COPY): the bytes. */

@@ -72,13 +72,10 @@ public final class PostgresDialect extends AbstractDialect {
         };
     }
 
-    /** COPY parses every value from text. */
+    /** COPY parses every value from text; these kinds are the ones worth not decoding on the way. */
     @Override
     public boolean readsText(ValueKind kind) {
-        return switch (kind) {
-            case DECIMAL, DOUBLE, REAL, DATE, TIMESTAMP -> true;
-            default -> false;
-        };
+        return textIsExact(kind);
     }
 
     /** {@code COPY (SELECT ...) TO STDOUT}, when every column is of a type {@link PostgresCopySource} decodes. */
@@ -155,12 +152,7 @@ public final class PostgresDialect extends AbstractDialect {
     /** {@code pg_class.reltuples}: what the last ANALYZE or VACUUM counted; -1 when there was none. */
     @Override
     public java.util.OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
-            statement.setString(1, qualify(table));
-            try (java.sql.ResultSet rs = statement.executeQuery()) {
-                return rs.next() && rs.getLong(1) > 0 ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
-            }
-        }
+        return positiveNumber(connection, "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)", qualify(table));
     }
 
     @Override
