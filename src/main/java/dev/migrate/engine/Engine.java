@@ -302,7 +302,16 @@ public final class Engine {
     }
 
     /** The first line of a failure's own message (or of the first cause that has one). */
+    /** What running out of heap means to the user, and the fix. */
+    static final String OUT_OF_MEMORY = "the JVM ran out of heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MB); give it more, e.g. JAVA_OPTS=-Xmx1g bin/migrate ..., or lower batchSize";
+
     public static String oneLine(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return OUT_OF_MEMORY;
+            }
+        }
         Throwable t = failure;
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();

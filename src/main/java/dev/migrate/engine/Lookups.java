@@ -1,9 +1,9 @@
 package dev.migrate.engine;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,12 +79,29 @@ final class Lookups implements Lookup.Values {
                 String sql = "SELECT " + db.dialect().quote(key.name()) + ", " + db.dialect().quote(value.name()) + " FROM " + db.dialect().qualify(table);
                 lookups.loaders.put(lookup, () -> {
                     Map<Object, Object> values = new LinkedHashMap<>();
-                    try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                        var keyReader = db.dialect().reader(key);
-                        var valueReader = db.dialect().reader(value);
-                        while (rs.next()) {
-                            values.put(keyReader.read(rs, 1), valueReader.read(rs, 2));
+                    // streamed, like a table's rows: only the map itself is held
+                    try (Connection c = db.connection()) {
+                        db.dialect().prepareStreamingRead(c);
+                        try (PreparedStatement s = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                            s.setFetchSize(db.dialect().streamingFetchSize(5_000));
+                            var keyReader = db.dialect().reader(key);
+                            var valueReader = db.dialect().reader(value);
+                            try (ResultSet rs = s.executeQuery()) {
+                                while (rs.next()) {
+                                    values.put(keyReader.read(rs, 1), valueReader.read(rs, 2));
+                                }
+                            }
+                        } finally {
+                            if (!c.getAutoCommit()) {
+                                c.rollback();
+                                c.setAutoCommit(true);
+                            }
                         }
+                    } catch (OutOfMemoryError e) {
+                        int read = values.size();
+                        values.clear();
+                        throw new IllegalStateException("lookup table " + lookup.table() + " does not fit in memory (" + read
+                                + " rows read): " + Engine.OUT_OF_MEMORY);
                     }
                     return ValueRule.byText(values);
                 });

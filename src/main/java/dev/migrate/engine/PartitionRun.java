@@ -40,11 +40,13 @@ final class PartitionRun {
     private static final int BATCHES_HELD = QUEUE_BATCHES + 3;
 
     /**
-     * The bytes of values a batch may hold, so that every partition running at once fits in the heap with room
-     * to spare: a quarter of the heap shared by the batches all partitions hold, between 256 KB and 16 MB.
+     * The bytes of values a batch may hold: the batches all partitions hold share 64 MB (a quarter of the heap
+     * if that is less), so that rows in flight take the same memory whatever the tables; between 256 KB and
+     * 16 MB a batch.
      */
     static long batchBytes(int partitions) {
-        long share = Runtime.getRuntime().maxMemory() / 4 / ((long) partitions * BATCHES_HELD);
+        long budget = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+        long share = budget / ((long) partitions * BATCHES_HELD);
         return Math.max(256 * 1024, Math.min(16L * 1024 * 1024, share));
     }
 
