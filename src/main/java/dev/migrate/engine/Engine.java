@@ -31,8 +31,8 @@ import dev.migrate.schema.LoadOrder;
 
 /**
  * Runs table jobs on GPars worker pools. A table starts when the tables it references are done; it is
- * counted (a large one: estimated from statistics), split into primary-key ranges, and its partitions run side by side with those of every other
- * ready table, {@code parallelism} at a time. A failed table stops its other partitions and every table
+ * counted (a large one estimated from statistics), split into primary-key ranges, and its partitions run
+ * side by side with those of every other ready table, {@code parallelism} at a time. A failed table stops its other partitions and every table
  * that depends on it is skipped; the rest go on.
  */
 public final class Engine {
