@@ -35,25 +35,41 @@ final class SqlServerBulkWriter extends TransactionalWriter {
         this.target = target;
     }
 
+    /** One bulk copy for the partition, set up at its first batch; each batch is one write to the server. */
+    private SQLServerBulkCopy copy;
+
     @Override
     public void add(Object[][] rows, int count) throws SQLException {
-        try (SQLServerBulkCopy copy = new SQLServerBulkCopy(connection)) {
-            SQLServerBulkCopyOptions options = new SQLServerBulkCopyOptions();
-            options.setKeepIdentity(true);
-            options.setKeepNulls(true);
-            options.setCheckConstraints(true);
-            options.setFireTriggers(true);
-            // the partition's transaction is the connection's: the copy must not commit on its own
-            options.setUseInternalTransaction(false);
-            options.setBatchSize(0);
-            copy.setBulkCopyOptions(options);
-            copy.setDestinationTableName(target.qualifiedName());
-            for (int c = 0; c < target.columns().size(); c++) {
-                copy.addColumnMapping(c + 1, target.columns().get(c).name());
-            }
-            Batch batch = new Batch(target.columns(), rows, count);
-            copy.writeToServer(batch);
-            bytes += batch.bytes;
+        if (copy == null) {
+            copy = open();
+        }
+        Batch batch = new Batch(target.columns(), rows, count);
+        copy.writeToServer(batch);
+        bytes += batch.bytes;
+    }
+
+    private SQLServerBulkCopy open() throws SQLException {
+        SQLServerBulkCopy bulk = new SQLServerBulkCopy(connection);
+        SQLServerBulkCopyOptions options = new SQLServerBulkCopyOptions();
+        options.setKeepIdentity(true);
+        options.setKeepNulls(true);
+        options.setCheckConstraints(true);
+        options.setFireTriggers(true);
+        // the partition's transaction is the connection's: the copy must not commit on its own
+        options.setUseInternalTransaction(false);
+        options.setBatchSize(0);
+        bulk.setBulkCopyOptions(options);
+        bulk.setDestinationTableName(target.qualifiedName());
+        for (int c = 0; c < target.columns().size(); c++) {
+            bulk.addColumnMapping(c + 1, target.columns().get(c).name());
+        }
+        return bulk;
+    }
+
+    @Override
+    public void close() {
+        if (copy != null) {
+            copy.close();
         }
     }
 
