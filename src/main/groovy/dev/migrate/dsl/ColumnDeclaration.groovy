@@ -37,14 +37,20 @@ class ColumnDeclaration extends SpecSupport {
         declared = true
     }
 
-    /** {@code lookup 'categories', key: 'name', value: 'id', from: 'category_name'}: the new value from a table of the target. */
+    /**
+     * {@code lookup 'categories', key: 'name', value: 'id', from: 'category_name'}: the new value from a table of the
+     * target. A key found with several values is an error unless {@code pick: 'lowest'} or {@code 'highest'} says which wins.
+     */
     void lookup(Map options, String table) {
+        List<String> known = ['key', 'value', 'from', 'in', 'pick']
         require(options.key && options.value, context.error("lookup needs key: and value: — lookup '${table}', key: 'name', value: 'id'"))
-        require(options.keySet().every { it in ['key', 'value', 'from', 'in'] },
-                context.error("lookup takes key:, value:, from: and in: ('source' or 'target'), not ${(options.keySet() - ['key', 'value', 'from', 'in']).join(', ')}"))
+        require(options.keySet().every { it in known },
+                context.error("lookup takes key:, value:, from:, in: ('source' or 'target') and pick: ('lowest' or 'highest'), not ${(options.keySet() - known).join(', ')}"))
         require(options.in in [null, 'source', 'target'], context.error("lookup in: is 'source' or 'target', not '${options.in}'"))
+        require(options.pick in [null, Lookup.LOWEST, Lookup.HIGHEST],
+                context.error("lookup pick: is '${Lookup.LOWEST}' or '${Lookup.HIGHEST}' (the value that wins when a key has several), not '${options.pick}'"))
         require(map == null && lookup == null, context.error("column('${column}') has two maps or lookups"))
-        lookup = new Lookup(table, options.key as String, options.value as String, options.in == 'source')
+        lookup = new Lookup(table, options.key as String, options.value as String, options.in == 'source', options.pick as String)
         if (options.from) {
             from = options.from as String
         }

@@ -15,6 +15,7 @@ class TableSpec extends SpecSupport {
     private final Set<String> ignored = new LinkedHashSet<>()
     private final List<ColumnTransform> transforms = []
     private String where
+    private ScriptLocation whereAt
     private final List<String> key = []
     String query
     private RowTransform rows
@@ -95,6 +96,7 @@ class TableSpec extends SpecSupport {
         require(condition?.trim(), context.error('where needs a condition'))
         require(where == null, context.error("table('${source}') has two where conditions; combine them with AND"))
         where = condition
+        whereAt = context.here()
     }
 
     /**
@@ -146,6 +148,7 @@ class TableSpec extends SpecSupport {
             }
             if (into.where == null) {
                 into.where = where
+                into.whereAt = whereAt
             }
             into.build()
         }
@@ -162,6 +165,6 @@ class TableSpec extends SpecSupport {
         renames.keySet().each { String c ->
             require(!ignored.contains(c), new dev.migrate.plan.ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
         }
-        new TableMapping(source, target, renames, ignored, transforms, where, key, query, rows, only, distinct, location)
+        new TableMapping(source, target, renames, ignored, transforms, where, key, query, rows, only, distinct, location, whereAt ?: location)
     }
 }

@@ -14,6 +14,7 @@ import dev.migrate.connect.ConnectionFailure;
 import dev.migrate.engine.Engine;
 import dev.migrate.engine.HookFailure;
 import dev.migrate.engine.SchemaMismatch;
+import dev.migrate.journal.RunRefused;
 import dev.migrate.plan.ScriptError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,7 +90,7 @@ public final class Main implements Runnable {
         } else if (e instanceof SchemaMismatch) {
             code = ExitCode.UNRESOLVED_BREAKING_CHANGES;
             message = e.getMessage();
-        } else if (e instanceof ConnectionFailure || e instanceof HookFailure) {
+        } else if (e instanceof ConnectionFailure || e instanceof HookFailure || e instanceof RunRefused) {
             code = ExitCode.FAILED;
             message = e.getMessage();
         } else {
@@ -99,7 +100,7 @@ public final class Main implements Runnable {
         System.err.println("error: " + message);
         if (debug) {
             e.printStackTrace(System.err);
-        } else if (code == ExitCode.FAILED && !(e instanceof ConnectionFailure) && !(e instanceof HookFailure)) {
+        } else if (code == ExitCode.FAILED && !(e instanceof ConnectionFailure) && !(e instanceof HookFailure) && !(e instanceof RunRefused)) {
             System.err.println("(run with --debug for the stack trace)");
         }
         System.err.flush();

@@ -39,6 +39,9 @@ final class PlanCommand implements Callable<Integer> {
             PlanReport.writeSql(plan, sql);
             System.out.println("DDL: " + sql);
         }
-        return plan.breaking().isEmpty() ? ExitCode.DONE : ExitCode.UNRESOLVED_BREAKING_CHANGES;
+        if (!plan.breaking().isEmpty()) {
+            return ExitCode.UNRESOLVED_BREAKING_CHANGES;
+        }
+        return plan.refusals().isEmpty() ? ExitCode.DONE : ExitCode.FAILED;
     }
 }

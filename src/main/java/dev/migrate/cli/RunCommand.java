@@ -1,10 +1,12 @@
 package dev.migrate.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.migrate.dsl.ScriptLoader;
+import dev.migrate.engine.Engine;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.Migrator;
 import dev.migrate.engine.ProgressListener;
@@ -54,12 +56,25 @@ final class RunCommand implements Callable<Integer> {
         plan = override(plan);
         org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
         ProgressListener progress = System.console() != null ? new ConsoleProgress() : new LogProgress(5_000);
-        MigrationResult result = new Migrator(plan, progress, results).run();
+        Instant started = Instant.now();
+        MigrationResult result;
+        try {
+            result = new Migrator(plan, progress, results).run();
+        } catch (Exception e) {
+            // a run that stops before its rows move still says so, in its summary and its report
+            report(MigrationResult.stopped(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
+                    plan.settings().dryRun(), started, plan.target().scrub(plan.source().scrub(Engine.oneLine(e)))), plan);
+            throw e;
+        }
+        report(result, plan);
+        return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
+    }
+
+    private void report(MigrationResult result, MigrationPlan plan) throws java.io.IOException {
         System.out.println();
         SummaryTable.print(result, System.out);
         Path report = new JsonReport().write(result, plan.settings(), results);
         System.out.println("report: " + report);
-        return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
     }
 
     private MigrationPlan override(MigrationPlan plan) {

@@ -37,6 +37,8 @@ public final class SchemaEvolution {
     private final Database target;
     private final DdlWriter ddl;
     private final Map<String, TableDefinition> created = new LinkedHashMap<>();
+    /** Tables an earlier run created and did not finish, which this run completes. */
+    private final Set<String> adopted = new java.util.HashSet<>();
     private final List<String> executed = new ArrayList<>();
 
     public SchemaEvolution(MigrationPlan plan, Database source, Database target) {
@@ -50,6 +52,7 @@ public final class SchemaEvolution {
     public List<String> beforeLoad(List<TableInfo> tables, SchemaSnapshot targetSchema) {
         SchemaMode mode = plan.settings().schema();
         List<String> statements = new ArrayList<>();
+        created.keySet().removeIf(t -> !adopted.contains(t));
         if (mode == SchemaMode.NONE) {
             return statements;
         }
@@ -88,11 +91,127 @@ public final class SchemaEvolution {
         return statements;
     }
 
-    /** Runs {@link #beforeLoad}; true when it changed anything, so the target's catalog must be read again. */
+    /**
+     * Runs {@link #beforeLoad}; true when it changed anything, so the target's catalog must be read again. It
+     * leaves nothing half done: where the target runs DDL in transactions, all of it is one transaction; elsewhere
+     * a statement that fails drops again the tables the statements before it created (empty, and not there before).
+     */
     public boolean prepare(List<TableInfo> tables, SchemaSnapshot targetSchema) throws SQLException {
         List<String> statements = beforeLoad(tables, targetSchema);
-        execute(statements);
-        return !statements.isEmpty();
+        if (statements.isEmpty()) {
+            return false;
+        }
+        try (Connection c = target.connection()) {
+            if (target.dialect().supportsDdlTransactions()) {
+                c.setAutoCommit(false);
+                try {
+                    execute(c, statements);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    rollback(c, e);
+                    executed.clear();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } else {
+                try {
+                    execute(c, statements);
+                } catch (SQLException | RuntimeException e) {
+                    dropCreated(c, e);
+                    throw e;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Undoes the CREATE TABLEs this step executed before one failed: those tables are empty and were not there. */
+    private void dropCreated(Connection c, Exception failure) {
+        List<String> done = new ArrayList<>(executed);
+        java.util.Collections.reverse(done);
+        for (String sql : done) {
+            String table = created.values().stream().filter(d -> sql.startsWith("CREATE TABLE " + ddl.qualified(d.name()) + " "))
+                    .map(TableDefinition::name).findFirst().orElse(null);
+            if (table == null) {
+                continue;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE " + ddl.qualified(table));
+                LOG.info("DROP TABLE {} (created by this run a moment ago, empty)", ddl.qualified(table));
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        executed.clear();
+    }
+
+    /**
+     * The target as it will be when the rows start to move: its tables, the ones the run creates, and the
+     * columns it adds, so that everything a run could refuse is found before it changes anything.
+     */
+    public SchemaSnapshot planned(List<TableInfo> tables, SchemaSnapshot targetSchema) {
+        beforeLoad(tables, targetSchema);
+        List<TableInfo> all = new ArrayList<>(altered(tables, targetSchema).tables());
+        for (TableDefinition definition : created.values()) {
+            if (targetSchema.table(definition.name()).isEmpty()) {
+                all.add(PlannedColumns.table(definition, target.schema(), target.dialect()));
+            }
+        }
+        return new SchemaSnapshot(targetSchema.schema(), all);
+    }
+
+    /** The target's tables with the columns CREATE_AND_ALTER adds to them; the tables the run creates are not in it. */
+    public SchemaSnapshot altered(List<TableInfo> tables, SchemaSnapshot targetSchema) {
+        List<TableInfo> all = new ArrayList<>();
+        for (TableInfo existing : targetSchema.tables()) {
+            List<dev.migrate.schema.ColumnInfo> columns = new ArrayList<>(existing.columns());
+            for (TableInfo table : tables) {
+                for (TableMapping mapping : plan.mappingsFor(table.name())) {
+                    if (plan.settings().schema() == SchemaMode.CREATE_AND_ALTER && mapping.target().equalsIgnoreCase(existing.name())) {
+                        TableDefinitions.from(table, mapping, source.dialect(), existing.name(), n -> null).columns().stream()
+                                .filter(c -> existing.column(c.name()).isEmpty() && columns.stream().noneMatch(x -> x.name().equalsIgnoreCase(c.name())))
+                                .map(c -> PlannedColumns.of(new ColumnDefinition(c.name(), c.type(), true, false, null), target.dialect()))
+                                .forEach(columns::add);
+                    }
+                }
+            }
+            all.add(existing.withColumns(columns));
+        }
+        return new SchemaSnapshot(targetSchema.schema(), all);
+    }
+
+    /**
+     * Tables an earlier run created and left unfinished (without their keys and indexes): this run completes them
+     * as if it had created them, skipping what that run already built.
+     */
+    public void adopt(List<TableInfo> tables, Set<String> unfinished) {
+        Map<String, String> targetNames = new HashMap<>();
+        for (TableInfo t : tables) {
+            targetNames.put(t.name(), plan.mappingsFor(t.name()).get(0).target());
+        }
+        for (TableInfo table : tables) {
+            for (TableMapping mapping : plan.mappingsFor(table.name())) {
+                String key = mapping.target().toLowerCase();
+                if (unfinished.contains(key) && !created.containsKey(key)) {
+                    created.put(key, TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get));
+                    adopted.add(key);
+                }
+            }
+        }
+    }
+
+    /** Whether this run creates (or completes for an earlier run) a target table (lower case). */
+    public boolean creates(String table) {
+        return created.containsKey(table.toLowerCase());
     }
 
     /**
@@ -101,6 +220,14 @@ public final class SchemaEvolution {
      * @param loaded the target tables (lower case) every job of which finished
      */
     public List<String> afterLoad(Set<String> loaded) {
+        return afterLoad(loaded, new SchemaSnapshot(null, List.of()));
+    }
+
+    /**
+     * The statements that complete the tables this run created, leaving out the keys, indexes and foreign keys
+     * {@code current} shows already there (built by an earlier run that stopped before it finished).
+     */
+    public List<String> afterLoad(Set<String> loaded, SchemaSnapshot current) {
         List<String> statements = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Set<String> loadedTargets = new java.util.HashSet<>();
@@ -112,7 +239,8 @@ public final class SchemaEvolution {
         if (!keyInCreate()) {
             // every primary key first: the foreign keys below reference them
             created.forEach((target, definition) -> {
-                if (loaded.contains(target) && !definition.primaryKey().isEmpty()) {
+                boolean built = current.table(definition.name()).map(t -> !t.primaryKey().isEmpty()).orElse(false);
+                if (loaded.contains(target) && !definition.primaryKey().isEmpty() && !built) {
                     statements.add(ddl.primaryKey(definition));
                 }
             });
@@ -122,16 +250,23 @@ public final class SchemaEvolution {
                 continue;
             }
             TableDefinition definition = e.getValue();
+            Optional<TableInfo> existing = current.table(definition.name());
             List<ForeignKeyInfo> keys = definition.foreignKeys().stream()
-                    .filter(fk -> loadedTargets.contains(fk.referencedTable()) || !isCreated(fk.referencedTable())).toList();
+                    .filter(fk -> loadedTargets.contains(fk.referencedTable()) || !isCreated(fk.referencedTable()))
+                    .filter(fk -> existing.map(t -> t.foreignKeys().stream().noneMatch(k -> same(k.columns(), fk.columns()))).orElse(true))
+                    .toList();
+            List<dev.migrate.schema.IndexInfo> indexes = definition.indexes().stream()
+                    .filter(i -> existing.map(t -> t.indexes().stream().noneMatch(x -> x.unique() == i.unique() && same(x.columns(), i.columns())))
+                            .orElse(true))
+                    .toList();
             statements.addAll(ddl.afterLoad(new TableDefinition(definition.name(), definition.columns(), definition.primaryKey(),
-                    definition.indexes(), keys), names));
+                    indexes, keys), names));
         }
         return statements;
     }
 
-    public void complete(Set<String> loaded) throws SQLException {
-        List<String> statements = afterLoad(loaded);
+    public void complete(Set<String> loaded, SchemaSnapshot current) throws SQLException {
+        List<String> statements = afterLoad(loaded, current);
         if (statements.isEmpty()) {
             return;
         }
@@ -166,17 +301,12 @@ public final class SchemaEvolution {
         return !target.dialect().primaryKeyAfterLoad() || plan.settings().mode() == dev.migrate.plan.WriteMode.MERGE;
     }
 
-    private boolean isCreated(String targetTable) {
-        return created.values().stream().anyMatch(d -> d.name().equals(targetTable));
+    private static boolean same(List<String> a, List<String> b) {
+        return a.size() == b.size() && a.stream().map(String::toLowerCase).toList().equals(b.stream().map(String::toLowerCase).toList());
     }
 
-    private void execute(List<String> statements) throws SQLException {
-        if (statements.isEmpty()) {
-            return;
-        }
-        try (Connection c = target.connection()) {
-            execute(c, statements);
-        }
+    private boolean isCreated(String targetTable) {
+        return created.values().stream().anyMatch(d -> d.name().equals(targetTable));
     }
 
     private void execute(Connection c, List<String> statements) throws SQLException {

@@ -96,6 +96,14 @@ public interface Dialect {
         return java.util.List.of();
     }
 
+    /**
+     * Whether CREATE TABLE and ALTER TABLE take part in a transaction, so that several can be undone together
+     * (PostgreSQL, SQLite, SQL Server); elsewhere each commits at once.
+     */
+    default boolean supportsDdlTransactions() {
+        return false;
+    }
+
     /** Whether a column of this neutral type can be part of an index (H2 cannot index large objects). */
     default boolean canIndex(DataType type) {
         return true;
@@ -140,6 +148,14 @@ public interface Dialect {
         return java.util.Optional.empty();
     }
 
+    /**
+     * A way to copy rows from this database into {@code target} without decoding them, where the two share a
+     * format (PostgreSQL to PostgreSQL); empty where they do not.
+     */
+    default Optional<dev.migrate.transfer.RowStream> streamTo(Dialect target) {
+        return Optional.empty();
+    }
+
     /** How to read a source column of this database. */
     ValueReader reader(ColumnInfo column);
 
@@ -182,8 +198,21 @@ public interface Dialect {
         return java.util.OptionalLong.empty();
     }
 
-    /** The statement that empties a table. */
-    default String truncate(String qualifiedTable) {
-        return "DELETE FROM " + qualifiedTable;
+    /**
+     * Takes the lock named {@code name} for {@code session} without waiting, so that two runs never load one
+     * table at once; empty when another session holds it. The lock lasts until what is returned is closed or
+     * the session ends. Databases with a named lock of their own use it (advisory locks, GET_LOCK, application
+     * locks); the others lock a row of the tool's journal in the session's open transaction.
+     */
+    default Optional<AutoCloseable> tryLock(Connection session, String name, LockRows rows) throws SQLException {
+        return rows.tryLock(session, name) ? Optional.of(() -> { }) : Optional.empty();
+    }
+
+    /**
+     * The statements that empty these tables, given children before parents, and nothing else: never a
+     * cascade into tables not named. Run on one connection, which is discarded if one fails.
+     */
+    default java.util.List<String> emptyTables(java.util.List<String> qualifiedTables) {
+        return qualifiedTables.stream().map(t -> "DELETE FROM " + t).toList();
     }
 }

@@ -5,14 +5,25 @@ import java.util.List;
 /**
  * What {@code plan} found: every difference, classified, the DDL a run would execute, in order, and the
  * source's objects that no run moves (views, routines, triggers, free sequences).
+ *
+ * @param emptied  the target tables a run empties before it loads them (mode TRUNCATE_INSERT)
+ * @param refusals why a run would stop before it changed anything (tables another table references, tables an
+ *                 earlier run left half loaded); empty when it would go on
  */
 public record SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
-                         List<String> notMigrated) {
+                         List<String> notMigrated, List<String> emptied, List<String> refusals) {
 
     public SchemaPlan {
         differences = List.copyOf(differences);
         ddl = List.copyOf(ddl);
         notMigrated = List.copyOf(notMigrated);
+        emptied = List.copyOf(emptied);
+        refusals = List.copyOf(refusals);
+    }
+
+    public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
+                      List<String> notMigrated) {
+        this(migration, source, target, differences, ddl, notMigrated, List.of(), List.of());
     }
 
     public long count(Category category) {

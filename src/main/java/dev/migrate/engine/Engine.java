@@ -26,14 +26,18 @@ import groovyx.gpars.scheduler.DefaultPool;
 
 import dev.migrate.connect.Database;
 import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.journal.Journal;
 import dev.migrate.plan.Settings;
 import dev.migrate.schema.LoadOrder;
 
 /**
  * Runs table jobs on GPars worker pools. A table starts when the tables it references are done; it is
  * counted (a large one estimated from statistics), split into primary-key ranges, and its partitions run
- * side by side with those of every other ready table, {@code parallelism} at a time. A failed table stops its other partitions and every table
- * that depends on it is skipped; the rest go on.
+ * side by side with those of every other ready table, {@code parallelism} at a time. Tables that reference
+ * each other are loaded together, in one transaction (see {@link CycleRun}). A failed table stops its other
+ * partitions and every table that depends on it is skipped; the rest go on. One coordinator thread owns every
+ * table's state; workers only report to it.
  */
 public final class Engine {
 
@@ -46,15 +50,21 @@ public final class Engine {
     private final Partitioner partitioner;
     private final Rejects rejects;
     private final Lookups lookups;
+    private final Journal journal;
 
-    /** @param target null for a dry run */
-    Engine(Database source, Database target, Settings settings, ProgressListener listener, Rejects rejects, Lookups lookups) {
+    /**
+     * @param target  null for a dry run
+     * @param journal where each partition records that it committed, in its own transaction; null for a dry run
+     */
+    Engine(Database source, Database target, Settings settings, ProgressListener listener, Rejects rejects, Lookups lookups,
+           Journal journal) {
         this.source = source;
         this.target = target;
         this.settings = settings;
         this.listener = listener;
         this.rejects = rejects;
         this.lookups = lookups;
+        this.journal = journal;
         this.partitioner = new Partitioner(source, settings, listener);
     }
 
@@ -63,12 +73,21 @@ public final class Engine {
         return target == null ? settings.parallelism() : Math.min(settings.parallelism(), target.dialect().maxConcurrentWriters());
     }
 
+    /** Tables that reference each other can only be loaded where the target lets a session turn its foreign-key checks off. */
+    static void requireCycleSupport(LoadOrder order, Dialect target) {
+        if (!order.cycles().isEmpty() && target.constraintChecks().isEmpty()) {
+            throw new IllegalStateException("tables reference each other (" + String.join("; ", order.cycles().stream().map(LoadOrder::describe).toList())
+                    + ") and " + target.name() + " cannot turn foreign-key checks off for a session; "
+                    + "disable those foreign keys in a before { } hook and enable them in an after { } hook");
+        }
+    }
+
     private enum State { WAITING, RUNNING, DONE, FAILED, SKIPPED }
 
     private static final class TableRun {
         final TableJob job;
         final Set<String> prerequisites;
-        final boolean inCycle;
+        final List<String> cycle;
         final AtomicBoolean cancelled = new AtomicBoolean();
         State state = State.WAITING;
         int outstanding;
@@ -76,7 +95,6 @@ public final class Engine {
         String method;
         long rowsRead;
         long rowsWritten;
-        long rejected;
         long skipped;
         long bytes;
         long errors;
@@ -84,14 +102,14 @@ public final class Engine {
         double seconds;
         String error;
 
-        TableRun(TableJob job, Set<String> prerequisites, boolean inCycle) {
+        TableRun(TableJob job, Set<String> prerequisites, List<String> cycle) {
             this.job = job;
             this.prerequisites = prerequisites;
-            this.inCycle = inCycle;
+            this.cycle = cycle;
         }
     }
 
-    private sealed interface Event permits Planned, PartitionFinished {
+    private sealed interface Event permits Planned, PartitionFinished, CycleFinished {
     }
 
     private record Planned(TableRun table, List<Partition> partitions, Throwable failure) implements Event {
@@ -100,21 +118,23 @@ public final class Engine {
     private record PartitionFinished(TableRun table, Partition partition, PartitionRun.Outcome outcome, Throwable failure) implements Event {
     }
 
+    private record CycleFinished(List<TableRun> tables, CycleRun.Outcome outcome) implements Event {
+    }
+
     public List<TableResult> run(List<TableJob> jobs, LoadOrder order) throws SQLException {
         Map<String, TableRun> tables = new LinkedHashMap<>();
         Map<String, TableJob> byName = new HashMap<>();
         jobs.forEach(j -> byName.put(j.id(), j));
         for (String name : order.tables()) {
-            tables.put(name, new TableRun(byName.get(name), order.prerequisites().get(name), order.inCycle(name)));
+            List<String> cycle = order.cycles().stream().filter(c -> c.contains(name)).findFirst().orElse(null);
+            tables.put(name, new TableRun(byName.get(name), order.prerequisites().get(name), cycle));
+        }
+        if (target != null) {
+            requireCycleSupport(order, target.dialect());
         }
         Optional<ConstraintChecks> checks = target == null ? Optional.empty() : target.dialect().constraintChecks();
-        if (target != null && !order.cycles().isEmpty() && checks.isEmpty()) {
-            throw new IllegalStateException("tables reference each other (" + String.join("; ", order.cycles().stream().map(LoadOrder::describe).toList())
-                    + ") and " + target.dialect().name() + " cannot turn foreign-key checks off for a session; "
-                    + "disable those foreign keys in a before { } hook and enable them in an after { } hook");
-        }
         for (List<String> cycle : order.cycles()) {
-            LOG.info("foreign-key cycle {}: loaded with the target's foreign-key checks off", LoadOrder.describe(cycle));
+            LOG.info("foreign-key cycle {}: loaded in one transaction, with the target's foreign-key checks off", LoadOrder.describe(cycle));
         }
         boolean databaseWide = checks.map(c -> c.scope() == ConstraintChecks.Scope.DATABASE).orElse(false);
         if (databaseWide && !order.cycles().isEmpty()) {
@@ -129,10 +149,36 @@ public final class Engine {
             int active = 0;
             while (true) {
                 for (TableRun t : tables.values()) {
-                    if (t.state == State.WAITING && ready(t, tables)) {
+                    if (t.state != State.WAITING) {
+                        continue;
+                    }
+                    if (t.cycle == null && ready(t, tables)) {
                         t.state = State.RUNNING;
                         t.startNanos = System.nanoTime();
                         writers.task(() -> events.add(plan(t)));
+                        active++;
+                    } else if (t.cycle != null && t.cycle.stream().allMatch(id -> ready(tables.get(id), tables))) {
+                        List<TableRun> members = t.cycle.stream().map(tables::get).toList();
+                        members.forEach(m -> {
+                            m.state = State.RUNNING;
+                            m.startNanos = System.nanoTime();
+                        });
+                        List<String> setup = databaseWide || checks.isEmpty() ? List.of() : checks.get().disable();
+                        List<String> reset = databaseWide || checks.isEmpty() ? List.of() : checks.get().enable();
+                        CycleRun.Tables work = new CycleRun.Tables() {
+                            @Override
+                            public List<Partition> split(TableJob job) throws Exception {
+                                return partitioner.split(job);
+                            }
+
+                            @Override
+                            public PartitionRun partition(Partition partition, Connection shared) {
+                                return new PartitionRun(partition, source, target, shared, settings, readers, listener, List.of(), List.of(),
+                                        new AtomicBoolean(), rejects.forTable(partition.job().targetName()), lookups, batchBytes, committed());
+                            }
+                        };
+                        writers.task(() -> events.add(new CycleFinished(members,
+                                new CycleRun(target, setup, reset).run(members.stream().map(m -> m.job).toList(), work))));
                         active++;
                     }
                 }
@@ -142,55 +188,11 @@ public final class Engine {
                 Event event = events.take();
                 active--;
                 if (event instanceof Planned p) {
-                    if (p.failure() != null) {
-                        fail(p.table(), p.failure(), tables);
-                        continue;
-                    }
-                    p.table().outstanding = p.partitions().size();
-                    p.table().partitions = p.partitions().size();
-                    if (p.partitions().isEmpty()) {
-                        finish(p.table());
-                    }
-                    for (Partition part : p.partitions()) {
-                        List<String> setup = sessionChecks(p.table(), checks, databaseWide, true);
-                        List<String> reset = sessionChecks(p.table(), checks, databaseWide, false);
-                        PartitionRun run = new PartitionRun(part, source, target, settings, readers, listener, setup, reset, p.table().cancelled,
-                                rejects.forTable(p.table().job.targetName()), lookups, batchBytes);
-                        writers.task(() -> {
-                            try {
-                                events.add(new PartitionFinished(p.table(), part, run.run(), null));
-                            } catch (Throwable e) {
-                                events.add(new PartitionFinished(p.table(), part, null, e));
-                            }
-                        });
-                        active++;
-                    }
+                    active += planned(p, tables, writers, readers, batchBytes, events);
                 } else if (event instanceof PartitionFinished f) {
-                    TableRun t = f.table();
-                    t.outstanding--;
-                    if (f.failure() != null) {
-                        if (!(f.failure() instanceof PartitionRun.CancelledPartition)) {
-                            t.errors++;
-                            t.cancelled.set(true);
-                            if (t.error == null) {
-                                t.error = describe(f.partition(), f.failure());
-                            }
-                        }
-                    } else {
-                        t.rowsRead += f.outcome().rowsRead();
-                        t.rowsWritten += f.outcome().rowsWritten();
-                        t.rejected += f.outcome().rejected();
-                        t.skipped += f.outcome().skipped();
-                        t.bytes += f.outcome().bytes();
-                        t.method = f.outcome().method();
-                    }
-                    if (t.outstanding == 0) {
-                        if (t.error != null) {
-                            fail(t, null, tables);
-                        } else {
-                            finish(t);
-                        }
-                    }
+                    partitionFinished(f, tables);
+                } else if (event instanceof CycleFinished c) {
+                    cycleFinished(c, tables);
                 }
             }
         } catch (InterruptedException e) {
@@ -210,11 +212,98 @@ public final class Engine {
         return results;
     }
 
-    private static List<String> sessionChecks(TableRun t, Optional<ConstraintChecks> checks, boolean databaseWide, boolean disable) {
-        if (!t.inCycle || databaseWide || checks.isEmpty()) {
-            return List.of();
+    /** A table is split: its partitions go to the workers. Returns how many tasks were started. */
+    private int planned(Planned p, Map<String, TableRun> tables, PGroup writers, PGroup readers, long batchBytes, BlockingQueue<Event> events) {
+        if (p.failure() != null) {
+            fail(p.table(), p.failure(), tables);
+            return 0;
         }
-        return disable ? checks.get().disable() : checks.get().enable();
+        p.table().outstanding = p.partitions().size();
+        p.table().partitions = p.partitions().size();
+        if (p.partitions().isEmpty()) {
+            finish(p.table(), tables);
+        }
+        for (Partition part : p.partitions()) {
+            PartitionRun run = new PartitionRun(part, source, target, null, settings, readers, listener, List.of(), List.of(),
+                    p.table().cancelled, rejects.forTable(p.table().job.targetName()), lookups, batchBytes, committed());
+            writers.task(() -> {
+                try {
+                    events.add(new PartitionFinished(p.table(), part, run.run(), null));
+                } catch (Throwable e) {
+                    events.add(new PartitionFinished(p.table(), part, null, e));
+                }
+            });
+        }
+        return p.partitions().size();
+    }
+
+    private void partitionFinished(PartitionFinished f, Map<String, TableRun> tables) {
+        TableRun t = f.table();
+        t.outstanding--;
+        if (f.failure() != null) {
+            if (!(f.failure() instanceof PartitionRun.CancelledPartition)) {
+                t.errors++;
+                t.cancelled.set(true);
+                if (t.error == null) {
+                    t.error = describe(f.partition(), f.failure());
+                }
+            }
+        } else {
+            add(t, f.outcome());
+        }
+        if (t.outstanding == 0) {
+            if (t.error != null) {
+                fail(t, null, tables);
+            } else {
+                finish(t, tables);
+            }
+        }
+    }
+
+    private void cycleFinished(CycleFinished c, Map<String, TableRun> tables) {
+        CycleRun.Outcome outcome = c.outcome();
+        for (TableRun t : c.tables()) {
+            t.partitions = outcome.partitions().getOrDefault(t.job.id(), 0);
+        }
+        if (outcome.failure() == null) {
+            for (TableRun t : c.tables()) {
+                add(t, outcome.tables().get(t.job.id()));
+            }
+            c.tables().forEach(t -> finish(t, tables));
+            return;
+        }
+        TableRun failed = tables.get(outcome.failedTable());
+        for (TableRun t : c.tables()) {
+            if (t == failed) {
+                t.errors++;
+                t.error = describe(t.job, outcome.failedPartition(), outcome.failure());
+            } else {
+                t.error = "table " + t.job.targetName() + ": rolled back with the tables of its foreign-key cycle ("
+                        + LoadOrder.describe(t.cycle) + "), as table " + failed.job.targetName() + " failed";
+            }
+        }
+        c.tables().forEach(t -> fail(t, null, tables));
+    }
+
+    private static void add(TableRun t, PartitionRun.Outcome outcome) {
+        t.rowsRead += outcome.rowsRead();
+        t.rowsWritten += outcome.rowsWritten();
+        t.skipped += outcome.skipped();
+        t.bytes += outcome.bytes();
+        if (outcome.method() != null) {
+            t.method = outcome.method();
+        }
+    }
+
+    /** Where a partition records that its rows are in: the journal, in the partition's own transaction. */
+    private PartitionRun.Committed committed() {
+        if (journal == null) {
+            return PartitionRun.Committed.NOTHING;
+        }
+        return (transaction, partition, rows) -> journal.recordPartition(transaction, partition.job().targetName(), partition.job().name(),
+                partition.index(),
+                partition.count(), partition.isRange() ? partition.keyColumn() + " " + partition.low() + (partition.last() ? ".." : "..<")
+                        + partition.high() : null, rows);
     }
 
     private static boolean ready(TableRun t, Map<String, TableRun> tables) {
@@ -235,16 +324,26 @@ public final class Engine {
         }
     }
 
-    private void finish(TableRun t) {
+    /**
+     * A table whose partitions all committed. It is done, unless it read rows and wrote none because every one
+     * was rejected: nothing of it arrived, which is no success, whatever {@code maxRejects} allows.
+     */
+    private void finish(TableRun t, Map<String, TableRun> tables) {
+        long rejected = t.rowsRead - t.rowsWritten - t.skipped;
+        if (t.rowsWritten == 0 && rejected > 0) {
+            t.errors++;
+            t.error = "table " + t.job.targetName() + ": every row was rejected (" + rejected + " of " + t.rowsRead + "), so nothing "
+                    + (target == null ? "would be" : "was") + " written; the reasons are in " + rejects.forTable(t.job.targetName()).file();
+            fail(t, null, tables);
+            return;
+        }
         if (target != null && t.job.targetTable() != null) {
             try (Connection c = target.connection()) {
                 target.dialect().resetIdentities(c, t.job.targetTable(), t.job.target().qualifiedName());
             } catch (SQLException e) {
-                t.state = State.FAILED;
                 t.errors++;
                 t.error = "table " + t.job.targetName() + ": rows loaded, but its sequence could not be reset: " + oneLine(e);
-                t.seconds = (System.nanoTime() - t.startNanos) / 1e9;
-                listener.tableFinished(result(t));
+                fail(t, null, tables);
                 return;
             }
         }
@@ -273,6 +372,15 @@ public final class Engine {
                 skipDependents(t, tables);
             }
         }
+        // a cycle whose member cannot start any more cannot start at all
+        for (TableRun t : tables.values()) {
+            if (t.state == State.WAITING && t.cycle != null && t.cycle.stream().anyMatch(id -> tables.get(id).state == State.SKIPPED)) {
+                t.state = State.SKIPPED;
+                t.error = "not loaded: it is loaded with the tables of its foreign-key cycle, and one of them depends on a table that failed";
+                listener.tableFinished(result(t));
+                skipDependents(t, tables);
+            }
+        }
     }
 
     private TableResult result(TableRun t) {
@@ -283,17 +391,28 @@ public final class Engine {
         };
         Rejects.TableRejects tableRejects = rejects.forTable(t.job.targetName());
         java.nio.file.Path file = tableRejects.file();
-        return new TableResult(t.job.targetName(), t.job.id(), status, t.rowsRead, t.rowsWritten, tableRejects.count(), t.skipped,
+        // rows of a cycle rolled back with it were never written
+        long written = status == TableResult.Status.FAILED && t.cycle != null ? 0 : t.rowsWritten;
+        return new TableResult(t.job.targetName(), t.job.id(), status, t.rowsRead, written, tableRejects.count(), t.skipped,
                 file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error, t.method);
     }
 
     private String describe(Partition partition, Throwable failure) {
+        return describe(partition.job(), partition, failure);
+    }
+
+    /** What failed, where: the table, its partition when it has several, and the cause in one line. */
+    private String describe(TableJob job, Partition partition, Throwable failure) {
         if (failure instanceof RowFailure) {
             return failure.getMessage();
         }
-        String where = partition.count() == 1 ? "table " + partition.job().targetName()
-                : "table " + partition.job().targetName() + " (partition " + (partition.index() + 1) + "/" + partition.count() + ")";
+        String where = partition == null || partition.count() == 1 ? "table " + job.targetName()
+                : "table " + job.targetName() + " (partition " + (partition.index() + 1) + "/" + partition.count() + ")";
+        boolean fromSource = failure instanceof Failures.SourceFailure;
         String message = oneLine(failure);
+        if (Failures.connectionLost(failure)) {
+            return where + ": lost the connection to the " + (fromSource ? "source" : "target") + " (" + message + ")";
+        }
         String hint = target == null ? "" : target.dialect().hintFor(message);
         if (hint.isEmpty()) {
             hint = source.dialect().hintFor(message);
@@ -301,11 +420,11 @@ public final class Engine {
         return where + ": " + message + hint;
     }
 
-    /** The first line of a failure's own message (or of the first cause that has one). */
     /** What running out of heap means to the user, and the fix. */
     static final String OUT_OF_MEMORY = "the JVM ran out of heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
             + " MB); give it more, e.g. JAVA_OPTS=-Xmx1g bin/migrate ..., or lower batchSize";
 
+    /** The first line of a failure's own message (or of the first cause that has one). */
     public static String oneLine(Throwable failure) {
         for (Throwable c = failure; c != null; c = c.getCause()) {
             if (c instanceof OutOfMemoryError) {
@@ -332,11 +451,10 @@ public final class Engine {
     /** Worker threads with readable names, so thread dumps say who is who. */
     private static ThreadPoolExecutor namedPool(String prefix, int size) {
         AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        return new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, prefix + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        return pool;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.migrate.dialect.Dialect;
+import dev.migrate.journal.Journal;
 import dev.migrate.plan.ColumnTransform;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptError;
@@ -37,6 +38,8 @@ import dev.migrate.transfer.WriteTarget;
  * decided are one {@link SchemaMismatch} listing them all. Nothing here touches a row.
  */
 public final class JobPlanner {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobPlanner.class);
 
     private final MigrationPlan plan;
     private final Dialect sourceDialect;
@@ -93,7 +96,8 @@ public final class JobPlanner {
             }
         } else {
             for (TableInfo table : source.tables()) {
-                if (!plan.excluded(table.name()) && !queries.contains(table)) {
+                // a source that was itself a target keeps the tool's journal: it is bookkeeping, not data
+                if (!plan.excluded(table.name()) && !queries.contains(table) && !table.name().equalsIgnoreCase(Journal.DEFAULT_NAME)) {
                     selected.add(table);
                 }
             }
@@ -222,7 +226,8 @@ public final class JobPlanner {
                 sourceIndex = source.column(name).map(c -> columnIndex.get(c.name())).orElse(-1);
             }
             ValueKind kind = target == null ? sourceDialect.kindOf(column) : targetDialect.kindOf(column);
-            TargetColumn targetColumn = new TargetColumn(column, kind);
+            // a dry run into a table the run would create: the column as the source has it, under its new name
+            TargetColumn targetColumn = new TargetColumn(target == null ? column.withName(name) : column, kind);
             ValueConverter converter = ValueConverter.to(kind, zone);
             if (verbatim && sourceIndex >= 0 && sourceDialect.kindOf(selectColumns.get(sourceIndex)) == kind
                     && sourceDialect.textIsExact(kind) && targetDialect.readsText(kind)) {
@@ -280,7 +285,10 @@ public final class JobPlanner {
 
     /**
      * Parents before children, by the target's foreign keys (they are what the target enforces), else the
-     * source's. A table written by several jobs (one per source that goes into it) is done when all of them are.
+     * source's; a table whose rules look values up in a table this run fills comes after that table too. A table
+     * written by several jobs (one per source that goes into it) is done when all of them are. With a list of
+     * tables, they load one after another in the script's order wherever those dependencies allow it; where a
+     * listed table references one listed after it, the referenced one goes first.
      */
     private LoadOrder loadOrder(List<TableJob> jobs, SchemaSnapshot target) {
         List<String> ids = jobs.stream().map(TableJob::id).toList();
@@ -298,15 +306,63 @@ public final class JobPlanner {
             for (ForeignKeyInfo fk : keys) {
                 list.addAll(lookup.getOrDefault(fk.referencedTable().toLowerCase(), List.of()));
             }
+            for (String table : Lookups.filledTablesReadBy(job.mapping())) {
+                byTargetName.getOrDefault(table, List.of()).stream().filter(p -> !p.equals(job.id())).forEach(list::add);
+            }
             parents.put(job.id(), list);
         }
-        if (!plan.tables().isEmpty()) {
-            // the script's order is kept: each table starts when the one listed before it is done
-            for (int i = 1; i < ids.size(); i++) {
-                parents.get(ids.get(i)).add(ids.get(i - 1));
+        LoadOrder byDependencies = LoadOrder.of(ids, parents);
+        if (plan.tables().isEmpty()) {
+            return byDependencies;
+        }
+        // the script's order: each group of tables starts when the one before it is done
+        List<List<String>> sequence = inScriptOrder(ids, byDependencies);
+        for (int i = 1; i < sequence.size(); i++) {
+            for (String id : sequence.get(i)) {
+                parents.get(id).addAll(sequence.get(i - 1));
             }
         }
+        List<String> listed = sequence.stream().flatMap(List::stream).toList();
+        if (!listed.equals(ids)) {
+            LOG.info("tables load in the order {}: each after the tables it references or looks values up in", String.join(", ", listed));
+        }
         return LoadOrder.of(ids, parents);
+    }
+
+    /** The dependency groups in an order they allow, the earliest a group can go being the script's first table in it. */
+    private static List<List<String>> inScriptOrder(List<String> ids, LoadOrder order) {
+        List<List<String>> groups = new ArrayList<>(order.groups());
+        Map<String, Integer> groupOf = new HashMap<>();
+        for (int g = 0; g < groups.size(); g++) {
+            for (String id : groups.get(g)) {
+                groupOf.put(id, g);
+            }
+        }
+        List<List<String>> sequence = new ArrayList<>();
+        Set<Integer> placed = new java.util.HashSet<>();
+        while (placed.size() < groups.size()) {
+            int next = -1;
+            int best = Integer.MAX_VALUE;
+            for (int g = 0; g < groups.size(); g++) {
+                if (placed.contains(g)) {
+                    continue;
+                }
+                boolean ready = true;
+                for (String id : groups.get(g)) {
+                    for (String p : order.prerequisites().get(id)) {
+                        ready &= placed.contains(groupOf.get(p));
+                    }
+                }
+                int first = groups.get(g).stream().mapToInt(ids::indexOf).min().orElse(Integer.MAX_VALUE);
+                if (ready && first < best) {
+                    best = first;
+                    next = g;
+                }
+            }
+            placed.add(next);
+            sequence.add(groups.get(next));
+        }
+        return sequence;
     }
 
     /** The one target column whose folded name equals the source column's, when no source column has it by name. */

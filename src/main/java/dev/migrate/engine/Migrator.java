@@ -4,14 +4,20 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,21 +28,30 @@ import dev.migrate.diff.Category;
 import dev.migrate.diff.Difference;
 import dev.migrate.diff.SchemaComparer;
 import dev.migrate.dialect.Role;
+import dev.migrate.journal.Journal;
+import dev.migrate.journal.RunRefused;
+import dev.migrate.journal.TableLocks;
+import dev.migrate.journal.TableState;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptHook;
 import dev.migrate.plan.WriteMode;
+import dev.migrate.report.Json;
 import dev.migrate.schema.LoadOrder;
 import dev.migrate.schema.SchemaSnapshot;
+import dev.migrate.schema.TableInfo;
 
 /**
- * The {@code run} command: connects, runs the script's before hooks, reads both catalogs, resolves the
- * plan, empties the targets when the mode says so, moves every table, then runs the after hooks.
+ * The {@code run} command: connects, runs the script's before hooks, reads both catalogs and checks
+ * everything it can before it changes anything (the schema differences, the script's names, filters and
+ * lookups, what TRUNCATE_INSERT would empty); then takes its tables' locks, refuses tables an earlier run left
+ * half loaded, creates what is missing, empties the targets when the mode says so, moves every table, builds
+ * the keys and indexes of the tables it created, records each step in the target's journal, and runs the
+ * after hooks.
  */
 public final class Migrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
-    private static final java.time.format.DateTimeFormatter RUN_STAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
 
     private final MigrationPlan plan;
     private final ProgressListener listener;
@@ -57,9 +72,10 @@ public final class Migrator {
         Instant started = Instant.now();
         boolean dryRun = plan.settings().dryRun();
         int parallelism = plan.settings().parallelism();
-        dev.migrate.report.Json.prepare();
-        // both databases are opened at the same time: each takes a few round trips
-        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(plan.target(), Role.TARGET, parallelism + 1));
+        Json.prepare();
+        // both databases are opened at the same time: each takes a few round trips; the target has a connection
+        // more than the workers for the run's locks
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(plan.target(), Role.TARGET, parallelism + 2));
         Database opened;
         try {
             opened = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
@@ -68,7 +84,7 @@ public final class Migrator {
             throw e;
         }
         try (Database source = opened; Database target = joined(opening)) {
-            LOG.debug("connected in {} ms", java.time.Duration.between(started, Instant.now()).toMillis());
+            LOG.debug("connected in {} ms", Duration.between(started, Instant.now()).toMillis());
             if (dryRun) {
                 if (!plan.before().isEmpty()) {
                     LOG.info("dry run: before {} hooks not run", "{ }");
@@ -81,34 +97,78 @@ public final class Migrator {
             SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
             SchemaSnapshot targetSchema = target.readSchema();
             LOG.debug("catalogs read in {} ms", (System.nanoTime() - clock) / 1_000_000);
-            JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
-            SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
-            if (!dryRun && evolution.prepare(planner.selectTables(sourceSchema), targetSchema)) {
+            return run(started, source, target, sourceSchema, targetSchema);
+        }
+    }
+
+    private MigrationResult run(Instant started, Database source, Database target, SchemaSnapshot sourceSchema, SchemaSnapshot targetSchema)
+            throws SQLException {
+        boolean dryRun = plan.settings().dryRun();
+        JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
+        List<TableInfo> selected = planner.selectTables(sourceSchema);
+        SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
+
+        // everything that can be checked is checked before anything changes: the script's names first, then the
+        // differences it has not decided, against the target as the run will leave it before the load
+        SchemaSnapshot planned = evolution.planned(selected, targetSchema);
+        JobPlanner.Resolution preview = planner.resolve(sourceSchema, dryRun ? targetSchema : planned);
+        refuseBreaking(new SchemaComparer(plan, source.dialect(), target.dialect()).compare(selected, evolution.altered(selected, targetSchema)),
+                dryRun);
+        RunChecks.whereClauses(plan, selected, source);
+        if (!dryRun) {
+            Engine.requireCycleSupport(preview.order(), target.dialect());
+        }
+        List<String> targets = RunChecks.targetTables(plan, selected, targetSchema);
+        Set<String> filled = targets.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(LinkedHashSet::new));
+        Lookups lookups = Lookups.prepare(plan, source, sourceSchema, target, planned, targetSchema, filled);
+        lookups.preload();
+        if (plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
+            Map<String, Set<String>> outside = RunChecks.referencedFromOutside(target, targetSchema, targets);
+            if (!outside.isEmpty()) {
+                refuse(RunChecks.truncateRefusal(outside), dryRun);
+            }
+        }
+
+        Journal journal = new Journal(target, plan.name(), started);
+        if (!dryRun) {
+            journal.create();
+        }
+        try (TableLocks locks = dryRun ? null : TableLocks.take(target, journal, targets)) {
+            Map<String, TableState> states = journal.states(targets);
+            List<String> refusals = RunChecks.unfinished(plan, target, targetSchema, states);
+            if (!refusals.isEmpty()) {
+                refuse(String.join("; ", refusals), dryRun);
+            }
+            evolution.adopt(selected, states.entrySet().stream().filter(e -> e.getValue().created() && e.getValue().unfinished())
+                    .map(e -> e.getKey().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+
+            // the changes
+            if (!dryRun && evolution.prepare(selected, targetSchema)) {
                 targetSchema = target.readSchema();
             }
             JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema);
-            refuseBreaking(new SchemaComparer(plan, source.dialect(), target.dialect())
-                    .compare(planner.selectTables(sourceSchema), targetSchema), dryRun);
             LOG.info("{} table(s) from {} ({}) to {} ({}), {} worker(s){}", resolution.jobs().size(), source.dialect().name(),
                     plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), Engine.workers(plan.settings(), target),
                     dryRun ? ", dry run: nothing is written" : "");
-            if (!dryRun && plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
-                truncate(target, resolution);
+            if (!dryRun) {
+                for (String table : targets) {
+                    journal.begin(table, evolution.creates(table));
+                }
+                if (plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
+                    truncate(target, resolution);
+                }
             }
-            Lookups lookups = Lookups.load(plan, source, sourceSchema, target, targetSchema);
             List<TableResult> tables;
             String run = plan.name().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + RUN_STAMP.format(started);
             try (Rejects rejects = new Rejects(results.resolve(run), plan.settings().maxRejects())) {
-                tables = new Engine(source, dryRun ? null : target, plan.settings(), listener, rejects, lookups)
+                tables = new Engine(source, dryRun ? null : target, plan.settings(), listener, rejects, lookups, dryRun ? null : journal)
                         .run(resolution.jobs(), resolution.order());
             }
+            String error = null;
             if (!dryRun) {
-                Set<String> unfinished = tables.stream().filter(t -> t.status() != TableResult.Status.DONE)
-                        .map(t -> t.table().toLowerCase()).collect(java.util.stream.Collectors.toSet());
-                evolution.complete(tables.stream().map(t -> t.table().toLowerCase()).filter(t -> !unfinished.contains(t))
-                        .collect(java.util.stream.Collectors.toSet()));
+                error = complete(evolution, journal, targets, tables, targetSchema);
             }
-            boolean succeeded = tables.stream().allMatch(t -> t.status() == TableResult.Status.DONE);
+            boolean succeeded = error == null && tables.stream().allMatch(t -> t.status() == TableResult.Status.DONE);
             if (!dryRun && succeeded) {
                 runHooks("after", plan.after(), source, target);
             } else if (!plan.after().isEmpty()) {
@@ -116,8 +176,32 @@ public final class Migrator {
             }
             List<String> cycles = resolution.order().cycles().stream().map(LoadOrder::describe).toList();
             return new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
-                    dryRun, started, Instant.now(), tables, cycles);
+                    dryRun, started, Instant.now(), tables, cycles, error);
         }
+    }
+
+    /**
+     * Builds the keys, indexes and foreign keys of the tables this run created and loaded, then records in the
+     * journal how each table ended. Returns why completing failed, or null.
+     */
+    private String complete(SchemaEvolution evolution, Journal journal, List<String> targets, List<TableResult> tables,
+                            SchemaSnapshot targetSchema) throws SQLException {
+        Set<String> unfinished = tables.stream().filter(t -> t.status() != TableResult.Status.DONE)
+                .map(t -> t.table().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> done = tables.stream().map(t -> t.table().toLowerCase(Locale.ROOT)).filter(t -> !unfinished.contains(t))
+                .collect(Collectors.toSet());
+        String error = null;
+        try {
+            evolution.complete(done, targetSchema);
+        } catch (SQLException e) {
+            error = "the rows are in, but building the keys and indexes failed: " + Engine.oneLine(e);
+        }
+        for (String table : targets) {
+            String key = table.toLowerCase(Locale.ROOT);
+            long rows = tables.stream().filter(t -> t.table().equalsIgnoreCase(table)).mapToLong(TableResult::rowsWritten).sum();
+            journal.finish(table, error == null && done.contains(key), rows);
+        }
+        return error;
     }
 
     /** The value of work done on another thread; its failure is thrown here as it was thrown there. */
@@ -154,7 +238,15 @@ public final class Migrator {
         breaking.forEach(b -> LOG.warn("dry run, undecided: {}", b));
     }
 
-    /** Empties the run's target tables, children before parents. */
+    /** A run stops here, before it changes anything; a dry run says that a run would, and goes on. */
+    private static void refuse(String reason, boolean dryRun) {
+        if (!dryRun) {
+            throw new RunRefused(reason);
+        }
+        LOG.warn("dry run: a run would stop here: {}", reason);
+    }
+
+    /** Empties the run's target tables (children before parents), and only them: the checks above made sure nothing else depends on them. */
     private void truncate(Database target, JobPlanner.Resolution resolution) throws SQLException {
         List<String> tables = new ArrayList<>();
         for (String id : resolution.order().tables()) {
@@ -162,10 +254,17 @@ public final class Migrator {
                     .map(j -> j.target().qualifiedName()).filter(t -> !tables.contains(t)).ifPresent(tables::add);
         }
         Collections.reverse(tables);
-        try (Connection c = target.connection(); Statement s = c.createStatement()) {
-            for (String table : tables) {
-                s.execute(target.dialect().truncate(table));
+        Connection c = target.connection();
+        try (Statement s = c.createStatement()) {
+            for (String sql : target.dialect().emptyTables(tables)) {
+                LOG.info("{}", sql);
+                s.execute(sql);
             }
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            // its session settings (checks turned off) are unknown now
+            target.discard(c);
+            throw e;
         }
     }
 

@@ -1,37 +1,50 @@
 package dev.migrate.engine;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import groovyx.gpars.dataflow.Promise;
 import groovyx.gpars.group.PGroup;
 
 import dev.migrate.connect.Database;
+import dev.migrate.engine.PartitionReader.Batch;
 import dev.migrate.plan.Settings;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.transfer.RowStream;
 import dev.migrate.transfer.RowWriter;
-import dev.migrate.transfer.ResultSetCursor;
-import dev.migrate.transfer.SourceCursor;
-import dev.migrate.transfer.ValueReader;
-import dev.migrate.transfer.ValueReaders;
 
 /**
- * Moves one partition: a reader task streams the source rows, transforms them and hands them on in
- * batches through a small bounded queue; this thread writes them in one target transaction and commits.
- * At most {@value #QUEUE_BATCHES} batches wait between the two, so memory does not grow with the table; a
- * batch ends at {@code batchSize} rows or at {@link #batchBytes} bytes of values, whichever comes first, so
- * wide rows do not grow it either.
+ * Moves one partition: a {@link PartitionReader} on a reader thread streams the source rows, transforms them
+ * and hands them on in batches through a small bounded queue; this thread writes them in one target
+ * transaction, records the partition in the journal in that same transaction, and commits. At most
+ * {@value #QUEUE_BATCHES} batches wait between the two, so memory does not grow with the table; a batch ends
+ * at {@code batchSize} rows or at {@link #batchBytes} bytes of values, whichever comes first.
+ *
+ * <p>Every way a partition can end, ends: a failure on either side stops the other (a query waiting on the
+ * source is cancelled), rolls the transaction back, frees both connections and is thrown to the engine.
  */
 final class PartitionRun {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionRun.class);
+
     static final int QUEUE_BATCHES = 2;
+
+    /** How long the writer waits for a reader that was told to stop before it closes the reader's connection under it. */
+    private static final long READER_STOP_SECONDS = 30;
 
     /**
      * Batches a partition holds at once: those waiting, the one being filled, the one being written, and the
@@ -54,13 +67,18 @@ final class PartitionRun {
     record Outcome(long rowsRead, long rowsWritten, long rejected, long skipped, long bytes, String method) {
     }
 
-    private record Batch(Object[][] rows, int count, long read, long skipped, long bytes, Throwable failure) {
-        static final Batch END = new Batch(null, 0, 0, 0, 0, null);
+    /** Records, in the partition's own transaction, that its rows are in. */
+    @FunctionalInterface
+    interface Committed {
+        void record(Connection transaction, Partition partition, long rows) throws SQLException;
+
+        Committed NOTHING = (transaction, partition, rows) -> { };
     }
 
     private final Partition partition;
     private final Database source;
     private final Database target;
+    private final Connection shared;
     private final Settings settings;
     private final PGroup readers;
     private final ProgressListener listener;
@@ -70,18 +88,22 @@ final class PartitionRun {
     private final Rejects.TableRejects rejects;
     private final Lookups lookups;
     private final long batchBytes;
+    private final Committed committed;
 
     /**
-     * @param target       null in a dry run: rows are read and transformed, nothing is written
+     * @param target       null in a dry run: rows are read, transformed and checked, nothing is written
+     * @param shared       a transaction this partition writes in and leaves open (the tables of a foreign-key
+     *                     cycle commit together), or null for a transaction of its own, committed at its end
      * @param sessionSetup statements run on the target connection before the partition (constraint checks off)
      * @param cancelled    set when another partition of the table failed: stop early
      */
-    PartitionRun(Partition partition, Database source, Database target, Settings settings, PGroup readers,
+    PartitionRun(Partition partition, Database source, Database target, Connection shared, Settings settings, PGroup readers,
                  ProgressListener listener, List<String> sessionSetup, List<String> sessionReset, AtomicBoolean cancelled,
-                 Rejects.TableRejects rejects, Lookups lookups, long batchBytes) {
+                 Rejects.TableRejects rejects, Lookups lookups, long batchBytes, Committed committed) {
         this.partition = partition;
         this.source = source;
         this.target = target;
+        this.shared = shared;
         this.settings = settings;
         this.readers = readers;
         this.listener = listener;
@@ -91,15 +113,18 @@ final class PartitionRun {
         this.rejects = rejects;
         this.lookups = lookups;
         this.batchBytes = batchBytes;
+        this.committed = committed;
     }
 
     Outcome run() throws Exception {
-        if (streams()) {
-            return stream();
+        Optional<RowStream> stream = stream();
+        if (stream.isPresent()) {
+            return stream(stream.get());
         }
         TableJob job = partition.job();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         AtomicBoolean stop = new AtomicBoolean();
+        PartitionReader reader = new PartitionReader(partition, source, settings, rejects, lookups, batchBytes, target == null, queue, stop);
         long read = 0;
         long skipped = 0;
         long written = 0;
@@ -108,18 +133,15 @@ final class PartitionRun {
         RowWriter writer = null;
         Promise<Object> reading = null;
         try {
-            if (target != null) {
-                connection = target.connection();
-                execute(connection, sessionSetup);
-                connection.setAutoCommit(false);
-                // a table that may reject rows writes batch by batch behind savepoints, so a refused batch can be split;
-                // with the bulk paths turned off, every table writes through JDBC batches
-                writer = isolating() || !settings.bulk() ? target.dialect().openBatchWriter(connection, job.target())
-                        : target.dialect().openWriter(connection, job.target());
-            }
-            reading = readers.task((Runnable) () -> read(queue, stop));
+            connection = openTransaction();
+            // a table that may reject rows writes batch by batch behind savepoints, so a refused batch can be split;
+            // with the bulk paths turned off, every table writes through JDBC batches
+            writer = connection == null ? new DryRunWriter(job, lookups)
+                    : isolating() || !settings.bulk() ? target.dialect().openBatchWriter(connection, job.target())
+                    : target.dialect().openWriter(connection, job.target());
+            reading = readers.task(reader);
             while (true) {
-                Batch batch = queue.take();
+                Batch batch = next(queue, reading);
                 if (batch == Batch.END) {
                     break;
                 }
@@ -129,92 +151,154 @@ final class PartitionRun {
                 if (cancelled.get()) {
                     throw new CancelledPartition();
                 }
-                long before = writer == null ? 0 : writer.bytesWritten();
-                int refused = 0;
-                if (writer != null) {
-                    if (isolating()) {
-                        refused = addIsolating(connection, writer, batch.rows(), batch.count());
-                    } else {
-                        writer.add(batch.rows(), batch.count());
-                    }
-                }
+                long before = writer.bytesWritten();
+                int refused = isolating() && connection != null ? addIsolating(connection, writer, batch.rows(), batch.count()) : add(writer, batch);
                 read += batch.read();
                 skipped += batch.skipped();
                 written += batch.count() - refused;
-                long sent = writer == null ? batch.bytes() : writer.bytesWritten() - before;
+                long sent = writer.bytesWritten() - before;
                 bytes += sent;
                 listener.rowsMoved(job.id(), batch.count(), sent);
             }
-            if (writer != null) {
-                writer.finish();
-                writer.commit();
+            writer.finish();
+            if (connection != null) {
+                committed.record(connection, partition, written);
+                if (shared == null) {
+                    writer.commit();
+                }
             }
-            return new Outcome(read, written, read - written - skipped, skipped, bytes, writer == null ? "dry run" : writer.method());
+            return new Outcome(read, written, read - written - skipped, skipped, bytes, writer.method());
         } catch (Throwable failure) {
             stop.set(true);
-            queue.clear();
+            // a reader waiting on the source hears of it now, not when its query ends
+            reader.interrupt();
             if (writer != null) {
                 writer.abort();
+            } else if (connection != null) {
+                Failures.rollback(connection, failure);
             }
             throw failure;
         } finally {
-            if (reading != null) {
-                reading.join();
-            }
+            stop.set(true);
+            awaitReader(reading, reader);
             close(writer, connection);
         }
     }
 
+    /** The target connection in its transaction: the shared one, or one of its own; none in a dry run. */
+    private Connection openTransaction() throws SQLException {
+        if (target == null || shared != null) {
+            return shared;
+        }
+        Connection connection = target.connection();
+        try {
+            execute(connection, sessionSetup);
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            // its session settings are unknown now: it must not serve anyone else
+            target.discard(connection);
+            throw e;
+        }
+    }
+
+    private static int add(RowWriter writer, Batch batch) throws SQLException {
+        writer.add(batch.rows(), batch.count());
+        return 0;
+    }
+
     /**
-     * PostgreSQL to PostgreSQL, every column copied as it is (no code, rule or conversion between): the rows
-     * need no decoding and stream from one COPY into the other.
+     * The reader's next batch. A reader always ends with the end or its failure; should it have ended without
+     * either, the writer says so instead of waiting for a batch that never comes.
      */
-    private boolean streams() {
+    private static Batch next(BlockingQueue<Batch> queue, Promise<Object> reading) throws InterruptedException {
+        while (true) {
+            Batch batch = queue.poll(1, TimeUnit.SECONDS);
+            if (batch != null) {
+                return batch;
+            }
+            if (reading.isBound()) {
+                batch = queue.poll();
+                if (batch != null) {
+                    return batch;
+                }
+                throw new IllegalStateException("the reader of this partition stopped without handing on its rows");
+            }
+        }
+    }
+
+    /** Waits for the reader to end; one that does not stop in time has its connection closed under it. */
+    private void awaitReader(Promise<Object> reading, PartitionReader reader) {
+        if (reading == null) {
+            return;
+        }
+        try {
+            reading.join(READER_STOP_SECONDS, TimeUnit.SECONDS);
+            if (!reading.isBound()) {
+                LOG.warn("table {}: the source query did not stop within {} s; its connection is closed", partition.job().targetName(),
+                        READER_STOP_SECONDS);
+                reader.abandon();
+                reading.join(READER_STOP_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Rows that can travel from source to target without decoding (PostgreSQL to PostgreSQL), when every column
+     * is copied as it is (no code, rule or conversion between): the stream the source's dialect offers for them.
+     */
+    private Optional<RowStream> stream() {
         TableJob job = partition.job();
-        if (target == null || isolating() || !settings.bulk() || job.target().merges() || job.mapping().rows() != null
-                || !dev.migrate.dialect.postgresql.PostgresStream.between(source.dialect(), target.dialect())) {
-            return false;
+        if (target == null || isolating() || !settings.bulk() || job.target().merges() || job.mapping().rows() != null) {
+            return Optional.empty();
         }
         for (ColumnFeed feed : job.feeds()) {
             if (feed.transform() != null || feed.sourceIndex() < 0) {
-                return false;
+                return Optional.empty();
             }
-            dev.migrate.schema.ColumnInfo from = job.sourceColumns().get(feed.sourceIndex());
+            ColumnInfo from = job.sourceColumns().get(feed.sourceIndex());
             if (!from.typeName().equalsIgnoreCase(feed.target().info().typeName())) {
-                return false;
+                return Optional.empty();
             }
         }
-        return true;
+        return source.dialect().streamTo(target.dialect());
     }
 
-    private Outcome stream() throws Exception {
+    private Outcome stream(RowStream stream) throws Exception {
         TableJob job = partition.job();
         String columns = String.join(", ", job.feeds().stream().map(f -> source.dialect().quote(f.sourceName())).toList());
         String select = "SELECT " + (job.mapping().distinct() ? "DISTINCT " : "") + columns + " FROM "
-                + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + whereClause(true);
+                + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + PartitionReader.whereClause(partition, source, true);
         long[] bytes = new long[1];
-        boolean binary = dev.migrate.dialect.postgresql.PostgresStream.binarySafe(
-                job.feeds().stream().map(f -> job.sourceColumns().get(f.sourceIndex()).typeName()).toList());
-        try (Connection from = source.connection(); Connection to = target.connection()) {
+        List<String> types = job.feeds().stream().map(f -> job.sourceColumns().get(f.sourceIndex()).typeName()).toList();
+        try (Connection from = source.connection()) {
             from.setAutoCommit(false);
+            Connection to = openTransaction();
+            Exception failed = null;
             try {
-                execute(to, sessionSetup);
-                to.setAutoCommit(false);
-                try {
-                    long rows = dev.migrate.dialect.postgresql.PostgresStream.copy(from, select, to, job.target().qualifiedName(),
-                            job.target().columnList(), binary, cancelled::get,
-                            n -> listener.rowsMoved(job.id(), n, 0), n -> bytes[0] += n);
+                long rows = stream.copy(from, select, to, job.target().qualifiedName(), job.target().columnList(), types, cancelled::get,
+                        n -> listener.rowsMoved(job.id(), n, 0), n -> bytes[0] += n);
+                committed.record(to, partition, rows);
+                if (shared == null) {
                     to.commit();
-                    return new Outcome(rows, rows, 0, 0, bytes[0], binary ? "COPY stream (binary)" : "COPY stream (text)");
-                } catch (Exception e) {
-                    to.rollback();
-                    throw cancelled.get() ? new CancelledPartition() : e;
-                } finally {
-                    to.setAutoCommit(true);
-                    execute(to, sessionReset);
                 }
+                return new Outcome(rows, rows, 0, 0, bytes[0], stream.method(types));
+            } catch (Exception e) {
+                failed = cancelled.get() ? new CancelledPartition() : e;
+                Failures.rollback(to, failed);
+                throw failed;
             } finally {
-                from.rollback();
+                // the copies have ended (both are cancelled on a failure), so neither rollback waits for one
+                try {
+                    Failures.endTransaction(from);
+                } catch (SQLException e) {
+                    if (failed != null) {
+                        failed.addSuppressed(e);
+                    }
+                }
+                close(null, to);
             }
         }
     }
@@ -225,7 +309,7 @@ final class PartitionRun {
 
     /** Writes a batch behind a savepoint; a refused batch is split in halves until its bad rows are found. Returns the rows refused. */
     private int addIsolating(Connection connection, RowWriter writer, Object[][] rows, int count) throws SQLException, RowFailure {
-        java.sql.Savepoint savepoint = connection.setSavepoint();
+        Savepoint savepoint = connection.setSavepoint();
         try {
             writer.add(rows, count);
             connection.releaseSavepoint(savepoint);
@@ -237,15 +321,15 @@ final class PartitionRun {
                 return 1;
             }
             int half = count / 2;
-            return addIsolating(connection, writer, java.util.Arrays.copyOfRange(rows, 0, half), half)
-                    + addIsolating(connection, writer, java.util.Arrays.copyOfRange(rows, half, count), count - half);
+            return addIsolating(connection, writer, Arrays.copyOfRange(rows, 0, half), half)
+                    + addIsolating(connection, writer, Arrays.copyOfRange(rows, half, count), count - half);
         }
     }
 
     /** A row the database refused goes to the reject file with the values it was to be written with. */
     private void reject(Object[] row, SQLException cause) throws RowFailure {
         TableJob job = partition.job();
-        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         for (int c = 0; c < job.target().columns().size(); c++) {
             values.put(job.target().columns().get(c).name(), row[c]);
         }
@@ -257,6 +341,7 @@ final class PartitionRun {
         }
     }
 
+    /** Frees the writer and, unless it is shared, the connection, its session settings undone. */
     private void close(RowWriter writer, Connection connection) {
         try {
             if (writer != null) {
@@ -265,7 +350,7 @@ final class PartitionRun {
         } catch (SQLException ignored) {
             // the transaction is already committed or rolled back; closing is only tidying up
         } finally {
-            if (connection != null) {
+            if (connection != null && connection != shared) {
                 try {
                     connection.setAutoCommit(true);
                     execute(connection, sessionReset);
@@ -278,163 +363,12 @@ final class PartitionRun {
         }
     }
 
-    private static void execute(Connection connection, List<String> statements) throws SQLException {
+    static void execute(Connection connection, List<String> statements) throws SQLException {
         for (String sql : statements) {
             try (Statement s = connection.createStatement()) {
                 s.execute(sql);
             }
         }
-    }
-
-    /** The reader side: runs on a reader thread, never throws; a failure travels through the queue. */
-    private void read(BlockingQueue<Batch> queue, AtomicBoolean stop) {
-        TableJob job = partition.job();
-        int batchSize = settings.batchSize();
-        try (Connection connection = source.connection()) {
-            source.dialect().prepareStreamingRead(connection);
-            try (SourceCursor cursor = openCursor(connection)) {
-                RowTransformer transformer = new RowTransformer(job, lookups);
-                // a dry run checks what the target would: the writer that would have refused the row is not there
-                RowValidator validator = target == null && job.targetTable() != null ? new RowValidator(job) : null;
-                int width = job.readers().size();
-                Object[] row = new Object[width];
-                Object[][] rows = new Object[batchSize][];
-                int count = 0;
-                long readRows = 0;
-                long skippedRows = 0;
-                long bytes = 0;
-                long held = 0;
-                boolean stopped = false;
-                try {
-                    while (cursor.next()) {
-                        for (int c = 0; c < width; c++) {
-                            row[c] = cursor.value(c);
-                        }
-                        readRows++;
-                        Object[] out;
-                        try {
-                            out = transformer.apply(row);
-                            if (validator != null) {
-                                validator.check(out);
-                            }
-                        } catch (RowFailure failure) {
-                            if (rejects.accept(failure, transformer.describe(row))) {
-                                continue;
-                            }
-                            throw rejects.limit() == 0 ? failure : new RowFailure("table " + job.targetName() + ": more than "
-                                    + rejects.limit() + " rows rejected; the last: " + failure.getMessage(), failure.column(), failure.reason(), failure);
-                        }
-                        if (out == null) {
-                            skippedRows++;
-                            continue;
-                        }
-                        rows[count++] = out;
-                        long size = estimate(out);
-                        // what the values take in the heap: their bytes, and a little for each object
-                        held += size + 16 + 24L * out.length;
-                        if (target == null) {
-                            bytes += size;
-                        }
-                        if (count == batchSize || held >= batchBytes) {
-                            if (!hand(queue, new Batch(rows, count, readRows, skippedRows, bytes, null), stop)) {
-                                stopped = true;
-                                cursor.cancel();
-                                break;
-                            }
-                            rows = new Object[batchSize][];
-                            count = 0;
-                            readRows = 0;
-                            skippedRows = 0;
-                            bytes = 0;
-                            held = 0;
-                        }
-                    }
-                } finally {
-                    if (!connection.getAutoCommit()) {
-                        connection.rollback();
-                    }
-                }
-                if (!stopped && (count > 0 || readRows > 0)) {
-                    hand(queue, new Batch(rows, count, readRows, skippedRows, bytes, null), stop);
-                }
-            }
-            hand(queue, Batch.END, stop);
-        } catch (Throwable failure) {
-            hand(queue, new Batch(null, 0, 0, 0, 0, failure), stop);
-        }
-    }
-
-    private static long estimate(Object[] row) {
-        long bytes = 0;
-        for (Object v : row) {
-            bytes += dev.migrate.transfer.JdbcBatchWriter.estimate(v);
-        }
-        return bytes;
-    }
-
-    /** Puts a batch on the queue, waiting while the writer is busy; gives up once the writer stopped. */
-    private static boolean hand(BlockingQueue<Batch> queue, Batch batch, AtomicBoolean stop) {
-        try {
-            while (!stop.get()) {
-                if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
-    }
-
-    /**
-     * The partition's rows: through the source database's export stream where it has one for these columns
-     * (PostgreSQL's COPY TO STDOUT) and the bulk paths are on, else through a JDBC result set.
-     */
-    private SourceCursor openCursor(Connection connection) throws SQLException {
-        TableJob job = partition.job();
-        if (settings.bulk()) {
-            boolean[] asPrinted = new boolean[job.readers().size()];
-            for (int c = 0; c < asPrinted.length; c++) {
-                asPrinted[c] = job.readers().get(c) == ValueReaders.AS_PRINTED;
-            }
-            java.util.Optional<SourceCursor> export = source.dialect().openExport(connection, job.sourceSql() + whereClause(true),
-                    job.sourceColumns(), asPrinted);
-            if (export.isPresent()) {
-                return export.get();
-            }
-        }
-        PreparedStatement statement = connection.prepareStatement(job.sourceSql() + whereClause(false), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY);
-        try {
-            statement.setFetchSize(source.dialect().streamingFetchSize(settings.fetchSize()));
-            if (partition.isRange()) {
-                statement.setLong(1, partition.low());
-                statement.setLong(2, partition.high());
-            }
-            return new ResultSetCursor(statement, job.readers().toArray(new ValueReader[0]));
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
-    /** The script's filter and the partition's key range; the range as parameters, or inline (COPY takes none). */
-    private String whereClause(boolean inline) {
-        TableJob job = partition.job();
-        StringBuilder sql = new StringBuilder();
-        String where = job.mapping().where();
-        if (where != null || partition.isRange()) {
-            sql.append(" WHERE ");
-            if (where != null) {
-                sql.append('(').append(where).append(')');
-            }
-            if (partition.isRange()) {
-                String key = source.dialect().quote(partition.keyColumn());
-                sql.append(where != null ? " AND " : "").append(key).append(" >= ").append(inline ? partition.low() : "?")
-                        .append(" AND ").append(key).append(partition.last() ? " <= " : " < ").append(inline ? partition.high() : "?");
-            }
-        }
-        return sql.toString();
     }
 
     private static Exception asException(Throwable t) {

@@ -1,9 +1,13 @@
 package dev.migrate.engine;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.migrate.connect.Database;
@@ -12,12 +16,17 @@ import dev.migrate.dialect.Role;
 import dev.migrate.diff.Difference;
 import dev.migrate.diff.SchemaComparer;
 import dev.migrate.diff.SchemaPlan;
+import dev.migrate.journal.Journal;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.WriteMode;
 import dev.migrate.schema.OtherObjects;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 
-/** The {@code plan} command: reads both catalogs, compares them and lists the DDL; touches nothing. */
+/**
+ * The {@code plan} command: reads both catalogs, compares them, lists the DDL, what TRUNCATE_INSERT would
+ * empty, and why a run would stop before changing anything; touches nothing.
+ */
 public final class SchemaPlanner {
 
     private final MigrationPlan plan;
@@ -34,15 +43,28 @@ public final class SchemaPlanner {
             List<TableInfo> tables = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault()).selectTables(sourceSchema);
             List<Difference> differences = new SchemaComparer(plan, source.dialect(), target.dialect()).compare(tables, targetSchema);
             SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
-            List<String> ddl = new java.util.ArrayList<>(evolution.beforeLoad(tables, targetSchema));
+            List<String> ddl = new ArrayList<>(evolution.beforeLoad(tables, targetSchema));
             Set<String> all = new HashSet<>();
             tables.forEach(t -> plan.mappingsFor(t.name()).forEach(m -> all.add(m.target().toLowerCase())));
             ddl.addAll(evolution.afterLoad(all));
             List<String> notMigrated;
-            try (java.sql.Connection c = source.connection()) {
+            try (Connection c = source.connection()) {
                 notMigrated = OtherObjects.list(c, sourceSchema, source.dialect().schemaIsCatalog());
             }
-            return new SchemaPlan(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), differences, ddl, notMigrated);
+            List<String> targets = RunChecks.targetTables(plan, tables, targetSchema);
+            List<String> emptied = new ArrayList<>();
+            List<String> refusals = new ArrayList<>();
+            if (plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
+                targets.stream().filter(t -> targetSchema.table(t).isPresent()).forEach(emptied::add);
+                Map<String, Set<String>> outside = RunChecks.referencedFromOutside(target, targetSchema, targets);
+                if (!outside.isEmpty()) {
+                    refusals.add(RunChecks.truncateRefusal(outside));
+                }
+            }
+            refusals.addAll(RunChecks.unfinished(plan, target, targetSchema,
+                    new Journal(target, plan.name(), Instant.now()).states(targets)));
+            return new SchemaPlan(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), differences, ddl, notMigrated,
+                    emptied, refusals);
         }
     }
 }

@@ -7,11 +7,25 @@ import java.util.Map;
  * once per run and shared by every worker.
  *
  * @param inSource whether the table is read in the source rather than the target
+ * @param pick     which value wins when a key has several: {@code lowest} or {@code highest}; null when a key
+ *                 with several values is an error
  */
-public record Lookup(String table, String key, String value, boolean inSource) {
+public record Lookup(String table, String key, String value, boolean inSource, String pick) {
+
+    public static final String LOWEST = "lowest";
+    public static final String HIGHEST = "highest";
+
+    public Lookup(String table, String key, String value, boolean inSource) {
+        this(table, key, value, inSource, null);
+    }
 
     /** Where loaded lookups are kept for one run. */
     public interface Values {
         Map<Object, Object> of(Lookup lookup);
+    }
+
+    /** {@code categories.name -> id}, for messages. */
+    public String describe() {
+        return table + "." + key + " -> " + value;
     }
 }

@@ -19,10 +19,11 @@ import java.util.Set;
  * @param columns    when not empty, the only source columns this mapping moves (the others are left behind)
  * @param distinct   whether equal rows (of those columns) are moved once
  * @param location   where the {@code table} block starts
+ * @param whereAt    where the script says {@code where} (the block's start when it does not)
  */
 public record TableMapping(String source, String target, Map<String, String> renames, Set<String> ignored,
                            List<ColumnTransform> transforms, String where, List<String> key, String query, RowTransform rows,
-                           List<String> columns, boolean distinct, ScriptLocation location) {
+                           List<String> columns, boolean distinct, ScriptLocation location, ScriptLocation whereAt) {
 
     public TableMapping {
         renames = Map.copyOf(renames);
@@ -30,6 +31,20 @@ public record TableMapping(String source, String target, Map<String, String> ren
         transforms = List.copyOf(transforms);
         key = List.copyOf(key);
         columns = List.copyOf(columns);
+        if (whereAt == null) {
+            whereAt = location;
+        }
+    }
+
+    public TableMapping(String source, String target, Map<String, String> renames, Set<String> ignored,
+                        List<ColumnTransform> transforms, String where, List<String> key, String query, RowTransform rows,
+                        List<String> columns, boolean distinct, ScriptLocation location) {
+        this(source, target, renames, ignored, transforms, where, key, query, rows, columns, distinct, location, location);
+    }
+
+    /** Where the rows' filter is said: the {@code where} line, or the {@code query} for a query's own SQL. */
+    public ScriptLocation whereLocation() {
+        return whereAt;
     }
 
     /** A table the script names without saying anything about it: copied as is. */

@@ -36,6 +36,7 @@ public final class JsonReport {
         root.put("migration", result.migration());
         root.put("script", result.script());
         root.put("status", result.succeeded() ? "done" : "failed");
+        root.put("error", result.error());
         root.put("dryRun", result.dryRun());
         root.put("source", result.source());
         root.put("target", result.target());

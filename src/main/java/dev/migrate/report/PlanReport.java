@@ -45,9 +45,15 @@ public final class PlanReport {
         if (!plan.notMigrated().isEmpty()) {
             out.append("\nNot migrated (a run moves tables only): ").append(String.join(", ", plan.notMigrated())).append('\n');
         }
+        if (!plan.emptied().isEmpty()) {
+            out.append("\nEmptied before the load (mode TRUNCATE_INSERT): ").append(String.join(", ", plan.emptied())).append('\n');
+        }
         if (!plan.ddl().isEmpty()) {
             out.append("\nDDL a run executes (").append(plan.ddl().size()).append(" statements; plan --sql FILE writes them):\n");
             plan.ddl().forEach(s -> out.append("  ").append(s.replace("\n", "\n  ")).append(";\n"));
+        }
+        for (String refusal : plan.refusals()) {
+            out.append("\nA run would stop before changing anything: ").append(refusal).append('\n');
         }
         out.append('\n').append(plan.count(Category.SAFE)).append(" safe, ").append(plan.count(Category.TRANSFORMABLE))
                 .append(" transformable, ").append(plan.count(Category.BREAKING)).append(" breaking\n");
@@ -69,6 +75,8 @@ public final class PlanReport {
         json.put("differences", plan.differences());
         json.put("ddl", plan.ddl());
         json.put("notMigrated", plan.notMigrated());
+        json.put("emptied", plan.emptied());
+        json.put("refusals", plan.refusals());
         Json.indented().writeValue(directory.resolve(base + ".json").toFile(), json);
         return text;
     }

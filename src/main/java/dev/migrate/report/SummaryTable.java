@@ -42,6 +42,10 @@ public final class SummaryTable {
         }
         StringBuilder out = new StringBuilder();
         String title = result.dryRun() ? "Dry run " + result.migration() + " (nothing written)" : "Migration " + result.migration();
+        if (result.tables().isEmpty() && result.error() != null) {
+            // the reason follows on its own line, as the run's error
+            return out.append(title).append(": stopped before any row moved\n").toString();
+        }
         out.append(title).append('\n');
         line(out, HEADERS, widths);
         rule(out, widths);
@@ -63,6 +67,9 @@ public final class SummaryTable {
             if (t.error() != null) {
                 out.append(t.status() == TableResult.Status.SKIPPED ? "skipped: " : "failed: ").append(t.error()).append('\n');
             }
+        }
+        if (result.error() != null) {
+            out.append("failed: ").append(result.error()).append('\n');
         }
         return out.toString();
     }

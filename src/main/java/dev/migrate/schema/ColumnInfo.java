@@ -20,6 +20,10 @@ public record ColumnInfo(String name, int jdbcType, String typeName, int size, i
         this(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, null, null);
     }
 
+    public ColumnInfo withName(String newName) {
+        return new ColumnInfo(newName, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, defaultValue, declaredType);
+    }
+
     public ColumnInfo withDeclaredType(String declared) {
         return new ColumnInfo(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, defaultValue, declared);
     }

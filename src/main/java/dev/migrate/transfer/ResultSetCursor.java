@@ -37,6 +37,12 @@ public final class ResultSetCursor implements SourceCursor {
         }
     }
 
+    /** JDBC allows a statement to be cancelled from another thread. */
+    @Override
+    public void interrupt() {
+        cancel();
+    }
+
     @Override
     public void close() throws SQLException {
         try {

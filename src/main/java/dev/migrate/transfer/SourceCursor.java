@@ -17,6 +17,12 @@ public interface SourceCursor extends AutoCloseable {
     /** Stops the query early, from the reading thread; the rest of the rows are not read. */
     void cancel();
 
+    /**
+     * Asks the database, from another thread, to stop the query: a reading thread waiting for rows gets an
+     * error instead. Never throws.
+     */
+    void interrupt();
+
     @Override
     void close() throws SQLException;
 }

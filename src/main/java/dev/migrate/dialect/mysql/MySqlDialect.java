@@ -263,4 +263,36 @@ public final class MySqlDialect extends AbstractDialect {
     public Optional<ConstraintChecks> constraintChecks() {
         return Optional.of(ConstraintChecks.session(List.of("SET FOREIGN_KEY_CHECKS = 0"), List.of("SET FOREIGN_KEY_CHECKS = 1")));
     }
+
+    /** GET_LOCK, under a name of at most 64 characters made from the table's: freed when the session ends. */
+    @Override
+    public Optional<AutoCloseable> tryLock(Connection session, String name, dev.migrate.dialect.LockRows rows) throws SQLException {
+        String lock = dev.migrate.dialect.LockNames.shortName(name, 64);
+        try (PreparedStatement statement = session.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            statement.setString(1, lock);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) != 1) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(() -> {
+            try (PreparedStatement release = session.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                release.setString(1, lock);
+                release.execute();
+            }
+        });
+    }
+
+    /**
+     * TRUNCATE, which InnoDB refuses for a table another one references, even when both are emptied, and with
+     * it the checks: the run has made sure no table outside it references these.
+     */
+    @Override
+    public List<String> emptyTables(List<String> qualifiedTables) {
+        List<String> statements = new java.util.ArrayList<>(List.of("SET FOREIGN_KEY_CHECKS = 0"));
+        qualifiedTables.forEach(t -> statements.add("TRUNCATE TABLE " + t));
+        statements.add("SET FOREIGN_KEY_CHECKS = 1");
+        return statements;
+    }
 }

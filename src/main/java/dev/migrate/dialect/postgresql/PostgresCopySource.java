@@ -35,6 +35,7 @@ final class PostgresCopySource implements SourceCursor {
     /** How each column's text becomes a value. */
     enum Decode { TEXT, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, BINARY, UUID }
 
+    private final PGConnection connection;
     private final CopyOut copy;
     private final Decode[] decodes;
     private final int[] starts;
@@ -42,7 +43,8 @@ final class PostgresCopySource implements SourceCursor {
     private byte[] row;
     private byte[] scratch = new byte[256];
 
-    private PostgresCopySource(CopyOut copy, Decode[] decodes) {
+    private PostgresCopySource(PGConnection connection, CopyOut copy, Decode[] decodes) {
+        this.connection = connection;
         this.copy = copy;
         this.decodes = decodes;
         this.starts = new int[decodes.length];
@@ -69,8 +71,9 @@ final class PostgresCopySource implements SourceCursor {
         for (int c = 0; c < decodes.length; c++) {
             decodes[c] = verbatim[c] ? Decode.TEXT : decodeOf(columns.get(c).typeName().toLowerCase(Locale.ROOT));
         }
-        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT");
-        return new PostgresCopySource(copy, decodes);
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        CopyOut copy = pg.getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT");
+        return new PostgresCopySource(pg, copy, decodes);
     }
 
     private static Decode decodeOf(String type) {
@@ -152,6 +155,16 @@ final class PostgresCopySource implements SourceCursor {
             }
         } catch (SQLException ignored) {
             // the transaction is rolled back by the caller either way
+        }
+    }
+
+    /** A cancel request on a connection of its own: the server ends the COPY, and the reading thread gets an error. */
+    @Override
+    public void interrupt() {
+        try {
+            connection.cancelQuery();
+        } catch (SQLException ignored) {
+            // the COPY has ended, or the server is gone: either way the reader is not waiting on it
         }
     }
 

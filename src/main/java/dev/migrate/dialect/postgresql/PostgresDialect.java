@@ -86,6 +86,12 @@ public final class PostgresDialect extends AbstractDialect {
                 : Optional.empty();
     }
 
+    /** From PostgreSQL to PostgreSQL, one COPY streams into the other. */
+    @Override
+    public Optional<dev.migrate.transfer.RowStream> streamTo(dev.migrate.dialect.Dialect target) {
+        return target instanceof PostgresDialect ? Optional.of(PostgresStream.INSTANCE) : Optional.empty();
+    }
+
     @Override
     public boolean primaryKeyAfterLoad() {
         return true;
@@ -155,8 +161,37 @@ public final class PostgresDialect extends AbstractDialect {
         return positiveNumber(connection, "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)", qualify(table));
     }
 
+    /**
+     * One TRUNCATE of all of them, so that tables referencing each other can go together; without CASCADE, so
+     * that PostgreSQL refuses rather than empties a table the run does not name.
+     */
     @Override
-    public String truncate(String qualifiedTable) {
-        return "TRUNCATE TABLE " + qualifiedTable + " CASCADE";
+    public List<String> emptyTables(List<String> qualifiedTables) {
+        return List.of("TRUNCATE TABLE " + String.join(", ", qualifiedTables));
+    }
+
+    /** A session advisory lock, keyed by the name's hash: the server frees it when the session ends, however it ends. */
+    @Override
+    public Optional<AutoCloseable> tryLock(Connection session, String name, dev.migrate.dialect.LockRows rows) throws SQLException {
+        long key = dev.migrate.dialect.LockNames.hash64(name);
+        try (PreparedStatement statement = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            statement.setLong(1, key);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(() -> {
+            try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, key);
+                unlock.execute();
+            }
+        });
+    }
+
+    @Override
+    public boolean supportsDdlTransactions() {
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package dev.migrate.dialect.postgresql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -9,7 +10,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
 
-import dev.migrate.dialect.Dialect;
+import dev.migrate.transfer.RowStream;
 
 /**
  * PostgreSQL to PostgreSQL without decoding a value: {@code COPY (SELECT ...) TO STDOUT} on the source
@@ -17,7 +18,9 @@ import dev.migrate.dialect.Dialect;
  * whose binary form both servers share, the stream is in the binary format (about a third faster: neither
  * server prints or parses a value); otherwise in the text format.
  */
-public final class PostgresStream {
+final class PostgresStream implements RowStream {
+
+    static final PostgresStream INSTANCE = new PostgresStream();
 
     private static final int FLUSH = 1 << 16;
 
@@ -32,29 +35,23 @@ public final class PostgresStream {
             "timestamptz", "timestamp with time zone", "interval", "bytea", "uuid", "json", "jsonb", "inet", "cidr");
 
     /** Whether columns of these types (the same on both sides) can travel in COPY's binary format. */
-    public static boolean binarySafe(java.util.List<String> typeNames) {
+    static boolean binarySafe(List<String> typeNames) {
         return typeNames.stream().allMatch(t -> BINARY_SAFE.contains(t.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private PostgresStream() {
     }
 
-    /** Whether rows can go from one database to the other this way: both are PostgreSQL. */
-    public static boolean between(Dialect source, Dialect target) {
-        return source instanceof PostgresDialect && target instanceof PostgresDialect;
+    @Override
+    public String method(List<String> typeNames) {
+        return binarySafe(typeNames) ? "COPY stream (binary)" : "COPY stream (text)";
     }
 
-    /**
-     * Copies the rows of {@code select} into {@code table (columns)}; the target connection's transaction is
-     * the caller's. Reports rows and bytes as they go; stops (and cancels both copies) when {@code stop} says so.
-     *
-     * @param binary whether to copy in the binary format: only for columns {@link #binarySafe} and of the same
-     *               type on both sides
-     * @return the rows copied, as the target counted them
-     */
-    public static long copy(Connection source, String select, Connection target, String table, String columns, boolean binary,
-                            BooleanSupplier stop, LongConsumer rowsMoved, LongConsumer bytesMoved) throws SQLException {
-        String format = binary ? " (FORMAT binary)" : "";
+    /** In the binary format when every column is {@link #binarySafe}; stops (and cancels both copies) when {@code stop} says so. */
+    @Override
+    public long copy(Connection source, String select, Connection target, String table, String columns, List<String> typeNames,
+                     BooleanSupplier stop, LongConsumer rowsMoved, LongConsumer bytesMoved) throws SQLException {
+        String format = binarySafe(typeNames) ? " (FORMAT binary)" : "";
         CopyOut out = source.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT" + format);
         CopyIn in = null;
         // the server sends a row per message; in the binary format, the header comes with the first row and
@@ -99,18 +96,19 @@ public final class PostgresStream {
             rowsMoved.accept(copied - reported);
             return copied;
         } catch (SQLException | RuntimeException e) {
+            // both copies end here, so that the caller's rollbacks do not wait for them; what they say adds to e
             if (out.isActive()) {
                 try {
                     out.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the source transaction is rolled back by the caller
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
                 }
             }
             if (in != null && in.isActive()) {
                 try {
                     in.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the target transaction is rolled back by the caller
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
                 }
             }
             throw e;

@@ -126,4 +126,24 @@ public final class SqliteDialect extends AbstractDialect {
     public Optional<ConstraintChecks> constraintChecks() {
         return Optional.of(ConstraintChecks.session(List.of("PRAGMA foreign_keys = OFF"), List.of("PRAGMA foreign_keys = ON")));
     }
+
+    /** SQLite has no lock a session can name: a lock file beside the database file stands in for one. */
+    @Override
+    public Optional<AutoCloseable> tryLock(Connection session, String name, dev.migrate.dialect.LockRows rows) throws SQLException {
+        return SqliteFileLock.tryLock(session.getMetaData().getURL(), name);
+    }
+
+    @Override
+    public boolean supportsDdlTransactions() {
+        return true;
+    }
+
+    /** Rows that reference each other in one table go too: checks off for the moment, which SQLite allows outside a transaction. */
+    @Override
+    public List<String> emptyTables(List<String> qualifiedTables) {
+        List<String> statements = new java.util.ArrayList<>(List.of("PRAGMA foreign_keys = OFF"));
+        qualifiedTables.forEach(t -> statements.add("DELETE FROM " + t));
+        statements.add("PRAGMA foreign_keys = ON");
+        return statements;
+    }
 }

@@ -75,4 +75,33 @@ public final class SqlServerDialect extends AbstractDialect {
             default -> super.kindOf(column);
         };
     }
+
+    /** An application lock owned by the session ({@code sp_getapplock}): freed when the session ends. */
+    @Override
+    public java.util.Optional<AutoCloseable> tryLock(Connection session, String name, dev.migrate.dialect.LockRows rows) throws SQLException {
+        String resource = dev.migrate.dialect.LockNames.shortName(name, 255);
+        try (java.sql.CallableStatement call = session.prepareCall(APPLOCK)) {
+            call.registerOutParameter(1, java.sql.Types.INTEGER);
+            call.setString(2, resource);
+            call.execute();
+            // 0 granted, 1 granted after waiting; negative: not granted
+            if (call.getInt(1) < 0) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(() -> {
+            try (java.sql.CallableStatement release = session.prepareCall(APPLOCK_RELEASE)) {
+                release.setString(1, resource);
+                release.execute();
+            }
+        });
+    }
+
+    static final String APPLOCK = "{? = call sp_getapplock(?, 'Exclusive', 'Session', 0)}";
+    static final String APPLOCK_RELEASE = "{call sp_releaseapplock(?, 'Session')}";
+
+    @Override
+    public boolean supportsDdlTransactions() {
+        return true;
+    }
 }

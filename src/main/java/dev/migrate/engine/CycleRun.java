@@ -1,0 +1,111 @@
+package dev.migrate.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.migrate.connect.Database;
+
+/**
+ * Loads the tables of one foreign-key cycle (tables that reference each other, or a table that references
+ * itself) in one target transaction, with the target's foreign-key checks off for it: every partition of every
+ * table of the cycle, one after another, committed together. So a failure in any of them leaves none of them
+ * loaded, and no row ever points at a row that is not there.
+ */
+final class CycleRun {
+
+    /** Partitions of one table, run in the cycle's transaction. */
+    interface Tables {
+        List<Partition> split(TableJob job) throws Exception;
+
+        PartitionRun partition(Partition partition, Connection shared);
+    }
+
+    /** How the cycle went: each table's totals, or the table that failed and why. */
+    record Outcome(Map<String, PartitionRun.Outcome> tables, Map<String, Integer> partitions, String failedTable,
+                   Partition failedPartition, Throwable failure) {
+    }
+
+    private final Database target;
+    private final List<String> sessionSetup;
+    private final List<String> sessionReset;
+
+    /** @param target null in a dry run: nothing to commit, the partitions run one after another */
+    CycleRun(Database target, List<String> sessionSetup, List<String> sessionReset) {
+        this.target = target;
+        this.sessionSetup = sessionSetup;
+        this.sessionReset = sessionReset;
+    }
+
+    Outcome run(List<TableJob> jobs, Tables tables) {
+        Map<String, PartitionRun.Outcome> totals = new LinkedHashMap<>();
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        Connection connection = null;
+        String current = null;
+        Partition running = null;
+        try {
+            // a session that cannot turn its checks off fails the cycle's first table
+            current = jobs.get(0).id();
+            connection = open();
+            for (TableJob job : jobs) {
+                current = job.id();
+                List<Partition> parts = tables.split(job);
+                partitions.put(job.id(), parts.size());
+                PartitionRun.Outcome sum = new PartitionRun.Outcome(0, 0, 0, 0, 0, null);
+                for (Partition partition : parts) {
+                    running = partition;
+                    sum = add(sum, tables.partition(partition, connection).run());
+                }
+                running = null;
+                totals.put(job.id(), sum);
+            }
+            if (connection != null) {
+                connection.commit();
+            }
+            return new Outcome(totals, partitions, null, null, null);
+        } catch (Throwable failure) {
+            if (connection != null) {
+                Failures.rollback(connection, failure);
+            }
+            return new Outcome(Map.of(), partitions, current, running, failure);
+        } finally {
+            close(connection);
+        }
+    }
+
+    private Connection open() throws SQLException {
+        if (target == null) {
+            return null;
+        }
+        Connection connection = target.connection();
+        try {
+            PartitionRun.execute(connection, sessionSetup);
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            target.discard(connection);
+            throw e;
+        }
+    }
+
+    private void close(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.setAutoCommit(true);
+            PartitionRun.execute(connection, sessionReset);
+            connection.close();
+        } catch (SQLException e) {
+            // a session whose settings could not be restored must not serve anyone else
+            target.discard(connection);
+        }
+    }
+
+    private static PartitionRun.Outcome add(PartitionRun.Outcome a, PartitionRun.Outcome b) {
+        return new PartitionRun.Outcome(a.rowsRead() + b.rowsRead(), a.rowsWritten() + b.rowsWritten(), a.rejected() + b.rejected(),
+                a.skipped() + b.skipped(), a.bytes() + b.bytes(), b.method());
+    }
+}

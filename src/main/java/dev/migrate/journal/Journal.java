@@ -1,0 +1,291 @@
+package dev.migrate.journal;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.migrate.connect.Database;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.LockRows;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.types.DataType;
+import dev.migrate.types.TypeKind;
+
+/**
+ * The run's record in the target, in a table of the tool's own ({@code migrate_journal}): per target table, the
+ * last run that loaded it and whether it finished; per partition, that it committed, written in the same
+ * transaction as the partition's rows. So a run can tell a table an earlier run left half loaded from one it
+ * finished, whatever ended that run. Its rows also serve as locks where a database has no lock to name.
+ */
+public final class Journal implements LockRows {
+
+    public static final String DEFAULT_NAME = "migrate_journal";
+
+    static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private static final String TABLE_ENTRY = "table";
+    private static final String LOCK_ENTRY = "lock";
+    private static final String PARTITION_ENTRY = "partition ";
+    private static final List<String> COLUMNS = List.of("table_name", "entry", "run_id", "migration", "state", "created",
+            "key_range", "rows_written", "started_at", "finished_at", "host", "pid");
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Journal.class);
+
+    private final Database target;
+    private final Dialect dialect;
+    private final String name;
+    private final String qualified;
+    private final String runId;
+    private final String migration;
+    private final Instant started;
+    private final String host;
+    private final long pid;
+    private boolean disabled;
+
+    public Journal(Database target, String migration, Instant started) {
+        this.target = target;
+        this.dialect = target.dialect();
+        this.name = DEFAULT_NAME;
+        this.qualified = dialect.qualify(new TableInfo(target.schema(), name, List.of(), List.of(), List.of()));
+        this.migration = migration;
+        this.started = started;
+        this.runId = migration + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.host = hostName();
+        this.pid = ProcessHandle.current().pid();
+    }
+
+    /** The journal table's plain name: a run leaves a source table of this name alone unless the script names it. */
+    public String name() {
+        return name;
+    }
+
+    /** How the journal names a target table: {@code schema.table}, lower case; its lock has this name too. */
+    public String key(String table) {
+        String schema = target.schema();
+        return ((schema == null ? "" : schema + ".") + table).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the journal table exists in the target. */
+    public boolean exists() throws SQLException {
+        try (Connection c = target.connection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            String catalog = dialect.schemaIsCatalog() ? target.schema() : null;
+            String schema = dialect.schemaIsCatalog() ? null : target.schema();
+            try (ResultSet rs = meta.getTables(catalog, schema, name, null)) {
+                while (rs.next()) {
+                    if (name.equals(rs.getString("TABLE_NAME"))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Creates the journal table where it is missing (a run that starts at the same moment may create it too). */
+    public void create() throws SQLException {
+        if (exists()) {
+            return;
+        }
+        String varchar300 = dialect.types().write(DataType.varchar(300), false);
+        String varchar200 = dialect.types().write(DataType.varchar(200), false);
+        String varchar100 = dialect.types().write(DataType.varchar(100), false);
+        String varchar40 = dialect.types().write(DataType.varchar(40), false);
+        String bigint = dialect.types().write(DataType.of(TypeKind.BIGINT), false);
+        String integer = dialect.types().write(DataType.of(TypeKind.INTEGER), false);
+        String[] types = {varchar300 + " NOT NULL", varchar200 + " NOT NULL", varchar100, varchar200, varchar40, integer,
+                varchar200, bigint, varchar40, varchar40, varchar200, bigint};
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            ddl.append(i == 0 ? "" : ", ").append(dialect.quote(COLUMNS.get(i))).append(' ').append(types[i]);
+        }
+        ddl.append(", PRIMARY KEY (").append(dialect.quote("table_name")).append(", ").append(dialect.quote("entry")).append("))");
+        try (Connection c = target.connection(); Statement s = c.createStatement()) {
+            s.execute(ddl.toString());
+        } catch (SQLException e) {
+            if (!exists()) {
+                // a user who may not create tables loads tables made for it, whose keys stop a second copy of a row
+                disabled = true;
+                LOG.warn("no journal: cannot create {} in the target ({}); a run that stops half way cannot be told from one that"
+                        + " finished. Let the user create it, or create it once as another user", qualified, first(e.getMessage()));
+            }
+        }
+    }
+
+    private static String first(String message) {
+        return message == null ? "no reason given" : message.lines().findFirst().orElse("").trim();
+    }
+
+    /** What the journal says of each of these target tables that it knows, by table name; nothing when there is no journal yet. */
+    public Map<String, TableState> states(Collection<String> tables) throws SQLException {
+        Map<String, TableState> states = new LinkedHashMap<>();
+        if (disabled || !exists()) {
+            return states;
+        }
+        String sql = "SELECT " + columns("table_name", "run_id", "migration", "state", "created", "started_at", "host", "pid")
+                + " FROM " + qualified + " WHERE " + q("table_name") + " = ? AND " + q("entry") + " = ?";
+        String committed = "SELECT COUNT(*), SUM(" + q("rows_written") + ") FROM " + qualified + " WHERE " + q("table_name")
+                + " = ? AND " + q("run_id") + " = ? AND " + q("entry") + " LIKE ?";
+        try (Connection c = target.connection(); PreparedStatement tableRow = c.prepareStatement(sql);
+             PreparedStatement parts = c.prepareStatement(committed)) {
+            for (String name : tables) {
+                String table = key(name);
+                tableRow.setString(1, table);
+                tableRow.setString(2, TABLE_ENTRY);
+                try (ResultSet rs = tableRow.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    String run = rs.getString(2);
+                    parts.setString(1, table);
+                    parts.setString(2, run);
+                    parts.setString(3, PARTITION_ENTRY + "%");
+                    long partitions;
+                    long rows;
+                    try (ResultSet p = parts.executeQuery()) {
+                        p.next();
+                        partitions = p.getLong(1);
+                        rows = p.getLong(2);
+                    }
+                    states.put(name, new TableState(table, run, rs.getString(3), rs.getString(4), rs.getInt(5) == 1, partitions, rows,
+                            Instant.parse(rs.getString(6)), rs.getString(7), rs.getLong(8)));
+                }
+            }
+        }
+        return states;
+    }
+
+    /** This run starts loading {@code table}: what earlier runs recorded of it gives way to this run's record. */
+    public void begin(String name, boolean created) throws SQLException {
+        if (disabled) {
+            return;
+        }
+        String table = key(name);
+        try (Connection c = target.connection()) {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + qualified + " WHERE " + q("table_name") + " = ? AND "
+                    + q("entry") + " <> ?")) {
+                delete.setString(1, table);
+                delete.setString(2, LOCK_ENTRY);
+                delete.executeUpdate();
+            }
+            insert(c, table, TABLE_ENTRY, TableState.LOADING, created ? 1 : 0, null, 0, null);
+        }
+    }
+
+    /** A partition's rows are in: recorded in the connection's open transaction, so both commit or neither does. */
+    public void recordPartition(Connection transaction, String name, String job, int index, int count, String keyRange, long rows)
+            throws SQLException {
+        if (disabled) {
+            return;
+        }
+        String entry = PARTITION_ENTRY + (index + 1) + "/" + count + " of " + job;
+        insert(transaction, key(name), entry.length() > 200 ? entry.substring(0, 200) : entry, TableState.DONE, 0, keyRange, rows, Instant.now());
+    }
+
+    /** How this run ended on {@code table}: {@code done} once its rows, keys and indexes are all in, else {@code failed}. */
+    public void finish(String name, boolean done, long rows) throws SQLException {
+        if (disabled) {
+            return;
+        }
+        String table = key(name);
+        try (Connection c = target.connection(); PreparedStatement update = c.prepareStatement("UPDATE " + qualified + " SET "
+                + q("state") + " = ?, " + q("rows_written") + " = ?, " + q("finished_at") + " = ? WHERE " + q("table_name") + " = ? AND "
+                + q("entry") + " = ? AND " + q("run_id") + " = ?")) {
+            update.setString(1, done ? TableState.DONE : TableState.FAILED);
+            update.setLong(2, rows);
+            update.setString(3, Instant.now().toString());
+            update.setString(4, table);
+            update.setString(5, TABLE_ENTRY);
+            update.setString(6, runId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Locks the lock row of {@code name} (made first where it is missing) in the session's open transaction. */
+    @Override
+    public boolean tryLock(Connection session, String lockName) throws SQLException {
+        if (disabled) {
+            LOG.warn("table {} is not locked against another run: there is no journal to hold the lock", lockName);
+            return true;
+        }
+        try (Connection c = target.connection()) {
+            insert(c, lockName, LOCK_ENTRY, null, 0, null, 0, null);
+        } catch (SQLException alreadyThere) {
+            // another run made it first: it is there to lock
+        }
+        session.setAutoCommit(false);
+        String lock = "SELECT " + q("entry") + " FROM " + qualified + " WHERE " + q("table_name") + " = ? AND " + q("entry") + " = ? FOR UPDATE NOWAIT";
+        try (PreparedStatement statement = session.prepareStatement(lock)) {
+            statement.setString(1, lockName);
+            statement.setString(2, LOCK_ENTRY);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException held) {
+            session.rollback();
+            if (isLockConflict(held)) {
+                return false;
+            }
+            throw held;
+        }
+    }
+
+    /** Lock timeouts and busy resources: Oracle's ORA-00054, H2's HYT00 and SQL Server's 1222 come here. */
+    private static boolean isLockConflict(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return e.getErrorCode() == 54 || e.getErrorCode() == 1222 || state.equals("HYT00") || state.equals("61000") || state.equals("55P03");
+    }
+
+    private void insert(Connection c, String table, String entry, String state, int created, String keyRange, long rows, Instant finished)
+            throws SQLException {
+        String sql = "INSERT INTO " + qualified + " (" + columns(COLUMNS.toArray(new String[0])) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(COLUMNS.size(), "?")) + ")";
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
+            insert.setString(1, table);
+            insert.setString(2, entry);
+            insert.setString(3, runId);
+            insert.setString(4, migration);
+            insert.setString(5, state);
+            insert.setInt(6, created);
+            insert.setString(7, keyRange);
+            insert.setLong(8, rows);
+            insert.setString(9, started.toString());
+            insert.setString(10, finished == null ? null : finished.toString());
+            insert.setString(11, host);
+            insert.setLong(12, pid);
+            insert.executeUpdate();
+        }
+    }
+
+    private String q(String column) {
+        return dialect.quote(column);
+    }
+
+    private String columns(String... names) {
+        return String.join(", ", java.util.Arrays.stream(names).map(this::q).toList());
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown host";
+        }
+    }
+}

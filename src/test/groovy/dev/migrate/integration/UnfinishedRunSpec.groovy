@@ -1,0 +1,199 @@
+package dev.migrate.integration
+
+import dev.migrate.engine.Migrator
+import dev.migrate.engine.ProgressListener
+import dev.migrate.journal.RunRefused
+import dev.migrate.support.ChildRun
+import dev.migrate.support.DatabaseSpecification
+import dev.migrate.support.Scripts
+import dev.migrate.support.TestServer
+import groovy.sql.Sql
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Instant
+import java.time.ZoneId
+import java.time.format.DateTimeFormatter
+
+/**
+ * A run that stopped half way (killed, here for real) leaves a table that the next run does not silently add to:
+ * in INSERT mode it refuses with the choices; TRUNCATE_INSERT loads the table once, keys and all.
+ */
+class UnfinishedRunSpec extends DatabaseSpecification {
+
+    static final int ROWS = 40_000
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern('yyyy-MM-dd HH:mm:ss').withZone(ZoneId.systemDefault())
+
+    Path results = Files.createTempDirectory('unfinished')
+
+    private Map database(String kind, String prefix) {
+        TestServer server = server(kind == 'PostgreSQL' ? 'postgres' : 'mysql')
+        String db = database(server, prefix)
+        [url: server.url(db), user: server.user, server: server, db: db, kind: kind]
+    }
+
+    private static Sql connect(Map db) {
+        (db.server as TestServer).connect(db.db)
+    }
+
+    private static void fill(Map db, int rows, boolean key) {
+        Sql sql = connect(db)
+        sql.execute("CREATE TABLE items (id INT ${key ? 'PRIMARY KEY' : 'NOT NULL'}, qty INT)".toString())
+        sql.withTransaction {
+            (1..rows).collate(2000).each { chunk -> sql.execute('INSERT INTO items VALUES ' + chunk.collect { "(${it}, ${it})" }.join(', ')) }
+        }
+        sql.close()
+    }
+
+    private static long count(Map db, String what = 'COUNT(*)') {
+        Sql sql = connect(db)
+        try {
+            sql.firstRow("SELECT ${what} AS n FROM items".toString()).n as long
+        } finally {
+            sql.close()
+        }
+    }
+
+    private static int committedPartitions(Map db) {
+        Sql sql = connect(db)
+        try {
+            sql.firstRow("SELECT COUNT(*) AS n FROM migrate_journal WHERE entry LIKE 'partition%'").n as int
+        } catch (Exception notYet) {
+            0
+        } finally {
+            sql.close()
+        }
+    }
+
+    private static Map journalTableRow(Map db) {
+        Sql sql = connect(db)
+        try {
+            sql.firstRow("SELECT started_at, host, pid, state FROM migrate_journal WHERE entry = 'table'") as Map
+        } finally {
+            sql.close()
+        }
+    }
+
+    private static boolean hasPrimaryKey(Map db) {
+        Sql sql = connect(db)
+        try {
+            String schema = db.kind == 'PostgreSQL' ? "'public'" : 'DATABASE()'
+            sql.firstRow("""SELECT COUNT(*) AS n FROM information_schema.table_constraints
+                            WHERE table_schema = ${schema} AND table_name = 'items' AND constraint_type = 'PRIMARY KEY'""".toString()).n == 1
+        } finally {
+            sql.close()
+        }
+    }
+
+    private static String script(Map from, Map to, String settings, String table = '') {
+        """\
+        migration 'unfinished', {
+            source { url '${from.url}'; user '${from.user}' }
+            target { url '${to.url}'; user '${to.user}' }
+            settings { partitionRows 10_000; parallelism 2; ${settings} }
+            ${table}
+        }
+        """.stripIndent()
+    }
+
+    def "#from into #into: a run killed half way is refused by the next INSERT run, and TRUNCATE_INSERT loads every row once, with its key"() {
+        given:
+        Map source = database(from, 'mig_src')
+        Map target = database(into, 'mig_dst')
+        fill(source, ROWS, true)
+        // the last partition crawls, so that the run is surely in the middle of it when it is killed
+        Path slow = Scripts.write('unfinished.groovy', script(source, target, '', "table('items') { column('qty') { if (it > 30_000) sleep(50); it } }"))
+        ChildRun first = ChildRun.start(slow, results)
+
+        when:
+        first.waitFor('three partitions committed', 180) { committedPartitions(target) == 3 }
+        first.kill()
+
+        then:
+        count(target) == 30_000
+
+        when:
+        Map journal = journalTableRow(target)
+        new Migrator(Scripts.load('unfinished.groovy', script(source, target, '')), ProgressListener.NONE, results).run()
+
+        then:
+        RunRefused e = thrown()
+        journal.state == 'loading'
+        e.message == "table items was left unfinished by run 'unfinished' (started ${LOCAL.format(Instant.parse(journal.started_at))}" +
+                " on ${journal.host}, pid ${first.pid()}), which committed 30,000 rows into it and stopped before building its keys and" +
+                " indexes; loading it again in INSERT mode would add those rows twice: run with settings { mode TRUNCATE_INSERT } to" +
+                " empty it and load it anew, or empty it yourself"
+        count(target) == 30_000
+
+        when:
+        def result = new Migrator(Scripts.load('unfinished.groovy', script(source, target, 'mode TRUNCATE_INSERT')), ProgressListener.NONE, results).run()
+
+        then:
+        result.succeeded()
+        count(target) == ROWS
+        count(target, 'COUNT(DISTINCT id)') == ROWS
+        count(target, 'SUM(qty)') == (long) ROWS * (ROWS + 1) / 2
+        hasPrimaryKey(target)
+        journalTableRow(target).state == 'done'
+
+        where:
+        from         | into
+        'PostgreSQL' | 'PostgreSQL'
+        'MariaDB'    | 'PostgreSQL'
+        'PostgreSQL' | 'MariaDB'
+    }
+
+    def "into #into: a table without a key that a finished run loaded is not loaded a second time in INSERT mode"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database(into, 'mig_dst')
+        fill(source, 100, false)
+        def plan = Scripts.load('nokey.groovy', script(source, target, ''))
+
+        when:
+        def first = new Migrator(plan, ProgressListener.NONE, results).run()
+        Map journal = journalTableRow(target)
+        new Migrator(plan, ProgressListener.NONE, results).run()
+
+        then:
+        first.succeeded()
+        RunRefused e = thrown()
+        e.message == "table items already holds the rows of run 'unfinished' (started ${LOCAL.format(Instant.parse(journal.started_at))}" +
+                " on ${journal.host}, pid ${ProcessHandle.current().pid()}), which finished, and has no primary key or unique index to refuse" +
+                " them a second time: use settings { mode TRUNCATE_INSERT } to replace them, mode MERGE with a key" +
+                " (table('...') { key 'column' }), or empty it yourself"
+        count(target) == 100
+
+        where:
+        into << ['PostgreSQL', 'MariaDB']
+    }
+
+    def "a table a failed run created gets its primary key, indexes and foreign keys when a later run loads it"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database('PostgreSQL', 'mig_dst')
+        fill(source, 1_000, true)
+        Sql sql = connect(source)
+        sql.execute 'CREATE INDEX items_qty ON items (qty)'
+        sql.close()
+
+        when:
+        def failed = new Migrator(Scripts.load('unfinished.groovy', script(source, target, '',
+                "table('items') { column('qty') { if (it == 500) throw new IllegalStateException('not yet'); it } }")), ProgressListener.NONE, results).run()
+
+        then:
+        !failed.succeeded()
+        count(target) == 0
+        !hasPrimaryKey(target)
+
+        when:
+        def fixed = new Migrator(Scripts.load('unfinished.groovy', script(source, target, '')), ProgressListener.NONE, results).run()
+
+        then:
+        fixed.succeeded()
+        count(target) == 1_000
+        hasPrimaryKey(target)
+        connect(target).with { Sql s -> try { s.rows("SELECT indexname FROM pg_indexes WHERE tablename = 'items' ORDER BY 1")*.indexname } finally { s.close() } } ==
+                ['items_pkey', 'items_qty']
+    }
+}
