@@ -1,23 +1,18 @@
 package dev.migrate.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.migrate.dsl.ScriptLoader;
-import dev.migrate.engine.Engine;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.Migrator;
-import dev.migrate.engine.ProgressListener;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptLocation;
 import dev.migrate.plan.Settings;
 import dev.migrate.plan.TableRef;
 import dev.migrate.report.ConsoleProgress;
-import dev.migrate.report.JsonReport;
 import dev.migrate.report.LogProgress;
-import dev.migrate.report.SummaryTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,26 +50,17 @@ final class RunCommand implements Callable<Integer> {
         MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
         plan = override(plan);
         org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
-        ProgressListener progress = System.console() != null ? new ConsoleProgress() : new LogProgress(5_000);
-        Instant started = Instant.now();
+        RunReport report = new RunReport(plan, results, System.console() != null ? new ConsoleProgress() : new LogProgress(5_000));
         MigrationResult result;
         try {
-            result = new Migrator(plan, progress, results).run();
+            result = new Migrator(plan, report, results).run();
         } catch (Exception e) {
             // a run that stops before its rows move still says so, in its summary and its report
-            report(MigrationResult.stopped(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
-                    plan.settings().dryRun(), started, plan.target().scrub(plan.source().scrub(Engine.oneLine(e)))), plan);
+            report.stopped(e);
             throw e;
         }
-        report(result, plan);
+        report.done(result);
         return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
-    }
-
-    private void report(MigrationResult result, MigrationPlan plan) throws java.io.IOException {
-        System.out.println();
-        SummaryTable.print(result, System.out);
-        Path report = new JsonReport().write(result, plan.settings(), results);
-        System.out.println("report: " + report);
     }
 
     private MigrationPlan override(MigrationPlan plan) {

@@ -143,6 +143,43 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         'PostgreSQL' | 'MariaDB'
     }
 
+    def "a run stopped by SIGTERM writes its summary and report, naming the tables that finished, and leaves nothing the next run adds to twice"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database('PostgreSQL', 'mig_dst')
+        fill(source, ROWS, true)
+        Sql sql = connect(source)
+        sql.execute 'CREATE TABLE small (id INT PRIMARY KEY)'
+        sql.execute 'INSERT INTO small VALUES (1), (2)'
+        sql.close()
+        Path slow = Scripts.write('stopped.groovy', script(source, target, '',
+                "tables 'small', 'items'\n            table('items') { column('qty') { if (it > 30_000) sleep(50); it } }"))
+        Path reports = Files.createTempDirectory('stopped')
+        ChildRun run = ChildRun.start(slow, reports)
+
+        when:
+        run.waitFor('three partitions of items committed', 180) { committedPartitions(target) == 4 }
+        run.process.destroy()
+        int code = run.waitForExit(60)
+        def json = new groovy.json.JsonSlurper().parse(Files.list(reports).filter { it.toString().endsWith('.json') }.findFirst().get().toFile())
+
+        then:
+        code == 143
+        run.output.text.readLines().contains('failed: interrupted before it finished: the tables above finished, the others did not,' +
+                ' and what their open partitions wrote was rolled back')
+        json.status == 'failed'
+        json.tables*.table == ['small']
+        json.error.startsWith('interrupted before it finished')
+
+        when:
+        new Migrator(Scripts.load('stopped.groovy', script(source, target, '', "tables 'items'")), ProgressListener.NONE, results).run()
+
+        then:
+        RunRefused e = thrown()
+        e.message.startsWith("table items was left unfinished by run 'unfinished'")
+        count(target) == 30_000
+    }
+
     def "into #into: a table without a key that a finished run loaded is not loaded a second time in INSERT mode"() {
         given:
         Map source = database('PostgreSQL', 'mig_src')

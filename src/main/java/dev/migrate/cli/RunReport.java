@@ -1,0 +1,102 @@
+package dev.migrate.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.migrate.engine.Engine;
+import dev.migrate.engine.MigrationResult;
+import dev.migrate.engine.ProgressListener;
+import dev.migrate.engine.TableResult;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.report.JsonReport;
+import dev.migrate.report.SummaryTable;
+
+/**
+ * The summary and the JSON report of one run, written once however the run ends: done, failed, stopped before
+ * its rows moved, or interrupted (Ctrl-C, a SIGTERM), when it names the tables that finished before.
+ */
+final class RunReport implements ProgressListener {
+
+    private final MigrationPlan plan;
+    private final Path results;
+    private final ProgressListener progress;
+    private final Instant started = Instant.now();
+    private final List<TableResult> finished = new ArrayList<>();
+    private final Thread onExit = new Thread(this::interrupted, "migrate-interrupted");
+    private boolean written;
+
+    RunReport(MigrationPlan plan, Path results, ProgressListener progress) {
+        this.plan = plan;
+        this.results = results;
+        this.progress = progress;
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    @Override
+    public void tableStarted(String table, long expectedRows, boolean estimated) {
+        progress.tableStarted(table, expectedRows, estimated);
+    }
+
+    @Override
+    public void rowsMoved(String table, long rows, long bytes) {
+        progress.rowsMoved(table, rows, bytes);
+    }
+
+    @Override
+    public void tableFinished(TableResult result) {
+        synchronized (this) {
+            finished.add(result);
+        }
+        progress.tableFinished(result);
+    }
+
+    void done(MigrationResult result) throws IOException {
+        write(result);
+    }
+
+    /** A run that stopped before its rows moved: why, as one line without passwords. */
+    void stopped(Exception failure) throws IOException {
+        write(MigrationResult.stopped(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(), plan.settings().dryRun(),
+                started, plan.target().scrub(plan.source().scrub(Engine.oneLine(failure)))));
+    }
+
+    /** The process is ending while the run goes on: what finished is reported; the partitions in flight die with their connections. */
+    private void interrupted() {
+        List<TableResult> tables;
+        synchronized (this) {
+            if (written) {
+                return;
+            }
+            tables = List.copyOf(finished);
+        }
+        try {
+            write(new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(), plan.settings().dryRun(),
+                    started, Instant.now(), tables, List.of(), "interrupted before it finished: the tables above finished, the others did"
+                    + " not, and what their open partitions wrote was rolled back"));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("error: the report of the interrupted run could not be written: " + e.getMessage());
+        }
+    }
+
+    private void write(MigrationResult result) throws IOException {
+        synchronized (this) {
+            if (written) {
+                return;
+            }
+            written = true;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException exiting) {
+            // this is the hook itself, running while the process ends
+        }
+        System.out.println();
+        SummaryTable.print(result, System.out);
+        Path report = new JsonReport().write(result, plan.settings(), results);
+        System.out.println("report: " + report);
+        System.out.flush();
+    }
+}
