@@ -57,10 +57,23 @@ final class RunReport implements ProgressListener {
         write(result);
     }
 
-    /** A run that stopped before its rows moved: why, as one line without passwords. */
-    void stopped(Exception failure) throws IOException {
-        write(MigrationResult.stopped(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(), plan.settings().dryRun(),
-                started, plan.target().scrub(plan.source().scrub(Engine.oneLine(failure)))));
+    /**
+     * A run that stopped on {@code failure}: before its rows moved, or after (an after hook, the keys built after the
+     * load), when the tables that finished are reported with it. Why, as one line without passwords. A report that
+     * cannot be written is added to the failure, which stays the one the user hears of.
+     */
+    void stopped(Exception failure) {
+        List<TableResult> tables;
+        synchronized (this) {
+            tables = List.copyOf(finished);
+        }
+        String reason = plan.target().scrub(plan.source().scrub(Engine.oneLine(failure)));
+        try {
+            write(new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(), plan.settings().dryRun(),
+                    started, Instant.now(), tables, List.of(), reason));
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** The process is ending while the run goes on: what finished is reported; the partitions in flight die with their connections. */

@@ -160,7 +160,14 @@ public final class SchemaEvolution {
      */
     public SchemaSnapshot planned(List<TableInfo> tables, SchemaSnapshot targetSchema) {
         beforeLoad(tables, targetSchema);
-        List<TableInfo> all = new ArrayList<>(altered(tables, targetSchema).tables());
+        List<TableInfo> all = new ArrayList<>();
+        for (TableInfo existing : altered(tables, targetSchema).tables()) {
+            // a table an earlier run created and left without its foreign keys gets them after this load
+            TableDefinition adoptedDefinition = adopted.contains(existing.name().toLowerCase(java.util.Locale.ROOT))
+                    ? created.get(existing.name().toLowerCase(java.util.Locale.ROOT)) : null;
+            all.add(adoptedDefinition == null ? existing : new TableInfo(existing.schema(), existing.name(), existing.columns(),
+                    existing.primaryKey(), adoptedDefinition.foreignKeys(), existing.indexes()));
+        }
         for (TableDefinition definition : created.values()) {
             if (targetSchema.table(definition.name()).isEmpty()) {
                 all.add(PlannedColumns.table(definition, target.schema(), target.dialect()));

@@ -69,7 +69,7 @@ final class CycleRun {
             if (connection != null) {
                 Failures.rollback(connection, failure);
             }
-            return new Outcome(Map.of(), partitions, current, running, failure);
+            return new Outcome(totals, partitions, current, running, failure);
         } finally {
             close(connection);
         }

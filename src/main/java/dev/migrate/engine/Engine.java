@@ -88,6 +88,7 @@ public final class Engine {
         final TableJob job;
         final Set<String> prerequisites;
         final List<String> cycle;
+        final boolean selfReferencing;
         final AtomicBoolean cancelled = new AtomicBoolean();
         State state = State.WAITING;
         int outstanding;
@@ -102,10 +103,11 @@ public final class Engine {
         double seconds;
         String error;
 
-        TableRun(TableJob job, Set<String> prerequisites, List<String> cycle) {
+        TableRun(TableJob job, Set<String> prerequisites, List<String> cycle, boolean inCycle) {
             this.job = job;
             this.prerequisites = prerequisites;
             this.cycle = cycle;
+            this.selfReferencing = inCycle && cycle == null;
         }
     }
 
@@ -126,8 +128,10 @@ public final class Engine {
         Map<String, TableJob> byName = new HashMap<>();
         jobs.forEach(j -> byName.put(j.id(), j));
         for (String name : order.tables()) {
-            List<String> cycle = order.cycles().stream().filter(c -> c.contains(name)).findFirst().orElse(null);
-            tables.put(name, new TableRun(byName.get(name), order.prerequisites().get(name), cycle));
+            // a table that references only itself loads in parallel partitions like any other; tables that reference
+            // each other load in one transaction
+            List<String> cycle = order.cycles().stream().filter(c -> c.contains(name) && c.size() > 1).findFirst().orElse(null);
+            tables.put(name, new TableRun(byName.get(name), order.prerequisites().get(name), cycle, order.inCycle(name)));
         }
         if (target != null) {
             requireCycleSupport(order, target.dialect());
@@ -145,6 +149,7 @@ public final class Engine {
         PGroup writers = new DefaultPGroup(new DefaultPool(namedPool("migrate-worker-", workers)));
         PGroup readers = new DefaultPGroup(new DefaultPool(namedPool("migrate-reader-", workers)));
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        SQLException reenabled = null;
         try {
             int active = 0;
             while (true) {
@@ -177,8 +182,15 @@ public final class Engine {
                                         new AtomicBoolean(), rejects.forTable(partition.job().targetName()), lookups, batchBytes, committed());
                             }
                         };
-                        writers.task(() -> events.add(new CycleFinished(members,
-                                new CycleRun(target, setup, reset).run(members.stream().map(m -> m.job).toList(), work))));
+                        writers.task(() -> {
+                            CycleRun.Outcome outcome;
+                            try {
+                                outcome = new CycleRun(target, setup, reset).run(members.stream().map(m -> m.job).toList(), work);
+                            } catch (Throwable e) {
+                                outcome = new CycleRun.Outcome(Map.of(), Map.of(), members.get(0).job.id(), null, e);
+                            }
+                            events.add(new CycleFinished(members, outcome));
+                        });
                         active++;
                     }
                 }
@@ -188,7 +200,9 @@ public final class Engine {
                 Event event = events.take();
                 active--;
                 if (event instanceof Planned p) {
-                    active += planned(p, tables, writers, readers, batchBytes, events);
+                    List<String> setup = p.table().selfReferencing && !databaseWide && checks.isPresent() ? checks.get().disable() : List.of();
+                    List<String> reset = p.table().selfReferencing && !databaseWide && checks.isPresent() ? checks.get().enable() : List.of();
+                    active += planned(p, tables, writers, readers, batchBytes, events, setup, reset);
                 } else if (event instanceof PartitionFinished f) {
                     partitionFinished(f, tables);
                 } else if (event instanceof CycleFinished c) {
@@ -202,8 +216,16 @@ public final class Engine {
             writers.shutdown();
             readers.shutdown();
             if (databaseWide && !order.cycles().isEmpty()) {
-                executeOnTarget(checks.get().enable());
+                try {
+                    executeOnTarget(checks.get().enable());
+                } catch (SQLException e) {
+                    reenabled = e;
+                }
             }
+        }
+        if (reenabled != null) {
+            throw new SQLException("the target's foreign-key checks could not be turned on again (" + String.join("; ", checks.get().enable())
+                    + "): " + oneLine(reenabled), reenabled);
         }
         List<TableResult> results = new ArrayList<>();
         for (TableRun t : tables.values()) {
@@ -213,7 +235,8 @@ public final class Engine {
     }
 
     /** A table is split: its partitions go to the workers. Returns how many tasks were started. */
-    private int planned(Planned p, Map<String, TableRun> tables, PGroup writers, PGroup readers, long batchBytes, BlockingQueue<Event> events) {
+    private int planned(Planned p, Map<String, TableRun> tables, PGroup writers, PGroup readers, long batchBytes, BlockingQueue<Event> events,
+                        List<String> sessionSetup, List<String> sessionReset) {
         if (p.failure() != null) {
             fail(p.table(), p.failure(), tables);
             return 0;
@@ -224,7 +247,7 @@ public final class Engine {
             finish(p.table(), tables);
         }
         for (Partition part : p.partitions()) {
-            PartitionRun run = new PartitionRun(part, source, target, null, settings, readers, listener, List.of(), List.of(),
+            PartitionRun run = new PartitionRun(part, source, target, null, settings, readers, listener, sessionSetup, sessionReset,
                     p.table().cancelled, rejects.forTable(p.table().job.targetName()), lookups, batchBytes, committed());
             writers.task(() -> {
                 try {
@@ -273,6 +296,7 @@ public final class Engine {
             return;
         }
         TableRun failed = tables.get(outcome.failedTable());
+        outcome.tables().forEach((id, read) -> add(tables.get(id), read));
         for (TableRun t : c.tables()) {
             if (t == failed) {
                 t.errors++;

@@ -58,6 +58,14 @@ public final class JobPlanner {
     }
 
     public Resolution resolve(SchemaSnapshot source, SchemaSnapshot target) {
+        return resolve(source, target, target);
+    }
+
+    /**
+     * @param keys the target whose foreign keys order the load: the target as the run leaves it before the load,
+     *             where the tables it creates already have the keys they get after it
+     */
+    public Resolution resolve(SchemaSnapshot source, SchemaSnapshot target, SchemaSnapshot keys) {
         List<TableInfo> selected = selectTables(source);
         List<String> problems = new ArrayList<>();
         List<TableJob> jobs = new ArrayList<>();
@@ -76,7 +84,7 @@ public final class JobPlanner {
         if (!problems.isEmpty()) {
             throw new SchemaMismatch(problems);
         }
-        return new Resolution(jobs, loadOrder(jobs, target));
+        return new Resolution(jobs, loadOrder(jobs, keys));
     }
 
     /** The source tables the run moves: the script's list, or every table; less the excluded ones. */
@@ -290,7 +298,7 @@ public final class JobPlanner {
      * tables, they load one after another in the script's order wherever those dependencies allow it; where a
      * listed table references one listed after it, the referenced one goes first.
      */
-    private LoadOrder loadOrder(List<TableJob> jobs, SchemaSnapshot target) {
+    private LoadOrder loadOrder(List<TableJob> jobs, SchemaSnapshot keys) {
         List<String> ids = jobs.stream().map(TableJob::id).toList();
         Map<String, List<String>> bySourceName = new HashMap<>();
         Map<String, List<String>> byTargetName = new HashMap<>();
@@ -299,19 +307,26 @@ public final class JobPlanner {
             byTargetName.computeIfAbsent(job.targetName().toLowerCase(), k -> new ArrayList<>()).add(job.id());
         }
         Map<String, List<String>> parents = new HashMap<>();
+        Map<String, Map<String, ScriptLocation>> lookedUp = new HashMap<>();
         for (TableJob job : jobs) {
             List<String> list = new ArrayList<>();
-            List<ForeignKeyInfo> keys = job.targetTable() != null ? job.targetTable().foreignKeys() : job.source().foreignKeys();
-            Map<String, List<String>> lookup = job.targetTable() != null ? byTargetName : bySourceName;
-            for (ForeignKeyInfo fk : keys) {
-                list.addAll(lookup.getOrDefault(fk.referencedTable().toLowerCase(), List.of()));
+            // a table the run creates gets its foreign keys after the load: they order it all the same
+            Optional<TableInfo> target = job.targetTable() == null ? Optional.empty() : keys.table(job.targetName());
+            List<ForeignKeyInfo> foreignKeys = job.targetTable() == null ? job.source().foreignKeys()
+                    : target.map(TableInfo::foreignKeys).orElse(job.targetTable().foreignKeys());
+            Map<String, List<String>> named = job.targetTable() != null ? byTargetName : bySourceName;
+            for (ForeignKeyInfo fk : foreignKeys) {
+                list.addAll(named.getOrDefault(fk.referencedTable().toLowerCase(), List.of()));
             }
-            for (String table : Lookups.filledTablesReadBy(job.mapping())) {
-                byTargetName.getOrDefault(table, List.of()).stream().filter(p -> !p.equals(job.id())).forEach(list::add);
-            }
+            Map<String, ScriptLocation> reads = Lookups.filledTablesReadBy(job.mapping());
+            reads.forEach((table, at) -> byTargetName.getOrDefault(table, List.of()).forEach(parent -> {
+                list.add(parent);
+                lookedUp.computeIfAbsent(job.id(), k -> new LinkedHashMap<>()).put(parent, at);
+            }));
             parents.put(job.id(), list);
         }
         LoadOrder byDependencies = LoadOrder.of(ids, parents);
+        refuseLookupsInCycles(byDependencies, lookedUp, jobs);
         if (plan.tables().isEmpty()) {
             return byDependencies;
         }
@@ -327,6 +342,29 @@ public final class JobPlanner {
             LOG.info("tables load in the order {}: each after the tables it references or looks values up in", String.join(", ", listed));
         }
         return LoadOrder.of(ids, parents);
+    }
+
+    /**
+     * A lookup reads its table once that table is loaded and committed. One into a table that is loaded together
+     * with the table that looks (the same table, or one of a foreign-key cycle with it) would find it half loaded.
+     */
+    private static void refuseLookupsInCycles(LoadOrder order, Map<String, Map<String, ScriptLocation>> lookedUp, List<TableJob> jobs) {
+        Map<String, TableJob> byId = new HashMap<>();
+        jobs.forEach(j -> byId.put(j.id(), j));
+        for (Map.Entry<String, Map<String, ScriptLocation>> entry : lookedUp.entrySet()) {
+            List<String> group = order.groups().stream().filter(g -> g.contains(entry.getKey())).findFirst().orElse(List.of());
+            for (Map.Entry<String, ScriptLocation> read : entry.getValue().entrySet()) {
+                if (read.getKey().equals(entry.getKey()) || group.contains(read.getKey())) {
+                    TableJob reader = byId.get(entry.getKey());
+                    TableJob filled = byId.get(read.getKey());
+                    String table = filled.targetName();
+                    throw new ScriptError(read.getValue(), "lookup '" + table + "' reads table " + table + ", which this run fills "
+                            + (filled == reader ? "in the same load as " : "together with ") + reader.targetName()
+                            + (filled == reader ? "" : " (they reference each other)") + ": it would find it half loaded; look it up in the"
+                            + " source instead (lookup '" + table + "', ..., in: 'source'), or load " + table + " in a run of its own first");
+                }
+            }
+        }
     }
 
     /** The dependency groups in an order they allow, the earliest a group can go being the script's first table in it. */

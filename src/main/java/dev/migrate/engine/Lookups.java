@@ -64,8 +64,12 @@ final class Lookups implements Lookup.Values {
     private final Set<Lookup> unchecked = ConcurrentHashMap.newKeySet();
     private final Map<Lookup, Set<String>> duplicatesSeen = new ConcurrentHashMap<>();
 
-    private Lookups(boolean dryRun) {
+    /** Whether the run empties the tables it fills first: a dry run then looks up only the rows it would write. */
+    private final boolean truncates;
+
+    private Lookups(boolean dryRun, boolean truncates) {
         this.dryRun = dryRun;
+        this.truncates = truncates;
     }
 
     /**
@@ -76,7 +80,7 @@ final class Lookups implements Lookup.Values {
      */
     static Lookups prepare(MigrationPlan plan, Database source, SchemaSnapshot sourceSchema, Database target, SchemaSnapshot planned,
                            SchemaSnapshot existing, Set<String> filled) {
-        Lookups lookups = new Lookups(plan.settings().dryRun());
+        Lookups lookups = new Lookups(plan.settings().dryRun(), plan.settings().mode() == dev.migrate.plan.WriteMode.TRUNCATE_INSERT);
         for (TableMapping mapping : plan.mappings()) {
             for (ColumnTransform t : mapping.transforms()) {
                 if (t.rule() == null || t.rule().lookup() == null || lookups.sources.containsKey(t.rule().lookup())) {
@@ -113,12 +117,12 @@ final class Lookups implements Lookup.Values {
         }
     }
 
-    /** The target tables (lower case) a job's lookups read that this run fills: the job waits for them. */
-    static Set<String> filledTablesReadBy(TableMapping mapping) {
-        Set<String> tables = new LinkedHashSet<>();
+    /** The target tables (lower case) a job's lookups read, with the line of each: where the run fills one, the job waits for it. */
+    static Map<String, ScriptLocation> filledTablesReadBy(TableMapping mapping) {
+        Map<String, ScriptLocation> tables = new LinkedHashMap<>();
         for (ColumnTransform t : mapping.transforms()) {
             if (t.rule() != null && t.rule().lookup() != null && !t.rule().lookup().inSource()) {
-                tables.add(t.rule().lookup().table().toLowerCase(Locale.ROOT));
+                tables.putIfAbsent(t.rule().lookup().table().toLowerCase(Locale.ROOT), t.location());
             }
         }
         return tables;
@@ -221,7 +225,7 @@ final class Lookups implements Lookup.Values {
     private Map<Object, Object> load(Source source) throws SQLException {
         Lookup lookup = source.lookup();
         Values values = new Values(lookup);
-        if (source.exists() || !dryRun) {
+        if (!dryRun || source.exists() && !(truncates && source.filledByRun())) {
             read(source, values);
         }
         Map<Object, Object> written = wouldWrite.get(lookup);

@@ -73,9 +73,9 @@ public final class Migrator {
         boolean dryRun = plan.settings().dryRun();
         int parallelism = plan.settings().parallelism();
         Json.prepare();
-        // both databases are opened at the same time: each takes a few round trips; the target has a connection
-        // more than the workers for the run's locks
-        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(plan.target(), Role.TARGET, parallelism + 2));
+        // both databases are opened at the same time: each takes a few round trips; beside its writers the target
+        // serves the session that holds the run's locks, a lookup being read, and the coordinator's steps between tables
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(plan.target(), Role.TARGET, parallelism + 3));
         Database opened;
         try {
             opened = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
@@ -111,7 +111,7 @@ public final class Migrator {
         // everything that can be checked is checked before anything changes: the script's names first, then the
         // differences it has not decided, against the target as the run will leave it before the load
         SchemaSnapshot planned = evolution.planned(selected, targetSchema);
-        JobPlanner.Resolution preview = planner.resolve(sourceSchema, dryRun ? targetSchema : planned);
+        JobPlanner.Resolution preview = planner.resolve(sourceSchema, dryRun ? targetSchema : planned, planned);
         refuseBreaking(new SchemaComparer(plan, source.dialect(), target.dialect()).compare(selected, evolution.altered(selected, targetSchema)),
                 dryRun);
         RunChecks.whereClauses(plan, selected, source);
@@ -141,21 +141,25 @@ public final class Migrator {
             }
             evolution.adopt(selected, states.entrySet().stream().filter(e -> e.getValue().created() && e.getValue().unfinished())
                     .map(e -> e.getKey().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+            planned = evolution.planned(selected, targetSchema);
 
-            // the changes
-            if (!dryRun && evolution.prepare(selected, targetSchema)) {
-                targetSchema = target.readSchema();
-            }
-            JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema);
-            LOG.info("{} table(s) from {} ({}) to {} ({}), {} worker(s){}", resolution.jobs().size(), source.dialect().name(),
-                    plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), Engine.workers(plan.settings(), target),
-                    dryRun ? ", dry run: nothing is written" : "");
-            if (!dryRun) {
+            // the changes: the tables the run empties first, so that one it may not empty stops it before it creates any
+            if (!dryRun && plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
                 for (String table : targets) {
                     journal.begin(table, evolution.creates(table));
                 }
-                if (plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
-                    truncate(target, resolution);
+                truncate(target, preview, targetSchema);
+            }
+            if (!dryRun && evolution.prepare(selected, targetSchema)) {
+                targetSchema = target.readSchema();
+            }
+            JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema, planned);
+            LOG.info("{} table(s) from {} ({}) to {} ({}), {} worker(s){}", resolution.jobs().size(), source.dialect().name(),
+                    plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), Engine.workers(plan.settings(), target),
+                    dryRun ? ", dry run: nothing is written" : "");
+            if (!dryRun && plan.settings().mode() != WriteMode.TRUNCATE_INSERT) {
+                for (String table : targets) {
+                    journal.begin(table, evolution.creates(table));
                 }
             }
             List<TableResult> tables;
@@ -246,12 +250,19 @@ public final class Migrator {
         LOG.warn("dry run: a run would stop here: {}", reason);
     }
 
-    /** Empties the run's target tables (children before parents), and only them: the checks above made sure nothing else depends on them. */
-    private void truncate(Database target, JobPlanner.Resolution resolution) throws SQLException {
+    /**
+     * Empties the run's target tables that exist (children before parents), and only them: the checks before made
+     * sure nothing else depends on them.
+     */
+    private void truncate(Database target, JobPlanner.Resolution resolution, SchemaSnapshot existing) throws SQLException {
         List<String> tables = new ArrayList<>();
         for (String id : resolution.order().tables()) {
             resolution.jobs().stream().filter(j -> j.id().equals(id)).findFirst()
+                    .filter(j -> existing.table(j.targetName()).isPresent())
                     .map(j -> j.target().qualifiedName()).filter(t -> !tables.contains(t)).ifPresent(tables::add);
+        }
+        if (tables.isEmpty()) {
+            return;
         }
         Collections.reverse(tables);
         Connection c = target.connection();

@@ -41,6 +41,8 @@ final class PartitionReader implements Runnable {
     private final AtomicBoolean stop;
     private final AtomicReference<SourceCursor> cursor = new AtomicReference<>();
     private final AtomicReference<Connection> connection = new AtomicReference<>();
+    /** Set under the cursor's lock once the writer cancelled a query on this reader's connection. */
+    private boolean interrupted;
 
     /**
      * @param validate whether to check each row as the target would (a dry run, whose writer refuses nothing)
@@ -61,7 +63,9 @@ final class PartitionReader implements Runnable {
 
     @Override
     public void run() {
-        try (Connection c = source.connection()) {
+        Connection c = null;
+        try {
+            c = source.connection();
             connection.set(c);
             source.dialect().prepareStreamingRead(c);
             Throwable failed = null;
@@ -83,19 +87,44 @@ final class PartitionReader implements Runnable {
             if (failed != null) {
                 throw failed;
             }
+            release(c);
+            c = null;
             hand(Batch.END);
         } catch (Throwable failure) {
+            if (c != null) {
+                release(c);
+            }
             hand(new Batch(null, 0, 0, 0, failure));
-        } finally {
+        }
+    }
+
+    /**
+     * Gives the connection back, unless the writer cancelled a query on it: a cancel can land late, and must not
+     * land on the query of whoever borrows the connection next.
+     */
+    private void release(Connection c) {
+        synchronized (cursor) {
             connection.set(null);
+            if (interrupted) {
+                source.discard(c);
+                return;
+            }
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the pool discards a connection it cannot take back
         }
     }
 
     /** From the writer's thread: stops a query that is waiting on the source, so the reader sees the stop at once. */
     void interrupt() {
-        SourceCursor open = cursor.get();
-        if (open != null) {
-            open.interrupt();
+        synchronized (cursor) {
+            SourceCursor open = cursor.get();
+            if (open != null) {
+                interrupted = true;
+                open.interrupt();
+            }
         }
     }
 
@@ -117,7 +146,9 @@ final class PartitionReader implements Runnable {
                 rows.cancel();
                 throw failure;
             } finally {
-                cursor.set(null);
+                synchronized (cursor) {
+                    cursor.set(null);
+                }
             }
         }
     }

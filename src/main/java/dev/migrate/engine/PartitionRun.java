@@ -133,6 +133,9 @@ final class PartitionRun {
         RowWriter writer = null;
         Promise<Object> reading = null;
         try {
+            if (cancelled.get()) {
+                throw new CancelledPartition();
+            }
             connection = openTransaction();
             // a table that may reject rows writes batch by batch behind savepoints, so a refused batch can be split;
             // with the bulk paths turned off, every table writes through JDBC batches
@@ -141,7 +144,7 @@ final class PartitionRun {
                     : target.dialect().openWriter(connection, job.target());
             reading = readers.task(reader);
             while (true) {
-                Batch batch = next(queue, reading);
+                Batch batch = next(queue, reading, reader);
                 if (batch == Batch.END) {
                     break;
                 }
@@ -211,11 +214,16 @@ final class PartitionRun {
      * The reader's next batch. A reader always ends with the end or its failure; should it have ended without
      * either, the writer says so instead of waiting for a batch that never comes.
      */
-    private static Batch next(BlockingQueue<Batch> queue, Promise<Object> reading) throws InterruptedException {
+    private Batch next(BlockingQueue<Batch> queue, Promise<Object> reading, PartitionReader reader) throws Exception {
         while (true) {
             Batch batch = queue.poll(1, TimeUnit.SECONDS);
             if (batch != null) {
                 return batch;
+            }
+            if (cancelled.get()) {
+                // another partition of the table failed: a source query still looking for rows is not waited for
+                reader.interrupt();
+                throw new CancelledPartition();
             }
             if (reading.isBound()) {
                 batch = queue.poll();

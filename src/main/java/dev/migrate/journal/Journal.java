@@ -99,13 +99,14 @@ public final class Journal implements LockRows {
         if (exists()) {
             return;
         }
-        String varchar300 = dialect.types().write(DataType.varchar(300), false);
+        // the key (table, entry) stays within 900 bytes, SQL Server's limit, in UTF-16
+        String varchar250 = dialect.types().write(DataType.varchar(250), false);
         String varchar200 = dialect.types().write(DataType.varchar(200), false);
         String varchar100 = dialect.types().write(DataType.varchar(100), false);
         String varchar40 = dialect.types().write(DataType.varchar(40), false);
         String bigint = dialect.types().write(DataType.of(TypeKind.BIGINT), false);
         String integer = dialect.types().write(DataType.of(TypeKind.INTEGER), false);
-        String[] types = {varchar300 + " NOT NULL", varchar200 + " NOT NULL", varchar100, varchar200, varchar40, integer,
+        String[] types = {varchar250 + " NOT NULL", varchar200 + " NOT NULL", varchar100, varchar200, varchar40, integer,
                 varchar200, bigint, varchar40, varchar40, varchar200, bigint};
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
         for (int i = 0; i < COLUMNS.size(); i++) {

@@ -7,6 +7,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.migrate.connect.Database;
 
@@ -17,14 +20,32 @@ import dev.migrate.connect.Database;
  */
 public final class TableLocks implements AutoCloseable {
 
+    /** How often the session that holds the locks speaks to the server, so that no idle timeout ends it (and frees them). */
+    private static final long KEEP_ALIVE_SECONDS = 60;
+
     private final Database target;
     private final Connection session;
     private final List<AutoCloseable> held;
+    private final ScheduledExecutorService keepAlive;
 
     private TableLocks(Database target, Connection session, List<AutoCloseable> held) {
         this.target = target;
         this.session = session;
         this.held = held;
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "migrate-locks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        keepAlive.scheduleWithFixedDelay(this::ping, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private synchronized void ping() {
+        try {
+            session.isValid(10);
+        } catch (SQLException ignored) {
+            // a session that is gone has freed its locks; the run's journal records still stand
+        }
     }
 
     /** Takes every table's lock, or none. */
@@ -60,7 +81,8 @@ public final class TableLocks implements AutoCloseable {
 
     /** Frees every lock: the session that holds them is closed for good, not handed back to the pool. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        keepAlive.shutdownNow();
         release(held, null);
         try {
             if (!session.getAutoCommit()) {

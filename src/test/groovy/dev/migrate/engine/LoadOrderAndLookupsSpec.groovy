@@ -116,6 +116,30 @@ class LoadOrderAndLookupsSpec extends Specification {
         run.result.tables().collect { [it.table(), it.rowsWritten()] } == [['customers', 5000L], ['orders', 2000L]]
     }
 
+    def "a lookup into a table loaded together with the table that looks is refused before anything changes"() {
+        given:
+        source.execute 'CREATE TABLE categories (id INT PRIMARY KEY, featured VARCHAR(20))'
+        source.execute 'CREATE TABLE products (id INT PRIMARY KEY, category_id INT, name VARCHAR(20))'
+        source.execute "INSERT INTO categories VALUES (1, 'p1')"
+        source.execute "INSERT INTO products VALUES (1, 1, 'p1')"
+        target.execute 'CREATE TABLE categories (id INT PRIMARY KEY, featured_id INT)'
+        target.execute 'CREATE TABLE products (id INT PRIMARY KEY, category_id INT REFERENCES categories(id), name VARCHAR(20))'
+
+        when:
+        run("""
+            table('categories') {
+                column('featured_id') { lookup 'products', key: 'name', value: 'id', from: 'featured'; otherwise(-1) }
+                ignore 'featured'
+            }""")
+
+        then:
+        ScriptError e = thrown()
+        e.message == "(order.groovy, line 7) lookup 'products' reads table products, which this run fills together with categories" +
+                " (they reference each other): it would find it half loaded; look it up in the source instead" +
+                " (lookup 'products', ..., in: 'source'), or load products in a run of its own first"
+        target.rows('SELECT * FROM categories').isEmpty()
+    }
+
     def "a lookup whose key has two values is refused before anything changes, unless the script says which one wins"() {
         given:
         customersAndOrders()

@@ -106,4 +106,33 @@ class MergeSpec extends DatabaseSpecification {
         ScriptError e = thrown()
         e.message == "(nokey.groovy, line 1) table ITEMS has no primary key to merge on; declare one: table('ITEMS') { key 'column' }"
     }
+
+    def "MERGE into #kind tables that reference each other, several partitions each in one transaction, twice alike"() {
+        given:
+        source.execute 'CREATE TABLE teams (id INT PRIMARY KEY, captain_id INT)'
+        source.execute 'CREATE TABLE players (id INT PRIMARY KEY, team_id INT, name VARCHAR(20))'
+        source.execute 'INSERT INTO teams SELECT X, X * 10 FROM SYSTEM_RANGE(1, 30)'
+        source.execute "INSERT INTO players SELECT X, MOD(X, 30) + 1, CONCAT('p', X) FROM SYSTEM_RANGE(1, 300)"
+        def t = target(kind)
+        Sql dst = t.sql
+        dst.execute 'CREATE TABLE teams (id INT PRIMARY KEY, captain_id INT)'
+        dst.execute 'CREATE TABLE players (id INT PRIMARY KEY, team_id INT REFERENCES teams(id), name VARCHAR(20))'
+        dst.execute 'ALTER TABLE teams ADD FOREIGN KEY (captain_id) REFERENCES players(id)'
+
+        when:
+        def runs = (1..2).collect { Scripts.run('merge.groovy', script(t, "tables 'teams', 'players'").replace('batchSize 1', 'batchSize 50; partitionRows 100')) }
+
+        then:
+        runs.every { it.succeeded() && it.cycles()*.toLowerCase() == ['teams -> players -> teams'] }
+        dst.firstRow('SELECT COUNT(*) AS n, SUM(captain_id) AS c FROM teams').with { [it.n as int, it.c as int] } == [30, 4650]
+        dst.firstRow('SELECT COUNT(*) AS n, SUM(team_id) AS t FROM players').with { [it.n as int, it.t as int] } == [300, 4650]
+
+        cleanup:
+        if (t?.close) {
+            dst?.close()
+        }
+
+        where:
+        kind << ['PostgreSQL', 'MariaDB', 'H2']
+    }
 }

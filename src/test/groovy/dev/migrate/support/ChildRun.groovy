@@ -32,6 +32,11 @@ final class ChildRun {
         process.pid()
     }
 
+    /** What the run printed so far. */
+    String printed() {
+        output.toFile().text
+    }
+
     /** Waits until {@code condition} holds, checking every 100 ms; fails if the process ends or time runs out first. */
     void waitFor(String what, int seconds, Closure<Boolean> condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
@@ -40,11 +45,11 @@ final class ChildRun {
                 return
             }
             if (!process.alive) {
-                throw new AssertionError("the run ended (exit ${process.exitValue()}) before ${what}:\n${output.text}".toString())
+                throw new AssertionError("the run ended (exit ${process.exitValue()}) before ${what}:\n${printed()}".toString())
             }
             sleep(100)
         }
-        throw new AssertionError("no ${what} within ${seconds} s:\n${output.text}".toString())
+        throw new AssertionError("no ${what} within ${seconds} s:\n${printed()}".toString())
     }
 
     /** kill -9: the process ends at once, in the middle of whatever it was doing. */
@@ -56,7 +61,7 @@ final class ChildRun {
     int waitForExit(int seconds) {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly()
-            throw new AssertionError("the run did not end within ${seconds} s:\n${output.text}".toString())
+            throw new AssertionError("the run did not end within ${seconds} s:\n${printed()}".toString())
         }
         process.exitValue()
     }

@@ -21,8 +21,12 @@ final class PostgresCopyWriter extends TransactionalWriter {
         this.target = target;
     }
 
-    /** Rows to merge are copied into this session's scratch table first, then upserted in one statement. */
-    private static final String SCRATCH = "migrate_merge";
+    /**
+     * Rows to merge are copied into a scratch table of this writer's first, then upserted in one statement. Its
+     * name is the writer's own: the tables of a foreign-key cycle write one after another in one transaction.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong SCRATCH_TABLES = new java.util.concurrent.atomic.AtomicLong();
+    private final String scratch = "migrate_merge_" + SCRATCH_TABLES.incrementAndGet();
 
     @Override
     public void add(Object[][] rows, int count) throws SQLException {
@@ -30,10 +34,10 @@ final class PostgresCopyWriter extends TransactionalWriter {
             String into = target.qualifiedName();
             if (target.merges()) {
                 try (java.sql.Statement s = connection.createStatement()) {
-                    s.execute("CREATE TEMP TABLE " + SCRATCH + " ON COMMIT DROP AS SELECT " + target.columnList() + " FROM "
+                    s.execute("CREATE TEMP TABLE " + scratch + " ON COMMIT DROP AS SELECT " + target.columnList() + " FROM "
                             + target.qualifiedName() + " WITH NO DATA");
                 }
-                into = SCRATCH;
+                into = scratch;
             }
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + into + " (" + target.columnList() + ") FROM STDIN");
@@ -64,7 +68,8 @@ final class PostgresCopyWriter extends TransactionalWriter {
         if (copy != null && target.merges()) {
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") SELECT " + target.columnList()
-                        + " FROM " + SCRATCH + dev.migrate.dialect.AbstractDialect.onConflict(target));
+                        + " FROM " + scratch + dev.migrate.dialect.AbstractDialect.onConflict(target));
+                s.execute("DROP TABLE " + scratch);
             }
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
@@ -15,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.migrate.dialect.LockNames;
 
 /**
- * A run's lock on a table of a SQLite database: an operating-system lock on a file beside the database
- * ({@code shop.db.migrate-<hash>.lock}), which the system frees when the process ends, however it ends. A database
- * in memory lives in one process, so a lock held in this process is enough.
+ * A run's lock on a table of a SQLite database: an operating-system lock on a byte of a file beside the database
+ * ({@code shop.db.migrate-lock}), which the system frees when the process ends, however it ends. A database in
+ * memory lives in one process, so a lock held in this process is enough.
  */
 final class SqliteFileLock {
 
@@ -32,12 +31,15 @@ final class SqliteFileLock {
             String key = url + " " + name;
             return IN_MEMORY.add(key) ? Optional.of(() -> IN_MEMORY.remove(key)) : Optional.empty();
         }
-        Path lockFile = Path.of(file + ".migrate-" + Long.toHexString(LockNames.hash64(name)) + ".lock");
+        // one file per database, never removed (a file removed while another process holds it open would let two
+        // runs each lock a file of that name); each table locks a byte of it of its own
+        Path lockFile = Path.of(file + ".migrate-lock");
+        long position = LockNames.hash64(name) & 0x7fff_ffffL;
         try {
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
-                lock = channel.tryLock();
+                lock = channel.tryLock(position, 1, false);
             } catch (OverlappingFileLockException heldHere) {
                 lock = null;
             }
@@ -47,9 +49,11 @@ final class SqliteFileLock {
             }
             FileLock held = lock;
             return Optional.of(() -> {
-                Files.deleteIfExists(lockFile);
-                held.release();
-                channel.close();
+                try {
+                    held.release();
+                } finally {
+                    channel.close();
+                }
             });
         } catch (IOException e) {
             throw new SQLException("cannot lock " + lockFile + ": " + e.getMessage(), e);
