@@ -183,6 +183,116 @@ class TargetNamesSpec extends DatabaseSpecification {
         tables(maria, dst) == ['t']
     }
 
+    def "index and foreign key names the run makes for long table names fit MariaDB and work"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        TestServer maria = TestDatabases.mysql()
+        String src = database(pg, 'mig_src')
+        String dst = database(maria, 'mig_dst')
+        String first = 'a' * 60
+        String second = 'b' * 60
+        pg.withDatabase(src) { Sql sql -> sql.execute("""
+            CREATE TABLE parent (id int PRIMARY KEY);
+            CREATE TABLE ${first} (id int PRIMARY KEY, parent_id int CONSTRAINT fk_parent REFERENCES parent (id), mood varchar(20));
+            CREATE TABLE ${second} (id int PRIMARY KEY, parent_id int CONSTRAINT fk_parent REFERENCES parent (id));
+            CREATE INDEX "by_mood😀" ON ${first} (mood);
+            INSERT INTO parent VALUES (1);
+            INSERT INTO ${first} VALUES (1, 1, 'calm');
+            INSERT INTO ${second} VALUES (1, 1);
+            """.toString()) }
+
+        when:
+        def result = Scripts.run('made-names.groovy', """\
+            migration 'made-names', {
+                source { url '${pg.url(src)}'; user '${pg.user}' }
+                target { url '${maria.url(dst)}'; user '${maria.user}' }
+            }
+            """.stripIndent())
+
+        then:
+        result.succeeded()
+        maria.withDatabase(dst) { Sql sql ->
+            sql.rows('''SELECT table_name AS t, constraint_name AS c FROM information_schema.referential_constraints
+                        WHERE constraint_schema = DATABASE() ORDER BY table_name''').collect { [it.t, it.c] }
+        } == [[first, 'fk_parent'], [second, 'b' * 56 + '_d94db65']]
+        maria.withDatabase(dst) { Sql sql ->
+            sql.rows("SELECT DISTINCT index_name AS i FROM information_schema.statistics WHERE table_schema = DATABASE() AND column_name = 'mood'")*.i
+        } == ['by_mood_d7c1782']
+
+        when: 'the foreign keys hold'
+        maria.withDatabase(dst) { Sql sql -> sql.execute("INSERT INTO ${second} VALUES (2, 99)".toString()) }
+
+        then:
+        thrown(java.sql.SQLException)
+    }
+
+    def "index and foreign key names the run makes for long multibyte table names fit PostgreSQL in bytes and work"() {
+        given:
+        TestServer maria = TestDatabases.mysql()
+        TestServer pg = TestDatabases.postgres()
+        String src = database(maria, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        String table = 'é' * 30
+        maria.withDatabase(src) { Sql sql ->
+            sql.execute('CREATE TABLE parent (id int PRIMARY KEY)')
+            sql.execute("""CREATE TABLE `${table}` (id int PRIMARY KEY, a int, b int, code varchar(10), INDEX by_code (code),
+                           CONSTRAINT `${table}_fk_a` FOREIGN KEY (a) REFERENCES parent (id),
+                           CONSTRAINT `${table}_fk_b` FOREIGN KEY (b) REFERENCES parent (id))""".toString())
+            sql.execute('CREATE TABLE other (id int PRIMARY KEY, code varchar(10), INDEX by_code (code))')
+            sql.execute('INSERT INTO parent VALUES (1)')
+            sql.execute("INSERT INTO `${table}` VALUES (1, 1, 1, 'x')".toString())
+            sql.execute("INSERT INTO other VALUES (1, 'x')")
+        }
+
+        when:
+        def result = Scripts.run('made-bytes.groovy', """\
+            migration 'made-bytes', {
+                source { url '${maria.url(src)}'; user '${maria.user}' }
+                target { url '${pg.url(dst)}'; user '${pg.user}' }
+            }
+            """.stripIndent())
+
+        then:
+        result.succeeded()
+        def names = pg.withDatabase(dst) { Sql sql ->
+            sql.rows("""SELECT conname AS n FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+                        UNION ALL SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%pkey'""")*.n
+        }
+        names.sort() == ['by_code', 'é' * 27 + '_3481366', 'é' * 27 + '_3481367', 'é' * 27 + '_4d6ec76']
+        names.every { it.getBytes('UTF-8').length <= 63 }
+
+        when: 'the foreign keys hold'
+        pg.withDatabase(dst) { Sql sql -> sql.execute("INSERT INTO \"${table}\" VALUES (2, 99, 1, 'y')".toString()) }
+
+        then:
+        thrown(java.sql.SQLException)
+    }
+
+    def "a SQLite table with a unique column moves into SQLite: the index SQLite named for itself is created under a name it allows"() {
+        given:
+        Path dir = Scripts.tempDir('sqlite-names')
+        String src = "jdbc:sqlite:${dir.resolve('src.db')}"
+        String dst = "jdbc:sqlite:${dir.resolve('dst.db')}"
+        Sql.withInstance(src) { Sql sql ->
+            sql.execute('CREATE TABLE t (id integer PRIMARY KEY, email text UNIQUE)')
+            sql.execute("INSERT INTO t VALUES (1, 'a@example.org')")
+        }
+
+        when:
+        def result = Scripts.run('sqlite-names.groovy', """\
+            migration 'sqlite-names', {
+                source { url '${src}' }
+                target { url '${dst}' }
+            }
+            """.stripIndent())
+
+        then:
+        result.succeeded()
+        List<String> indexes = []
+        Sql.withInstance(dst) { Sql sql -> indexes = sql.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")*.name }
+        indexes == ['autoindex_t_1_b49a277']
+    }
+
     static final String ACCENTED = 'é' * 32
 
     def "plan into PostgreSQL refuses a 64-byte name of 32 letters from MariaDB rather than let it be cut"() {
