@@ -2,11 +2,14 @@ package dev.migrate.ddl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.NameKind;
+import dev.migrate.dialect.NameRules;
 import dev.migrate.schema.ForeignKeyInfo;
 import dev.migrate.schema.IndexInfo;
 import dev.migrate.schema.TableInfo;
@@ -94,7 +97,7 @@ public final class DdlWriter {
                         String.join(", ", columns.stream().filter(c -> !dialect.canIndex(c.type())).map(c -> c.name() + " " + c.type().describe()).toList()));
                 continue;
             }
-            String name = uniqueName(index.name(), table.name(), usedNames);
+            String name = uniqueName(NameKind.INDEX, index.name(), table.name(), usedNames);
             statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + dialect.quote(name) + " ON "
                     + qualified(table.name()) + " (" + columns(index.columns()) + ")");
         }
@@ -107,25 +110,40 @@ public final class DdlWriter {
     }
 
     public String foreignKey(String table, ForeignKeyInfo fk, List<String> usedNames) {
-        String name = uniqueName(fk.name() == null ? "fk_" + table + "_" + String.join("_", fk.columns()) : fk.name(), table, usedNames);
+        String name = uniqueName(NameKind.CONSTRAINT, fk.name() == null ? "fk_" + table + "_" + String.join("_", fk.columns()) : fk.name(),
+                table, usedNames);
         return "ALTER TABLE " + qualified(table) + " ADD CONSTRAINT " + dialect.quote(name) + " FOREIGN KEY (" + columns(fk.columns())
                 + ") REFERENCES " + qualified(fk.referencedTable()) + " (" + columns(fk.referencedColumns()) + ")";
     }
 
     /** Index and constraint names are unique per schema in some databases: a name used twice gets its table's prefix. */
-    private static String uniqueName(String name, String table, List<String> used) {
-        String candidate = name;
-        if (used.contains(candidate.toLowerCase())) {
-            candidate = table + "_" + name;
+    private String uniqueName(NameKind kind, String name, String table, List<String> used) {
+        String candidate = fitted(kind, name, "");
+        if (used.contains(candidate.toLowerCase(Locale.ROOT))) {
+            candidate = fitted(kind, table + "_" + name, "");
         }
-        for (int n = 2; used.contains(candidate.toLowerCase()); n++) {
-            candidate = table + "_" + name + "_" + n;
+        for (int n = 2; used.contains(candidate.toLowerCase(Locale.ROOT)); n++) {
+            candidate = fitted(kind, table + "_" + name, "_" + n);
         }
-        if (candidate.length() > 60) {
-            candidate = candidate.substring(0, 52) + "_" + Integer.toHexString(candidate.hashCode() & 0xfffffff);
-        }
-        used.add(candidate.toLowerCase());
+        used.add(candidate.toLowerCase(Locale.ROOT));
         return candidate;
+    }
+
+    /**
+     * {@code name + suffix} where the database holds it as it is; else as much of the name as it holds, then a hash
+     * of the whole (two names cut alike stay apart), then the suffix: counted in bytes where the database counts bytes.
+     */
+    private String fitted(NameKind kind, String name, String suffix) {
+        String whole = name + suffix;
+        if (dialect.nameProblem(kind, whole).isEmpty()) {
+            return whole;
+        }
+        String tail = String.format(Locale.ROOT, "_%07x", whole.hashCode() & 0xfffffff) + suffix;
+        String head = dialect.fitName(kind, name);
+        while (!head.isEmpty() && dialect.nameProblem(kind, head + tail).isPresent()) {
+            head = NameRules.withoutLastCharacter(head);
+        }
+        return head + tail;
     }
 
     private String columns(List<String> names) {

@@ -215,4 +215,23 @@ public interface Dialect {
     default java.util.List<String> emptyTables(java.util.List<String> qualifiedTables) {
         return qualifiedTables.stream().map(t -> "DELETE FROM " + t).toList();
     }
+
+    /** The names this database can hold: how long, counted how, and what it refuses. */
+    default NameRules nameRules() {
+        return NameRules.characters(Integer.MAX_VALUE);
+    }
+
+    /** Why this database cannot hold {@code name} as the name of a {@code kind}, every reason; empty when it can. */
+    default Optional<String> nameProblem(NameKind kind, String name) {
+        return nameRules().problem(name(), kind, name);
+    }
+
+    /** {@code name} as this database can hold it, changed as little as it must be; empty when nothing of it is left. */
+    default String fitName(NameKind kind, String name) {
+        String fitted = nameRules().fitted(kind, name);
+        while (!fitted.isEmpty() && nameProblem(kind, fitted).isPresent()) {
+            fitted = nameRules().fitted(kind, NameRules.withoutLastCharacter(fitted));
+        }
+        return fitted;
+    }
 }

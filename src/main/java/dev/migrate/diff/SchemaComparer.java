@@ -41,6 +41,9 @@ public final class SchemaComparer {
 
     public List<Difference> compare(List<TableInfo> sources, SchemaSnapshot target) {
         List<Difference> differences = new ArrayList<>();
+        TargetNames names = new TargetNames(plan, sourceDialect, targetDialect);
+        Set<String> runTargets = sources.stream().flatMap(s -> plan.mappingsFor(s.name()).stream())
+                .map(m -> m.target().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         for (TableInfo source : sources) {
           for (TableMapping mapping : plan.mappingsFor(source.name())) {
             Optional<TableInfo> existing = target.table(mapping.target());
@@ -51,12 +54,24 @@ public final class SchemaComparer {
                         : new Difference(mapping.target(), null, Category.SAFE, "missing in the target",
                                 "created with " + (source.columns().size() - mapping.ignored().size()) + " columns and its primary key;"
                                         + " its indexes and foreign keys after the load"));
+                if (plan.settings().schema() != SchemaMode.NONE) {
+                    addNew(differences, names.ofCreatedTable(source, mapping,
+                            t -> runTargets.contains(t.toLowerCase(Locale.ROOT)) || target.table(t).isPresent()));
+                }
                 continue;
             }
             compareTable(source, mapping, existing.get(), differences);
+            if (plan.settings().schema() == SchemaMode.CREATE_AND_ALTER) {
+                addNew(differences, names.ofAddedColumns(source, mapping, existing.get()));
+            }
           }
         }
         return differences;
+    }
+
+    /** Adds what is not listed yet: tables fed by several sources would name their problems once per source. */
+    private static void addNew(List<Difference> differences, List<Difference> more) {
+        more.stream().filter(d -> !differences.contains(d)).forEach(differences::add);
     }
 
     private void compareTable(TableInfo source, TableMapping mapping, TableInfo target, List<Difference> out) {

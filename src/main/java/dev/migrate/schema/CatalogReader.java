@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -56,9 +57,10 @@ public final class CatalogReader {
                     .withLoadOptions(LoadOptionsBuilder.builder()
                             .withSchemaInfoLevel(SchemaInfoLevelBuilder.standard()).toOptions());
             Catalog catalog = SchemaCrawlerUtility.getCatalog(DatabaseConnectionSources.fromConnection(connection), options);
+            ExactNames names = ExactNames.read(connection, catalog.getTables().stream().map(Table::getSchema).collect(Collectors.toSet()));
             List<TableInfo> tables = new ArrayList<>();
             for (Table table : catalog.getTables()) {
-                tables.add(toTableInfo(table));
+                tables.add(toTableInfo(table, names));
             }
             tables.sort(Comparator.comparing(TableInfo::name));
             return new SchemaSnapshot(schema, tables);
@@ -78,29 +80,29 @@ public final class CatalogReader {
         };
     }
 
-    private static TableInfo toTableInfo(Table table) {
+    private static TableInfo toTableInfo(Table table, ExactNames names) {
         List<ColumnInfo> columns = table.getColumns().stream()
                 .sorted(Comparator.comparingInt(Column::getOrdinalPosition))
-                .map(CatalogReader::toColumnInfo)
+                .map(c -> toColumnInfo(c, names.column(c)))
                 .toList();
         List<String> primaryKey = table.getPrimaryKey() == null ? List.of()
                 : table.getPrimaryKey().getConstrainedColumns().stream()
                         .sorted(Comparator.comparingInt(TableConstraintColumn::getTableConstraintOrdinalPosition))
-                        .map(Column::getName)
+                        .map(names::column)
                         .toList();
         List<ForeignKeyInfo> foreignKeys = new ArrayList<>();
         for (ForeignKey fk : table.getImportedForeignKeys()) {
             List<ColumnReference> refs = fk.getColumnReferences();
             foreignKeys.add(new ForeignKeyInfo(fk.getName(), table.getName(),
-                    refs.stream().map(r -> r.getForeignKeyColumn().getName()).toList(),
+                    refs.stream().map(r -> names.column(r.getForeignKeyColumn())).toList(),
                     fk.getPrimaryKeyTable().getName(),
-                    refs.stream().map(r -> r.getPrimaryKeyColumn().getName()).toList()));
+                    refs.stream().map(r -> names.column(r.getPrimaryKeyColumn())).toList()));
         }
         List<IndexInfo> indexes = new ArrayList<>();
         for (Index index : table.getIndexes()) {
             List<String> indexColumns = index.getColumns().stream()
                     .sorted(Comparator.comparingInt(IndexColumn::getIndexOrdinalPosition))
-                    .map(IndexColumn::getName)
+                    .map(names::column)
                     .toList();
             if (index.isUnique() && indexColumns.equals(primaryKey) || indexColumns.isEmpty()) {
                 continue;
@@ -112,9 +114,9 @@ public final class CatalogReader {
         return new TableInfo(schemaName, table.getName(), columns, primaryKey, foreignKeys, indexes);
     }
 
-    private static ColumnInfo toColumnInfo(Column column) {
+    private static ColumnInfo toColumnInfo(Column column, String name) {
         Integer vendorType = column.getColumnDataType().getJavaSqlType().getVendorTypeNumber();
-        return new ColumnInfo(column.getName(), vendorType == null ? java.sql.Types.OTHER : vendorType,
+        return new ColumnInfo(name, vendorType == null ? java.sql.Types.OTHER : vendorType,
                 column.getColumnDataType().getName(), column.getSize(), column.getDecimalDigits(),
                 column.isNullable(), column.isAutoIncremented(), column.isGenerated(), column.getDefaultValue(), null);
     }

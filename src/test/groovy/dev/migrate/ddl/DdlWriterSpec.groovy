@@ -1,6 +1,7 @@
 package dev.migrate.ddl
 
 import dev.migrate.dialect.DialectRegistry
+import dev.migrate.dialect.NameKind
 import dev.migrate.schema.ForeignKeyInfo
 import dev.migrate.schema.IndexInfo
 import dev.migrate.types.DataType
@@ -104,5 +105,48 @@ class DdlWriterSpec extends Specification {
         'sqlite'    | 'SQLite'                        | 'jdbc:sqlite:x.db'                   | null   | 'jdbc:sqlite::memory:'                                                 | null
         'oracle'    | "H2's Oracle mode"              | 'jdbc:oracle:thin:@//h:1521/XE'      | 'SHOP' | "jdbc:h2:mem:ddl_ora_${UUID.randomUUID()};MODE=Oracle"                 | 'CREATE SCHEMA "SHOP"'
         'sqlserver' | "H2's SQL Server mode"          | 'jdbc:sqlserver://h;databaseName=x'  | 'dbo'  | "jdbc:h2:mem:ddl_mss_${UUID.randomUUID()};MODE=MSSQLServer"            | 'CREATE SCHEMA "dbo"'
+    }
+
+    /** The names of the indexes and constraints in {@code statements}, in order. */
+    private static List<String> madeNames(List<String> statements) {
+        statements.collect { (it =~ /(?:INDEX|CONSTRAINT) ["`](.+?)["`] /)[0][1] }
+    }
+
+    def "names the writer makes for #database fit its limit, counted as it counts, and stay apart"() {
+        given:
+        def dialect = DialectRegistry.forUrl(url)
+        def writer = new DdlWriter(dialect, null)
+        def table = new TableDefinition(name, [new ColumnDefinition('id', DataType.of(TypeKind.INTEGER), false, false, null),
+                                               new ColumnDefinition('a', DataType.of(TypeKind.INTEGER), true, false, null),
+                                               new ColumnDefinition('b', DataType.of(TypeKind.INTEGER), true, false, null)],
+                ['id'], [new IndexInfo(name + '_fk_a', ['a'], false), new IndexInfo(name + '_fk_b', ['b'], false), new IndexInfo('by_mood😀', ['a'], false)],
+                [new ForeignKeyInfo(name + '_fk_a', name, ['a'], 'parent', ['id']), new ForeignKeyInfo(null, name, ['b'], 'parent', ['id'])])
+
+        when:
+        List<String> names = madeNames(writer.afterLoad(table, []))
+
+        then:
+        names == expected
+        names.every { dialect.nameProblem(NameKind.INDEX, it).isEmpty() }
+        names*.toLowerCase().unique().size() == names.size()
+
+        where:
+        database     | url                     | name     || expected
+        'PostgreSQL' | 'jdbc:postgresql://h/d' | 'é' * 30 || ['é' * 27 + '_3481366', 'é' * 27 + '_3481367', 'by_mood😀',
+                                                               'é' * 27 + '_afcbb87', 'fk_' + 'é' * 26 + '_e4624fd']
+        'MySQL'      | 'jdbc:mysql://h/d'      | 'é' * 60 || ['é' * 56 + '_fce3a86', 'é' * 56 + '_fce3a87', 'by_mood_d7c1782',
+                                                               'é' * 56 + '_5f7dfc7', 'fk_' + 'é' * 53 + '_f8cb05d']
+        'H2'         | 'jdbc:h2:mem:x'         | 'é' * 60 || ['é' * 60 + '_fk_a', 'é' * 60 + '_fk_b', 'by_mood😀',
+                                                               'é' * 60 + '_' + 'é' * 60 + '_fk_a', 'fk_' + 'é' * 60 + '_b']
+    }
+
+    def "an index SQLite made for itself gets a name SQLite lets the writer use"() {
+        given:
+        def writer = new DdlWriter(DialectRegistry.forUrl('jdbc:sqlite::memory:'), null)
+        def table = new TableDefinition('t', [new ColumnDefinition('email', DataType.varchar(100), true, false, null)], [],
+                [new IndexInfo('sqlite_autoindex_t_1', ['email'], true)], [])
+
+        expect:
+        writer.afterLoad(table, []) == ['CREATE UNIQUE INDEX "autoindex_t_1_b49a277" ON "t" ("email")']
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.NameRules;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.ValueKind;
@@ -22,6 +23,12 @@ public final class H2Dialect extends AbstractDialect {
 
     public H2Dialect() {
         super("H2", "jdbc:h2:");
+    }
+
+    /** Names of up to 256 characters, any characters. */
+    @Override
+    public NameRules nameRules() {
+        return NameRules.utf16Units(256);
     }
 
     @Override

@@ -19,6 +19,9 @@ import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.NameKind;
+import dev.migrate.dialect.NameRules;
+import dev.migrate.dialect.NameRules.Refused;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.IndexInfo;
@@ -40,6 +43,18 @@ public final class MySqlDialect extends AbstractDialect {
 
     public MySqlDialect() {
         super("MySQL", "jdbc:mysql:");
+    }
+
+    /** Names of up to 64 characters of the Basic Multilingual Plane, not ending in a space; a table's also name its files. */
+    @Override
+    public NameRules nameRules() {
+        return NameRules.characters(64).refusing(Refused.EMPTY, Refused.NUL, Refused.TRAILING_SPACE, Refused.OUTSIDE_BMP);
+    }
+
+    @Override
+    public Optional<String> nameProblem(NameKind kind, String name) {
+        Optional<String> problem = super.nameProblem(kind, name);
+        return problem.isPresent() || kind != NameKind.TABLE ? problem : TableFileName.problem(name(), name);
     }
 
     @Override

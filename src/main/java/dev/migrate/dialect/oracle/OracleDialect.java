@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.NameRules;
+import dev.migrate.dialect.NameRules.Refused;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
@@ -22,6 +24,12 @@ public final class OracleDialect extends AbstractDialect {
 
     public OracleDialect() {
         super("Oracle", "jdbc:oracle:");
+    }
+
+    /** Names of up to 128 bytes (since 12.2) in the database character set, AL32UTF8 here; no {@code "} even quoted. */
+    @Override
+    public NameRules nameRules() {
+        return NameRules.utf8Bytes(128).refusing(Refused.EMPTY, Refused.NUL, Refused.DOUBLE_QUOTE);
     }
 
     @Override

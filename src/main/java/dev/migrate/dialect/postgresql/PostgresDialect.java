@@ -11,6 +11,8 @@ import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.NameRules;
+import dev.migrate.dialect.NameRules.Refused;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
@@ -26,6 +28,12 @@ public final class PostgresDialect extends AbstractDialect {
 
     public PostgresDialect() {
         super("PostgreSQL", "jdbc:postgresql:");
+    }
+
+    /** Names of up to 63 bytes (NAMEDATALEN - 1) in the database's encoding, UTF-8 here; a longer one is cut with only a notice. */
+    @Override
+    public NameRules nameRules() {
+        return NameRules.utf8Bytes(63).cuttingLongerNames().refusing(Refused.EMPTY, Refused.NUL);
     }
 
     @Override

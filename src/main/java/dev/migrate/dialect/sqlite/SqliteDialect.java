@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.NameRules;
+import dev.migrate.dialect.NameRules.Refused;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
@@ -32,6 +34,12 @@ public final class SqliteDialect extends AbstractDialect {
 
     public SqliteDialect() {
         super("SQLite", "jdbc:sqlite:");
+    }
+
+    /** Names of any length; {@code sqlite_} begins only its own tables and indexes. */
+    @Override
+    public NameRules nameRules() {
+        return NameRules.characters(Integer.MAX_VALUE).refusing(Refused.NUL).reserving("sqlite_");
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.NameRules;
+import dev.migrate.dialect.NameRules.Refused;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
@@ -23,6 +25,12 @@ public final class SqlServerDialect extends AbstractDialect {
 
     public SqlServerDialect() {
         super("SQL Server", "jdbc:sqlserver:");
+    }
+
+    /** Names are {@code sysname}, {@code nvarchar(128)}: up to 128 UTF-16 characters. */
+    @Override
+    public NameRules nameRules() {
+        return NameRules.utf16Units(128).refusing(Refused.EMPTY, Refused.NUL);
     }
 
     @Override
