@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import dev.migrate.engine.Engine;
 import dev.migrate.engine.HookFailure;
 import dev.migrate.engine.SchemaMismatch;
 import dev.migrate.plan.ScriptError;
+import dev.migrate.plan.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -96,9 +98,11 @@ public final class Main implements Runnable {
             code = ExitCode.FAILED;
             message = Engine.oneLine(e);
         }
-        System.err.println("error: " + message);
+        System.err.println("error: " + Secrets.scrub(message));
         if (debug) {
-            e.printStackTrace(System.err);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            System.err.print(Secrets.scrub(trace.toString()));
         } else if (code == ExitCode.FAILED && !(e instanceof ConnectionFailure) && !(e instanceof HookFailure)) {
             System.err.println("(run with --debug for the stack trace)");
         }

@@ -1,0 +1,76 @@
+package dev.migrate.integration
+
+import dev.migrate.support.DatabaseSpecification
+import dev.migrate.support.MigrateProcess
+import dev.migrate.support.Scripts
+import dev.migrate.support.TestServer
+import groovy.sql.Sql
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** Passwords reach no output and no file, whatever fails: the tool run as a user runs it, every stream and file searched. */
+class SecretsSpec extends DatabaseSpecification {
+
+    /** An H2 database in a file, protected by a password, that another process can open. */
+    private static String h2File(String name, String password) {
+        String url = "jdbc:h2:file:${Files.createTempDirectory('h2')}/${name}"
+        Sql.newInstance(url, 'sa', password).close()
+        url
+    }
+
+    /** A MariaDB user with a password, allowed into {@code database}, dropped after the feature. */
+    private String mysqlUser(TestServer my, String database, String password) {
+        String user = "mig_${UUID.randomUUID().toString().substring(0, 8)}"
+        my.withDatabase(database) { Sql sql ->
+            ['%', 'localhost', '127.0.0.1'].each { host ->
+                sql.execute("CREATE USER '${user}'@'${host}' IDENTIFIED BY '${password}'".toString())
+                sql.execute("GRANT ALL ON ${database}.* TO '${user}'@'${host}'".toString())
+            }
+        }
+        cleanups << {
+            my.withDatabase(database) { Sql sql -> ['%', 'localhost', '127.0.0.1'].each { sql.execute("DROP USER IF EXISTS '${user}'@'${it}'".toString()) } }
+        }
+        user
+    }
+
+    /** A MariaDB source whose URL holds its user's password, with a table of two rows, and an empty PostgreSQL target. */
+    private Map<String, String> credentialsInUrls() {
+        TestServer my = server('mysql')
+        TestServer pg = server('postgres')
+        String src = database(my, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        String user = mysqlUser(my, src, 'S3cret-my-pw')
+        my.withDatabase(src) { Sql sql ->
+            sql.execute('CREATE TABLE books (id int PRIMARY KEY, title varchar(100))')
+            sql.execute("INSERT INTO books VALUES (1, 'Solaris'), (2, 'Kindred')")
+        }
+        [source: my.url(src).replace('jdbc:mysql://', "jdbc:mysql://${user}:S3cret-my-pw@"),
+         target: "${pg.url(dst)}?user=${pg.user}&password=S3cret-pg-pw".toString()]
+    }
+
+    def "credentials in URLs reach no log line, report, plan or DDL file"() {
+        given:
+        def urls = credentialsInUrls()
+        def script = Scripts.write('urls.groovy', """\
+            migration 'urls', {
+                source { url '${urls.source}'; property 'trustCertificateKeyStorePassword', 'S3cret-store-pw' }
+                target { url '${urls.target}' }
+            }
+            """.stripIndent())
+        Path folder = MigrateProcess.folder()
+
+        when:
+        def plan = MigrateProcess.call(['plan', script.toString(), '--results', folder.resolve('results').toString(),
+                                        '--sql', folder.resolve('ddl.sql').toString()], folder)
+        def run = MigrateProcess.call([script.toString(), '--results', folder.resolve('results').toString()], folder)
+
+        then:
+        plan.exitCode == 0
+        plan.stdout.startsWith("Plan urls: ${urls.source.replace('S3cret-my-pw', '***')} -> ${urls.target.replace('S3cret-pg-pw', '***')}\n")
+        run.exitCode == 0
+        Files.list(folder.resolve('results')).count() == 3
+        plan.placesHolding('S3cret') == []
+        run.placesHolding('S3cret') == []
+    }
+}
