@@ -4,12 +4,23 @@ import dev.migrate.plan.ScriptHook
 import groovy.sql.Sql
 
 import javax.sql.DataSource
+import java.util.logging.Level
+import java.util.logging.Logger
 
 /**
  * {@code before { }} and {@code after { }}: the script's own code around the run, with {@code source}
  * and {@code target} as Groovy SQL handles.
  */
 class HookSpec implements ScriptHook {
+
+    /**
+     * Groovy SQL logs a failed statement verbatim, password literals included; the tool reports the failure
+     * itself, with the hook's line and without the statement.
+     */
+    private static final Logger SQL_LOG = Logger.getLogger(Sql.name)
+    static {
+        SQL_LOG.level = Level.OFF
+    }
 
     private final Closure body
 

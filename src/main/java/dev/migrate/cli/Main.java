@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     private static volatile boolean debug;
+    /** The pool's level as configured; --debug lets its warnings through. */
+    private static final Level POOL_LEVEL = ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).getLevel();
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -36,9 +38,9 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        debug = Arrays.asList(args).contains("--debug");
-        // each run starts at the configured level: an earlier run's --debug (in the same JVM) does not carry over
-        ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(debug ? Level.DEBUG : null);
+        // each run starts at the configured levels: an earlier run's --debug (in the same JVM) does not carry over
+        debug = false;
+        debug(Arrays.asList(args).contains("--debug"));
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
         cli.setParameterExceptionHandler((e, args1) -> {
@@ -74,9 +76,9 @@ public final class Main implements Runnable {
 
     static void debug(boolean on) {
         debug = debug || on;
-        if (debug) {
-            ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(Level.DEBUG);
-        }
+        ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(debug ? Level.DEBUG : null);
+        boolean quieterThanWarn = POOL_LEVEL != null && POOL_LEVEL.isGreaterOrEqual(Level.ERROR);
+        ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(debug && quieterThanWarn ? Level.WARN : POOL_LEVEL);
     }
 
     private static int report(Exception e) {

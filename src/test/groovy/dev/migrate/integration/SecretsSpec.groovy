@@ -73,4 +73,53 @@ class SecretsSpec extends DatabaseSpecification {
         plan.placesHolding('S3cret') == []
         run.placesHolding('S3cret') == []
     }
+
+    def "credentials reach no log line even with the pool's debug logging on"() {
+        given:
+        def urls = credentialsInUrls()
+        def script = Scripts.write('pool.groovy', """\
+            migration 'pool', {
+                source { url '${urls.source}'; property 'trustCertificateKeyStorePassword', 'S3cret-store-pw' }
+                target { url '${urls.target}'; property 'sslpassword', 'S3cret-ssl-pw' }
+            }
+            """.stripIndent())
+        Path logging = Files.createTempFile('logback', '.xml')
+        Files.writeString(logging, Files.readString(Path.of('config/logback.xml'))
+                .replaceFirst('<logger name="com.zaxxer.hikari" level="[A-Z]+"/>', '<logger name="com.zaxxer.hikari" level="DEBUG"/>'))
+
+        when:
+        def run = MigrateProcess.start([script.toString()], [:], '', logging)
+
+        then:
+        run.exitCode == 0
+        run.stderr.contains('jdbcUrl')
+        run.placesHolding('S3cret') == []
+    }
+
+    def "the pool's stack traces reach the terminal only with --debug, and then without a password"() {
+        given:
+        TestServer pg = server('postgres')
+        String url = pg.url(database(pg, 'mig_kill'))
+        def script = Scripts.write('killed.groovy', """\
+            migration 'killed', {
+                source { url '${url}?password=S3cret-pg-pw'; user '${pg.user}' }
+                target { url '${url}'; user '${pg.user}'; password 'S3cret-pg-pw' }
+                before { target.execute 'SELECT pg_terminate_backend(pg_backend_pid())' }
+            }
+            """.stripIndent())
+        Path folder = MigrateProcess.folder()
+
+        when:
+        def quiet = MigrateProcess.call([script.toString()], folder)
+        def debug = MigrateProcess.call([script.toString(), '--debug'], folder)
+
+        then:
+        quiet.exitCode == 1
+        quiet.stderr == 'error: before hook (killed.groovy, line 4) failed: FATAL: terminating connection due to administrator command\n'
+        debug.exitCode == 1
+        debug.stderr.contains('WARN  migrate-target - Connection org.postgresql.jdbc.PgConnection@')
+        debug.stderr.contains('\tat org.postgresql.')
+        quiet.placesHolding('S3cret') == []
+        debug.placesHolding('S3cret') == []
+    }
 }
