@@ -34,6 +34,35 @@ class SecretsSpec extends DatabaseSpecification {
         user
     }
 
+    def "a hook's failing SQL keeps its password literal out of the log and the error: #kind"() {
+        given:
+        String source = h2File('source', 'S3cret-source-pw')
+        String target = kind == 'h2' ? h2File('target', '') : server(kind).url(database(server(kind), 'mig_hook'))
+        def script = Scripts.write("hook-${kind}.groovy", """\
+            migration 'hook', {
+                source { url '${source}'; user 'sa'; password 'S3cret-source-pw' }
+                target { url '${target}'; user '${kind == 'h2' ? 'sa' : server(kind).user}' }
+                before { target.execute "${statement}" }
+            }
+            """.stripIndent())
+
+        when:
+        Path folder = MigrateProcess.folder()
+        def run = MigrateProcess.call([script.toString(), '--results', folder.resolve('results').toString()], folder)
+
+        then:
+        run.exitCode == 1
+        run.stderr == "error: before hook (hook-${kind}.groovy, line 4) failed: ${error}\n"
+        run.placesHolding('Hunter2') == []
+        run.placesHolding('S3cret-source-pw') == []
+
+        where:
+        kind       | statement                                              || error
+        'h2'       | "CREATE USER mig_x PASSWORD 'Hunter2-literal' BOGUS"    || 'Syntax error'
+        'postgres' | 'ALTER USER mig_nobody PASSWORD Hunter2literal'         || 'ERROR: syntax error'
+        'mysql'    | 'CREATE USER mig_x IDENTIFIED BY Hunter2literal'        || 'You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use at line 1'
+    }
+
     /** A MariaDB source whose URL holds its user's password, with a table of two rows, and an empty PostgreSQL target. */
     private Map<String, String> credentialsInUrls() {
         TestServer my = server('mysql')
