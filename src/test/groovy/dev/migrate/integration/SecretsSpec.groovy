@@ -63,6 +63,52 @@ class SecretsSpec extends DatabaseSpecification {
         'mysql'    | 'CREATE USER mig_x IDENTIFIED BY Hunter2literal'        || 'You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use at line 1'
     }
 
+    def "a scaffold from URLs that hold credentials writes none of them, and its script runs with them from the environment"() {
+        given:
+        TestServer pg = server('postgres')
+        TestServer my = server('mysql')
+        String src = database(pg, 'mig_src')
+        String dst = database(my, 'mig_dst')
+        String user = mysqlUser(my, dst, 'S3cret-my-pw')
+        pg.withDatabase(src) { Sql sql ->
+            sql.execute("CREATE TABLE books (id int PRIMARY KEY, title varchar(100)); INSERT INTO books VALUES (1, 'Solaris'), (2, 'Kindred')")
+        }
+        my.withDatabase(dst) { Sql sql -> sql.execute('CREATE TABLE books (id int PRIMARY KEY, title varchar(100))') }
+        String sourceUrl = "${pg.url(src)}?user=${pg.user}&password=S3cret-pg-pw&ApplicationName=scaffold"
+        String targetUrl = my.url(dst).replace('jdbc:mysql://', "jdbc:mysql://${user}:S3cret-my-pw@")
+
+        when:
+        Path folder = MigrateProcess.folder()
+        Path books = folder.resolve('books.groovy')
+        def scaffold = MigrateProcess.call(['scaffold', '--source', sourceUrl, '--target', targetUrl, '--name', 'books', '--out', books.toString()], folder)
+        String script = Files.readString(books)
+
+        then:
+        scaffold.exitCode == 0
+        script.contains("""\
+            |    source {
+            |        url '${pg.url(src)}?ApplicationName=scaffold'
+            |        user env('MIGRATE_SOURCE_USER', '${pg.user}')
+            |        password env('MIGRATE_SOURCE_PASSWORD')
+            |    }
+            |    target {
+            |        url '${my.url(dst)}'
+            |        user env('MIGRATE_TARGET_USER', '${user}')
+            |        password env('MIGRATE_TARGET_PASSWORD')
+            |    }
+            |""".stripMargin())
+        scaffold.placesHolding('S3cret') == []
+
+        when:
+        def run = MigrateProcess.start([books.toString()], [MIGRATE_SOURCE_PASSWORD: 'S3cret-pg-pw', MIGRATE_TARGET_PASSWORD: 'S3cret-my-pw'])
+
+        then:
+        run.exitCode == 0
+        my.withDatabase(dst) { Sql sql -> sql.rows('SELECT id, title FROM books ORDER BY id').collect { it as Map } } ==
+                [[id: 1, title: 'Solaris'], [id: 2, title: 'Kindred']]
+        run.placesHolding('S3cret') == []
+    }
+
     /** A MariaDB source whose URL holds its user's password, with a table of two rows, and an empty PostgreSQL target. */
     private Map<String, String> credentialsInUrls() {
         TestServer my = server('mysql')
