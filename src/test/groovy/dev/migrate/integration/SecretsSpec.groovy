@@ -109,6 +109,29 @@ class SecretsSpec extends DatabaseSpecification {
         run.placesHolding('S3cret') == []
     }
 
+    def "a password option alone asks for the password, on stderr, and the password is written nowhere"() {
+        given:
+        String source = h2File('source', 'S3cret-first')
+        String target = h2File('target', 'S3cret-second')
+
+        when:
+        def run = MigrateProcess.start(['scaffold', '--source', source, '--source-user', 'sa', '--source-password', '--target', target,
+                                        '--target-user', 'sa', '--target-password'], [:], 'S3cret-first\nS3cret-second\n')
+
+        then:
+        run.exitCode == 0
+        run.stderr == 'source password: target password: '
+        run.stdout.startsWith('// Written by migrate scaffold.')
+        run.stdout.contains("""\
+            |    source {
+            |        url '${source}'
+            |        user env('MIGRATE_SOURCE_USER', 'sa')
+            |        password env('MIGRATE_SOURCE_PASSWORD')
+            |    }
+            |""".stripMargin())
+        run.placesHolding('S3cret') == []
+    }
+
     /** A MariaDB source whose URL holds its user's password, with a table of two rows, and an empty PostgreSQL target. */
     private Map<String, String> credentialsInUrls() {
         TestServer my = server('mysql')
