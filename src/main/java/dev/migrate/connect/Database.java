@@ -58,6 +58,7 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(30_000);
         config.setInitializationFailTimeout(1);
         config.setReadOnly(role == Role.SOURCE);
+        config.setConnectionInitSql(dialect.connectionInitSql(role));
         config.setAutoCommit(true);
         HikariDataSource pool;
         try {
