@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.connect.ReadOnlySource
 import dev.migrate.plan.ScriptHook
 import groovy.sql.Sql
 
@@ -9,7 +10,7 @@ import java.util.logging.Logger
 
 /**
  * {@code before { }} and {@code after { }}: the script's own code around the run, with {@code source}
- * and {@code target} as Groovy SQL handles.
+ * and {@code target} as Groovy SQL handles. The source's handle reads and refuses every write.
  */
 class HookSpec implements ScriptHook {
 
@@ -30,7 +31,7 @@ class HookSpec implements ScriptHook {
 
     @Override
     void run(DataSource sourceDataSource, DataSource targetDataSource) {
-        Sql source = new Sql(sourceDataSource)
+        Sql source = new Sql(ReadOnlySource.of(sourceDataSource))
         Sql target = new Sql(targetDataSource)
         try {
             Closure copy = (Closure) body.clone()
