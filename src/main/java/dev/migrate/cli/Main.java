@@ -45,7 +45,7 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
         cli.setParameterExceptionHandler((e, args1) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + e.getMessage());
+            err.println("error: " + Secrets.scrub(e.getMessage()));
             err.println("usage: migrate [run] SCRIPT [--tables a,b] [--parallelism N] [--batch-size N] [--dry-run] [--debug]; migrate --help");
             err.flush();
             return ExitCode.BAD_SCRIPT_OR_USAGE;

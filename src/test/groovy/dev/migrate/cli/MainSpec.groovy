@@ -232,6 +232,16 @@ class MainSpec extends Specification {
         ['--target-password', 'S3cret', '--debug'] || '--target-password' | 'MIGRATE_TARGET_PASSWORD'
     }
 
+    def "a command line it cannot parse is repeated without the password of a URL in it"() {
+        when:
+        int code = migrate('scaffold', '--source', 'jdbc:h2:mem:a', '--target', 'jdbc:h2:mem:b', 'jdbc:postgresql://h/db?user=u&password=S3cret')
+
+        then:
+        code == 2
+        stderr().readLines()[0] == "error: Unmatched argument at index 5: 'jdbc:postgresql://h/db?user=u&password=***'"
+        !stderr().contains('S3cret')
+    }
+
     def "--version and --help answer and exit 0"() {
         expect:
         migrate('--version') == 0
