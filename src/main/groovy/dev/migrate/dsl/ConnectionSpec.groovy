@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.plan.Credentials
 import dev.migrate.plan.Endpoint
 import dev.migrate.plan.ScriptLocation
 
@@ -27,7 +28,7 @@ class ConnectionSpec extends SpecSupport {
 
     void url(String value) {
         require(value?.trim(), context.error("${side} url is empty"))
-        require(value.startsWith('jdbc:'), context.error("${side} url must be a JDBC URL starting with jdbc:, not '${value}'"))
+        require(value.startsWith('jdbc:'), context.error("${side} url must be a JDBC URL starting with jdbc:, not '${Credentials.masked(value)}'"))
         url = value
     }
 

@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import dev.migrate.engine.HookFailure;
 import dev.migrate.engine.SchemaMismatch;
 import dev.migrate.journal.RunRefused;
 import dev.migrate.plan.ScriptError;
+import dev.migrate.plan.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +28,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     private static volatile boolean debug;
+    /** The pool's level as configured; --debug lets its warnings through. */
+    private static final Level POOL_LEVEL = ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).getLevel();
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -35,14 +39,14 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        debug = Arrays.asList(args).contains("--debug");
-        // each run starts at the configured level: an earlier run's --debug (in the same JVM) does not carry over
-        ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(debug ? Level.DEBUG : null);
+        // each run starts at the configured levels: an earlier run's --debug (in the same JVM) does not carry over
+        debug = false;
+        debug(Arrays.asList(args).contains("--debug"));
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
         cli.setParameterExceptionHandler((e, args1) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + e.getMessage());
+            err.println("error: " + Secrets.scrub(e.getMessage()));
             err.println("usage: migrate [run] SCRIPT [--tables a,b] [--parallelism N] [--batch-size N] [--dry-run] [--debug]; migrate --help");
             err.flush();
             return ExitCode.BAD_SCRIPT_OR_USAGE;
@@ -73,9 +77,9 @@ public final class Main implements Runnable {
 
     static void debug(boolean on) {
         debug = debug || on;
-        if (debug) {
-            ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(Level.DEBUG);
-        }
+        ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(debug ? Level.DEBUG : null);
+        boolean quieterThanWarn = POOL_LEVEL != null && POOL_LEVEL.isGreaterOrEqual(Level.ERROR);
+        ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(debug && quieterThanWarn ? Level.WARN : POOL_LEVEL);
     }
 
     private static int report(Exception e) {
@@ -97,9 +101,11 @@ public final class Main implements Runnable {
             code = ExitCode.FAILED;
             message = Engine.oneLine(e);
         }
-        System.err.println("error: " + message);
+        System.err.println("error: " + Secrets.scrub(message));
         if (debug) {
-            e.printStackTrace(System.err);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            System.err.print(Secrets.scrub(trace.toString()));
         } else if (code == ExitCode.FAILED && !(e instanceof ConnectionFailure) && !(e instanceof HookFailure) && !(e instanceof RunRefused)) {
             System.err.println("(run with --debug for the stack trace)");
         }

@@ -35,13 +35,15 @@ final class ScaffoldCommand implements Callable<Integer> {
     @Option(names = "--source-user", paramLabel = "USER", description = "default: $MIGRATE_SOURCE_USER")
     String sourceUser = System.getenv("MIGRATE_SOURCE_USER");
 
-    @Option(names = "--source-password", paramLabel = "PASSWORD", description = "default: $MIGRATE_SOURCE_PASSWORD")
+    @Option(names = "--source-password", arity = "0", interactive = true,
+            preprocessor = PasswordPrompt.class, description = "ask for the source's password (default: $MIGRATE_SOURCE_PASSWORD)")
     String sourcePassword = System.getenv("MIGRATE_SOURCE_PASSWORD");
 
     @Option(names = "--target-user", paramLabel = "USER", description = "default: $MIGRATE_TARGET_USER")
     String targetUser = System.getenv("MIGRATE_TARGET_USER");
 
-    @Option(names = "--target-password", paramLabel = "PASSWORD", description = "default: $MIGRATE_TARGET_PASSWORD")
+    @Option(names = "--target-password", arity = "0", interactive = true,
+            preprocessor = PasswordPrompt.class, description = "ask for the target's password (default: $MIGRATE_TARGET_PASSWORD)")
     String targetPassword = System.getenv("MIGRATE_TARGET_PASSWORD");
 
     @Option(names = "--name", paramLabel = "NAME", description = "the migration's name (default: scaffolded)")

@@ -14,6 +14,7 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.DialectRegistry;
 import dev.migrate.dialect.Role;
 import dev.migrate.plan.Endpoint;
+import dev.migrate.plan.Secrets;
 import dev.migrate.schema.CatalogReader;
 import dev.migrate.schema.SchemaSnapshot;
 
@@ -38,6 +39,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Endpoint endpoint, Role role, int size) {
         String side = role == Role.SOURCE ? "source" : "target";
+        Secrets.remember(endpoint);
         Dialect dialect = DialectRegistry.forUrl(endpoint.url());
         HikariConfig config = new HikariConfig();
         config.setPoolName("migrate-" + side);
@@ -56,6 +58,7 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(30_000);
         config.setInitializationFailTimeout(1);
         config.setReadOnly(role == Role.SOURCE);
+        config.setConnectionInitSql(dialect.connectionInitSql(role));
         config.setAutoCommit(true);
         HikariDataSource pool;
         try {

@@ -27,6 +27,14 @@ public interface Dialect {
     /** Driver properties for a pool of this role (streaming, batching, time zones). */
     Properties driverProperties(Role role);
 
+    /**
+     * A statement run on every new connection of a pool of this role, or null: what the driver's own settings
+     * cannot say (a source session read-only on the server).
+     */
+    default String connectionInitSql(Role role) {
+        return null;
+    }
+
     /** The URL to give the driver: some databases are reached through another database's driver. */
     default String driverUrl(String jdbcUrl) {
         return jdbcUrl;

@@ -8,6 +8,7 @@ import dev.migrate.dialect.oracle.OracleDialect;
 import dev.migrate.dialect.postgresql.PostgresDialect;
 import dev.migrate.dialect.sqlite.SqliteDialect;
 import dev.migrate.dialect.sqlserver.SqlServerDialect;
+import dev.migrate.plan.Credentials;
 
 /** Finds the dialect for a JDBC URL. Adding a database means adding its package and one line here. */
 public final class DialectRegistry {
@@ -21,7 +22,7 @@ public final class DialectRegistry {
 
     public static Dialect forUrl(String jdbcUrl) {
         return DIALECTS.stream().filter(d -> d.handles(jdbcUrl)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unsupported database: " + jdbcUrl
+                .orElseThrow(() -> new IllegalArgumentException("unsupported database: " + Credentials.masked(jdbcUrl)
                         + " (supported: PostgreSQL, MySQL, MariaDB, Oracle, SQL Server, H2, SQLite)"));
     }
 

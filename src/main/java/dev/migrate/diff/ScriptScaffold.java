@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.migrate.plan.Credentials;
 import dev.migrate.plan.Endpoint;
 import dev.migrate.schema.ForeignKeyInfo;
 import dev.migrate.schema.LoadOrder;
@@ -58,15 +60,28 @@ public final class ScriptScaffold {
         return s.toString();
     }
 
+    /**
+     * The block of one side. Credentials are never written: the URL loses its user, password and secrets, and
+     * the script reads them from the environment, the user (when known) with the one given as the default.
+     */
     private static void endpoint(StringBuilder s, String side, Endpoint e) {
-        String variable = "MIGRATE_" + side.toUpperCase() + "_PASSWORD";
+        String prefix = "MIGRATE_" + side.toUpperCase(Locale.ROOT) + "_";
+        Credentials.Parts parts = Credentials.split(e.url());
+        String user = e.user() != null ? e.user() : parts.user();
+        boolean hasPassword = (e.password() != null && !e.password().isEmpty()) || parts.password() != null;
         s.append("    ").append(side).append(" {\n");
-        s.append("        url '").append(e.url().replace("'", "\\'")).append("'\n");
-        if (e.user() != null) {
-            s.append("        user '").append(e.user().replace("'", "\\'")).append("'\n");
+        s.append("        url ").append(quoted(parts.url())).append('\n');
+        if (user != null) {
+            s.append("        user env('").append(prefix).append("USER', ").append(quoted(user)).append(")\n");
         }
-        s.append("        password env('").append(variable).append("', '')\n");
+        s.append("        password env('").append(prefix).append("PASSWORD'").append(hasPassword ? "" : ", ''").append(")\n");
+        parts.secrets().keySet().stream().sorted().forEach(name -> s.append("        property ").append(quoted(name)).append(", env('")
+                .append(prefix).append(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")).append("')\n"));
         s.append("    }\n");
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static void tableBlock(StringBuilder s, String table, String targetName, List<Difference> differences) {

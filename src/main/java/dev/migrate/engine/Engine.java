@@ -28,6 +28,7 @@ import dev.migrate.connect.Database;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.journal.Journal;
+import dev.migrate.plan.Secrets;
 import dev.migrate.plan.Settings;
 import dev.migrate.schema.LoadOrder;
 
@@ -461,7 +462,7 @@ public final class Engine {
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
+        return Secrets.scrub((newline < 0 ? message : message.substring(0, newline)).trim());
     }
 
     private void executeOnTarget(List<String> statements) throws SQLException {

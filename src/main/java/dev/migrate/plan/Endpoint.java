@@ -1,5 +1,7 @@
 package dev.migrate.plan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,18 +14,32 @@ public record Endpoint(String url, String user, String password, String schema, 
         properties = Map.copyOf(properties);
     }
 
-    /** The URL with any password in it masked, for messages and reports. */
+    /** The URL with every credential in it masked, for messages and reports. */
     public String safeUrl() {
-        return url == null ? null : url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+        return Credentials.masked(url);
     }
 
-    /** Masks the password wherever a driver's message repeats it. */
+    /** Masks this endpoint's secrets, and any other the text holds, wherever a driver's message repeats them. */
     public String scrub(String message) {
-        if (message == null) {
-            return null;
+        return Secrets.scrub(message, secrets());
+    }
+
+    /** The password, the secrets in the URL and the values of properties named like secrets. */
+    List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        if (password != null) {
+            secrets.add(password);
         }
-        String scrubbed = url == null ? message : message.replace(url, safeUrl());
-        return password == null || password.isEmpty() ? scrubbed : scrubbed.replace(password, "***");
+        if (url != null) {
+            Credentials.secretsIn(url).forEach(secrets::add);
+        }
+        properties.forEach((name, value) -> {
+            if (Credentials.isSecret(name)) {
+                secrets.add(value);
+            }
+        });
+        secrets.removeIf(s -> s == null || s.isEmpty());
+        return secrets;
     }
 
     @Override

@@ -215,6 +215,33 @@ class MainSpec extends Specification {
         ['--frobnicate']          || "error: Unknown option: '--frobnicate'"
     }
 
+    def "a password given on the command line is refused, and named nowhere: #args"() {
+        when:
+        int code = migrate(*(['scaffold', '--source', 'jdbc:h2:mem:a', '--target', 'jdbc:h2:mem:b'] + args))
+
+        then:
+        code == 2
+        stderr().readLines()[0] == "error: ${option} takes no value: a password on the command line shows in the process list; give ${option} alone to be asked for it, or set ${variable}"
+        !stderr().contains('S3cret')
+        !stdout().contains('S3cret')
+
+        where:
+        args                                    || option              | variable
+        ['--source-password', 'S3cret']         || '--source-password' | 'MIGRATE_SOURCE_PASSWORD'
+        ['--source-password=S3cret']            || '--source-password' | 'MIGRATE_SOURCE_PASSWORD'
+        ['--target-password', 'S3cret', '--debug'] || '--target-password' | 'MIGRATE_TARGET_PASSWORD'
+    }
+
+    def "a command line it cannot parse is repeated without the password of a URL in it"() {
+        when:
+        int code = migrate('scaffold', '--source', 'jdbc:h2:mem:a', '--target', 'jdbc:h2:mem:b', 'jdbc:postgresql://h/db?user=u&password=S3cret')
+
+        then:
+        code == 2
+        stderr().readLines()[0] == "error: Unmatched argument at index 5: 'jdbc:postgresql://h/db?user=u&password=***'"
+        !stderr().contains('S3cret')
+    }
+
     def "--version and --help answer and exit 0"() {
         expect:
         migrate('--version') == 0

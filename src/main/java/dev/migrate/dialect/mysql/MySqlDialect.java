@@ -87,6 +87,15 @@ public final class MySqlDialect extends AbstractDialect {
         return p;
     }
 
+    /**
+     * MySQL's driver makes a read-only connection's session read-only only on servers it believes are MySQL 5.6.5 or
+     * newer; MariaDB 10 introduces itself as 5.5.5, so a source says it itself.
+     */
+    @Override
+    public String connectionInitSql(Role role) {
+        return role == Role.SOURCE ? "SET SESSION TRANSACTION READ ONLY" : null;
+    }
+
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
         return connection.getCatalog();
