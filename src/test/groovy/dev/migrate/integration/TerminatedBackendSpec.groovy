@@ -66,6 +66,6 @@ class TerminatedBackendSpec extends DatabaseSpecification {
         // the driver finds the target gone on its next write (or at the end of the COPY); the source's rows stop with the server's word
         side     | causes
         'target' | ['Database connection failed when writing to copy', 'Database connection failed when ending copy']
-        'source' | ['FATAL: terminating connection due to administrator command']
+        'source' | ['FATAL: terminating connection due to administrator command', 'Database connection failed when reading from copy']
     }
 }
