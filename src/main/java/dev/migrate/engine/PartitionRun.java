@@ -169,10 +169,11 @@ final class PartitionRun {
      * PostgreSQL to PostgreSQL, every column copied as it is (no code, rule or conversion between): the rows
      * need no decoding and stream from one COPY into the other.
      */
-    private boolean streams() {
+    private boolean streams() throws SQLException {
         TableJob job = partition.job();
         if (target == null || isolating() || !settings.bulk() || job.target().merges() || job.mapping().rows() != null
-                || !dev.migrate.dialect.postgresql.PostgresStream.between(source.dialect(), target.dialect())) {
+                || !dev.migrate.dialect.postgresql.PostgresStream.between(source.dialect(), target.dialect())
+                || !dev.migrate.dialect.postgresql.PostgresStream.checkedText(source.dataSource())) {
             return false;
         }
         for (ColumnFeed feed : job.feeds()) {
@@ -349,6 +350,10 @@ final class PartitionRun {
                             held = 0;
                         }
                     }
+                } catch (Throwable failure) {
+                    // an export stream still sending (PostgreSQL's COPY) holds the connection: the rollback would wait for it
+                    cursor.cancel();
+                    throw failure;
                 } finally {
                     if (!connection.getAutoCommit()) {
                         connection.rollback();

@@ -39,6 +39,17 @@ public final class PostgresStream {
     private PostgresStream() {
     }
 
+    /**
+     * Whether the source's text is UTF-8 the server has checked: not in a SQL_ASCII database, which stores any
+     * bytes. Such a database's rows are decoded and checked value by value instead, so that bytes that are not
+     * UTF-8 are rejected with their row and column rather than failing the stream.
+     */
+    public static boolean checkedText(javax.sql.DataSource source) throws SQLException {
+        try (Connection c = source.getConnection()) {
+            return !"SQL_ASCII".equals(c.unwrap(PGConnection.class).getParameterStatus("server_encoding"));
+        }
+    }
+
     /** Whether rows can go from one database to the other this way: both are PostgreSQL. */
     public static boolean between(Dialect source, Dialect target) {
         return source instanceof PostgresDialect && target instanceof PostgresDialect;

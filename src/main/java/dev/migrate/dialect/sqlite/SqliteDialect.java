@@ -21,6 +21,7 @@ import dev.migrate.transfer.JdbcBatchWriter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.WriteTarget;
 import dev.migrate.transfer.ValueReader;
+import dev.migrate.transfer.ValueReaders;
 
 /**
  * SQLite, embedded: a column's declared type is only a hint, so values are read as stored and converted
@@ -99,7 +100,7 @@ public final class SqliteDialect extends AbstractDialect {
     @Override
     public ValueReader reader(ColumnInfo column) {
         // the stored value as it is (integer, real, text or blob); the target column decides what it becomes
-        return (rs, i) -> rs.getObject(i);
+        return (rs, i) -> ValueReaders.checkedText(rs, i, rs.getObject(i));
     }
 
     @Override
