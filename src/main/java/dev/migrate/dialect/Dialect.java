@@ -143,6 +143,11 @@ public interface Dialect {
     /** How to read a source column of this database. */
     ValueReader reader(ColumnInfo column);
 
+    /** How a source column is selected: its name, or an expression that reads it exactly (named as the column). */
+    default String selectColumn(ColumnInfo column) {
+        return quote(column.name());
+    }
+
     /** The writer for one partition; the connection is already in a transaction. */
     RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException;
 

@@ -236,7 +236,7 @@ public final class JobPlanner {
             quoted.add(targetDialect.quote(name));
         }
         String select = "SELECT " + (mapping.distinct() ? "DISTINCT " : "")
-                + String.join(", ", selectColumns.stream().map(c -> sourceDialect.quote(c.name())).toList())
+                + String.join(", ", selectColumns.stream().map(sourceDialect::selectColumn).toList())
                 + " FROM " + from(mapping, source, sourceDialect);
         WriteTarget writeTarget = target == null ? null
                 : new WriteTarget(target.name(), targetDialect.qualify(target), written, quoted, mergeKey(mapping, target, written));

@@ -16,6 +16,127 @@ import java.sql.DriverManager
  */
 class CharacterSetsSpec extends DatabaseSpecification {
 
+    /** A MariaDB table of one charset's single bytes (from {@code from}), stored as they are: {@code b} names the byte. */
+    private static void singleBytes(Sql sql, String charset, int from) {
+        sql.execute "CREATE TABLE chars (b INT PRIMARY KEY, v VARCHAR(4) CHARACTER SET ${charset})".toString()
+        (from..255).each { sql.execute("INSERT INTO chars VALUES (?, CONVERT(? USING ${charset}))".toString(), [it, [it as byte] as byte[]]) }
+    }
+
+    /** What MariaDB itself reads each byte as; null where it has no character for it (and shows '?'). */
+    private static Map<Integer, String> serverReading(Sql sql) {
+        sql.rows('SELECT b, HEX(CONVERT(v USING utf8mb4)) AS u FROM chars ORDER BY b').collectEntries {
+            String text = new String(it.u.decodeHex(), 'UTF-8')
+            [it.b, text == '?' && it.b != 0x3f ? null : text]
+        }
+    }
+
+    private static String codePoints(String s) {
+        s.codePoints().toArray().collect { String.format('U+%04X', it) }.join(' ')
+    }
+
+    def "every byte of a latin1 column arrives as MariaDB reads it, in #to (0x81 as U+0081, 0x80 as U+20AC)"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        TestServer target = server(to)
+        String src = database(my, 'mig_src')
+        String dst = database(target, 'mig_dst')
+        // PostgreSQL text cannot hold NUL: that byte is left out where it goes
+        int first = to == 'postgres' ? 1 : 0
+        Map<Integer, String> expected = my.withDatabase(src) { Sql sql -> singleBytes(sql, 'latin1', first); serverReading(sql) }
+        target.withDatabase(dst) { Sql sql ->
+            sql.execute to == 'postgres' ? 'CREATE TABLE chars (b int PRIMARY KEY, v text)' : 'CREATE TABLE chars (b INT PRIMARY KEY, v VARCHAR(4))'
+        }
+
+        when:
+        def result = Scripts.run('latin1.groovy', """\
+            migration 'latin1', {
+                source { url '${my.url(src)}'; user '${my.user}' }
+                target { url '${target.url(dst)}'; user '${target.user}' }
+                settings { bulk ${bulk} }
+            }
+            """.stripIndent())
+
+        then:
+        result.succeeded()
+        expected.values().every { it != null }
+        expected[0x81] == '\u0081' && expected[0x8d] == '\u008d' && expected[0x8f] == '\u008f' && expected[0x90] == '\u0090' && expected[0x9d] == '\u009d'
+        expected[0x80] == '\u20ac'
+        Map<Integer, String> arrived = target.withDatabase(dst) { Sql sql -> sql.rows('SELECT b, v FROM chars ORDER BY b').collectEntries { [it.b, it.v] } }
+        arrived.collect { b, v -> "${b}: ${codePoints(v)}" } == expected.collect { b, v -> "${b}: ${codePoints(v)}" }
+
+        where:
+        to         | bulk
+        'postgres' | true
+        'postgres' | false
+        'mysql'    | true
+        'mysql'    | false
+    }
+
+    def "#charset characters arrive as MariaDB reads them; a byte that is no #charset character is rejected with its row and column"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        TestServer pg = TestDatabases.postgres()
+        String src = database(my, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        Map<Integer, String> expected = my.withDatabase(src) { Sql sql -> singleBytes(sql, charset, 1); serverReading(sql) }
+        pg.withDatabase(dst) { Sql sql -> sql.execute 'CREATE TABLE chars (b int PRIMARY KEY, v text)' }
+
+        when:
+        def result = Scripts.run("${charset}.groovy", """\
+            migration '${charset}', {
+                source { url '${my.url(src)}'; user '${my.user}' }
+                target { url '${pg.url(dst)}'; user '${pg.user}' }
+                settings { maxRejects 255 }
+            }
+            """.stripIndent(), Files.createTempDirectory('charsets'))
+
+        then:
+        result.succeeded()
+        List<Integer> undefined = expected.findAll { it.value == null }*.key
+        undefined.collect { String.format('%02X', it) } == notCharacters
+        Map<Integer, String> arrived = pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT b, v FROM chars ORDER BY b').collectEntries { [it.b, it.v] } }
+        arrived.collect { b, v -> "${b}: ${codePoints(v)}" } == expected.findAll { it.value != null }.collect { b, v -> "${b}: ${codePoints(v)}" }
+        Scripts.rejects(result.tables()[0]).collect { [it.row.b, it.column, it.reason, it.row.v] } == undefined.collect {
+            String hex = String.format('0x%02x', it)
+            [it, 'v', "the source's text is not valid ${charset}: ${hex}".toString(), hex]
+        }
+
+        where:
+        charset  | notCharacters
+        'cp1250' | ['81', '83', '88', '90', '98']
+        'cp1251' | ['98']
+        'greek'  | ['A4', 'A5', 'AA', 'AE', 'D2', 'FF']
+        'ascii'  | (0x80..0xff).collect { String.format('%02X', it) }
+    }
+
+    def "Japanese text in a sjis column arrives as MariaDB reads it"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        TestServer pg = TestDatabases.postgres()
+        String src = database(my, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        String text = '日本語のテキスト、ｶﾀｶﾅ ~ \\'
+        my.withDatabase(src) { Sql sql ->
+            sql.execute 'CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(40) CHARACTER SET sjis)'
+            sql.execute 'INSERT INTO notes VALUES (1, ?)', [text]
+        }
+        String expected = my.withDatabase(src) { Sql sql -> new String(sql.firstRow('SELECT HEX(CONVERT(body USING utf8mb4)) AS u FROM notes').u.decodeHex(), 'UTF-8') }
+        pg.withDatabase(dst) { Sql sql -> sql.execute 'CREATE TABLE notes (id int PRIMARY KEY, body text)' }
+
+        when:
+        def result = Scripts.run('sjis.groovy', """\
+            migration 'sjis', {
+                source { url '${my.url(src)}'; user '${my.user}' }
+                target { url '${pg.url(dst)}'; user '${pg.user}' }
+            }
+            """.stripIndent())
+
+        then:
+        result.succeeded()
+        expected == text
+        pg.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT body FROM notes').body } == text
+    }
+
     def "SQLite text that is not UTF-8 is rejected with its row and column into #kind; a U+FFFD it holds stays one"() {
         given:
         def file = Files.createTempFile('text', '.db')

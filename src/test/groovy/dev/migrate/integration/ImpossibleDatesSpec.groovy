@@ -90,6 +90,47 @@ class ImpossibleDatesSpec extends DatabaseSpecification {
         'PostgreSQL' | [dated: 'date(13)', happened: 'timestamp(29,6)', clock: 'time(15,6)', stamped: 'timestamptz(35,6)']
     }
 
+    def "MariaDB dates stored under ALLOW_INVALID_DATES are rejected with the reason, not read as another day nor failing the table"() {
+        given:
+        TestServer my = TestDatabases.mysql()
+        TestServer pg = TestDatabases.postgres()
+        String src = database(my, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        my.withDatabase(src) { Sql sql ->
+            sql.execute "SET SESSION sql_mode = 'ALLOW_INVALID_DATES'"
+            sql.execute 'CREATE TABLE visits (id INT PRIMARY KEY, day DATE, seen DATETIME)'
+            sql.execute """INSERT INTO visits VALUES (1, '2024-02-29', '2024-02-29 10:00:00'), (2, '2024-02-30', '2024-03-01 10:00:00'),
+                           (3, '2024-03-01', '2023-02-29 08:00:00'), (4, '2024-04-30', '2024-04-30 23:59:59')"""
+        }
+        pg.withDatabase(dst) { Sql sql -> sql.execute 'CREATE TABLE visits (id int PRIMARY KEY, day date, seen timestamp)' }
+        def script = { String settings -> """\
+            migration 'invalid-dates', {
+                source { url '${my.url(src)}'; user '${my.user}' }
+                target { url '${pg.url(dst)}'; user '${pg.user}' }
+                settings { ${settings} }
+            }
+            """.stripIndent() }
+
+        when:
+        def failed = Scripts.run('invalid-dates.groovy', script('parallelism 1'), Files.createTempDirectory('dates'))
+
+        then:
+        failed.tables()[0].status() == TableResult.Status.FAILED
+        failed.tables()[0].error() == "table visits, column day (row id=2): the source holds the impossible date '2024-02-30' (Invalid date 'FEBRUARY 30')"
+
+        when:
+        def result = Scripts.run('invalid-dates.groovy', script('maxRejects 5'), Files.createTempDirectory('dates'))
+
+        then:
+        result.succeeded()
+        Scripts.rejects(result.tables()[0]).collect { [it.row.id, it.column, it.reason, it.row.day] } == [
+                [2, 'day', "the source holds the impossible date '2024-02-30' (Invalid date 'FEBRUARY 30')", '2024-02-30'],
+                [3, 'seen', "the source holds the impossible date '2023-02-29 08:00:00' (Invalid date 'February 29' as '2023' is not a leap year)", '2024-03-01'],
+        ]
+        pg.withDatabase(dst) { Sql sql -> sql.rows("SELECT id, day::text AS day, seen::text AS seen FROM visits ORDER BY id").collect { [it.id, it.day, it.seen] } } ==
+                [[1, '2024-02-29', '2024-02-29 10:00:00'], [4, '2024-04-30', '2024-04-30 23:59:59']]
+    }
+
     private static List<List> read(Sql target) {
         List<List> rows = []
         target.query('SELECT id, dated, happened, clock, stamped FROM events ORDER BY id') { rs ->
