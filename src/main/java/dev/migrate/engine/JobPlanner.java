@@ -223,7 +223,7 @@ public final class JobPlanner {
             }
             ValueKind kind = target == null ? sourceDialect.kindOf(column) : targetDialect.kindOf(column);
             TargetColumn targetColumn = new TargetColumn(column, kind);
-            ValueConverter converter = ValueConverter.to(kind, zone);
+            ValueConverter converter = targetDialect.converter(kind, zone);
             if (verbatim && sourceIndex >= 0 && sourceDialect.kindOf(selectColumns.get(sourceIndex)) == kind
                     && sourceDialect.textIsExact(kind) && targetDialect.readsText(kind)) {
                 // read as the source prints it and written as it is: no parsing and printing again on the way

@@ -248,4 +248,39 @@ class CharacterSetsSpec extends DatabaseSpecification {
         'PostgreSQL' | true
         'PostgreSQL' | false
     }
+
+    def "H2 text holding a lone UTF-16 surrogate, which is no character, is rejected on its way into #kind instead of written as '?'"() {
+        given:
+        String h2 = "jdbc:h2:mem:lone_${UUID.randomUUID()}"
+        Sql source = Sql.newInstance(h2, 'sa', '')
+        cleanups << { source.close() }
+        source.execute 'CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))'
+        [[1, 'plain'], [2, 'half \ud83d'], [3, 'whole \ud83d\ude00']].each { source.execute 'INSERT INTO notes VALUES (?, ?)', it }
+        TestServer target = server(kind == 'PostgreSQL' ? 'postgres' : 'mysql')
+        String dst = database(target, 'mig_dst')
+        target.withDatabase(dst) { Sql sql -> sql.execute 'CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))' }
+
+        when:
+        def result = Scripts.run('lone.groovy', """\
+            migration 'lone', {
+                source { url '${h2}'; user 'sa' }
+                target { url '${target.url(dst)}'; user '${target.user}' }
+                settings { maxRejects 1; bulk ${bulk} }
+            }
+            """.stripIndent(), Files.createTempDirectory('lone'))
+
+        then:
+        result.succeeded()
+        Scripts.rejects(result.tables()[0]).collect { [it.row.ID, it.column, it.reason] } ==
+                [[2, 'body', "${kind == 'PostgreSQL' ? 'PostgreSQL' : 'MySQL'} text cannot hold a lone UTF-16 surrogate (U+D83D), which is no character (${type})".toString()]]
+        target.withDatabase(dst) { Sql sql -> sql.rows('SELECT id, body FROM notes ORDER BY id').collect { [it.id, it.body] } } ==
+                [[1, 'plain'], [3, 'whole \ud83d\ude00']]
+
+        where:
+        kind         | bulk  | type
+        'PostgreSQL' | true  | 'varchar(20)'
+        'PostgreSQL' | false | 'varchar(20)'
+        'MariaDB'    | true  | 'VARCHAR(20)'
+        'MariaDB'    | false | 'VARCHAR(20)'
+    }
 }

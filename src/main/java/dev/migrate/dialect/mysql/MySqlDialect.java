@@ -27,6 +27,8 @@ import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.WriteTarget;
+import dev.migrate.transfer.Utf8Text;
+import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
 
@@ -235,6 +237,12 @@ public final class MySqlDialect extends AbstractDialect {
                 .map(c -> declared.containsKey(t.name() + "." + c.name()) ? c.withDeclaredType(declared.get(t.name() + "." + c.name())) : c)
                 .toList()))).toList();
         return MySqlReads.withCharacterSets(connection, new SchemaSnapshot(snapshot.schema(), tables));
+    }
+
+    /** Sessions send text as utf8mb4, which holds NUL. */
+    @Override
+    public ValueConverter converter(ValueKind kind, java.time.ZoneId zone) {
+        return Utf8Text.converter(kind, zone, name(), true);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.JdbcBatchWriter;
+import dev.migrate.transfer.Utf8Text;
+import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
 import dev.migrate.transfer.ValueReaders;
@@ -83,6 +86,12 @@ public final class PostgresDialect extends AbstractDialect {
             case TEXT, JSON, OTHER -> (rs, i) -> ValueReaders.checkedText(rs, i, rs.getString(i));
             default -> ValueReaders.forKind(kind);
         };
+    }
+
+    /** PostgreSQL stores text as UTF-8, without NUL. */
+    @Override
+    public ValueConverter converter(ValueKind kind, ZoneId zone) {
+        return Utf8Text.converter(kind, zone, name(), false);
     }
 
     /** Numbers print exactly (floats in their shortest exact form), dates and date-times in ISO form. */

@@ -18,6 +18,8 @@ import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.JdbcBatchWriter;
+import dev.migrate.transfer.Utf8Text;
+import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.WriteTarget;
 import dev.migrate.transfer.ValueReader;
@@ -95,6 +97,12 @@ public final class SqliteDialect extends AbstractDialect {
             return ValueKind.DOUBLE;
         }
         return ValueKind.DECIMAL;
+    }
+
+    /** Text is stored as UTF-8 (or UTF-16 made from it), which holds NUL. */
+    @Override
+    public ValueConverter converter(ValueKind kind, java.time.ZoneId zone) {
+        return Utf8Text.converter(kind, zone, name(), true);
     }
 
     @Override
