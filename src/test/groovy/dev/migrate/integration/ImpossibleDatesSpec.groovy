@@ -90,7 +90,7 @@ class ImpossibleDatesSpec extends DatabaseSpecification {
         'PostgreSQL' | [dated: 'date(13)', happened: 'timestamp(29,6)', clock: 'time(15,6)', stamped: 'timestamptz(35,6)']
     }
 
-    def "MariaDB dates stored under ALLOW_INVALID_DATES are rejected with the reason, not read as another day nor failing the table"() {
+    def "MariaDB dates stored under ALLOW_INVALID_DATES, and TIME values beyond the day, are rejected with the reason, not read as another day nor failing the table"() {
         given:
         TestServer my = TestDatabases.mysql()
         TestServer pg = TestDatabases.postgres()
@@ -98,11 +98,12 @@ class ImpossibleDatesSpec extends DatabaseSpecification {
         String dst = database(pg, 'mig_dst')
         my.withDatabase(src) { Sql sql ->
             sql.execute "SET SESSION sql_mode = 'ALLOW_INVALID_DATES'"
-            sql.execute 'CREATE TABLE visits (id INT PRIMARY KEY, day DATE, seen DATETIME)'
-            sql.execute """INSERT INTO visits VALUES (1, '2024-02-29', '2024-02-29 10:00:00'), (2, '2024-02-30', '2024-03-01 10:00:00'),
-                           (3, '2024-03-01', '2023-02-29 08:00:00'), (4, '2024-04-30', '2024-04-30 23:59:59')"""
+            sql.execute 'CREATE TABLE visits (id INT PRIMARY KEY, day DATE, seen DATETIME, took TIME)'
+            sql.execute """INSERT INTO visits VALUES (1, '2024-02-29', '2024-02-29 10:00:00', '10:00'), (2, '2024-02-30', '2024-03-01 10:00:00', '10:00'),
+                           (3, '2024-03-01', '2023-02-29 08:00:00', '10:00'), (4, '2024-04-30', '2024-04-30 23:59:59', '23:59:59'),
+                           (5, '2024-05-01', '2024-05-01 00:00:00', '838:59:59'), (6, '2024-05-02', '2024-05-02 00:00:00', '-01:00:00')"""
         }
-        pg.withDatabase(dst) { Sql sql -> sql.execute 'CREATE TABLE visits (id int PRIMARY KEY, day date, seen timestamp)' }
+        pg.withDatabase(dst) { Sql sql -> sql.execute 'CREATE TABLE visits (id int PRIMARY KEY, day date, seen timestamp, took time)' }
         def script = { String settings -> """\
             migration 'invalid-dates', {
                 source { url '${my.url(src)}'; user '${my.user}' }
@@ -119,16 +120,18 @@ class ImpossibleDatesSpec extends DatabaseSpecification {
         failed.tables()[0].error() == "table visits, column day (row id=2): the source holds the impossible date '2024-02-30' (Invalid date 'FEBRUARY 30')"
 
         when:
-        def result = Scripts.run('invalid-dates.groovy', script('maxRejects 5'), Files.createTempDirectory('dates'))
+        def result = Scripts.run('invalid-dates.groovy', script('maxRejects 5; parallelism 1'), Files.createTempDirectory('dates'))
 
         then:
         result.succeeded()
         Scripts.rejects(result.tables()[0]).collect { [it.row.id, it.column, it.reason, it.row.day] } == [
                 [2, 'day', "the source holds the impossible date '2024-02-30' (Invalid date 'FEBRUARY 30')", '2024-02-30'],
                 [3, 'seen', "the source holds the impossible date '2023-02-29 08:00:00' (Invalid date 'February 29' as '2023' is not a leap year)", '2024-03-01'],
+                [5, 'took', "the source holds the time '838:59:59', which is no time of day", '2024-05-01'],
+                [6, 'took', "the source holds the time '-1:00:00', which is no time of day", '2024-05-02'],
         ]
-        pg.withDatabase(dst) { Sql sql -> sql.rows("SELECT id, day::text AS day, seen::text AS seen FROM visits ORDER BY id").collect { [it.id, it.day, it.seen] } } ==
-                [[1, '2024-02-29', '2024-02-29 10:00:00'], [4, '2024-04-30', '2024-04-30 23:59:59']]
+        pg.withDatabase(dst) { Sql sql -> sql.rows("SELECT id, day::text AS day, seen::text AS seen, took::text AS took FROM visits ORDER BY id").collect { [it.id, it.day, it.seen, it.took] } } ==
+                [[1, '2024-02-29', '2024-02-29 10:00:00', '10:00:00'], [4, '2024-04-30', '2024-04-30 23:59:59', '23:59:59']]
     }
 
     private static List<List> read(Sql target) {

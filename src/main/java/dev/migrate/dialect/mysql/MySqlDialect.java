@@ -252,7 +252,7 @@ public final class MySqlDialect extends AbstractDialect {
 
     @Override
     public ValueReader reader(ColumnInfo column) {
-        return MySqlReads.reader(column, super.reader(column));
+        return MySqlReads.reader(column, kindOf(column), super.reader(column));
     }
 
     /** The index InnoDB makes for a foreign key by itself, named after it, is part of the key, not of the schema's design. */

@@ -16,6 +16,7 @@ import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.UnreadableValue;
+import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
 
 /**
@@ -75,8 +76,11 @@ final class MySqlReads {
                 + ")) END AS " + quoted;
     }
 
-    /** How to read the column: as {@code plain} does, a value that did not survive the round trip and an impossible date rejected. */
-    static ValueReader reader(ColumnInfo column, ValueReader plain) {
+    /**
+     * How to read the column: as {@code plain} does, with a value that did not survive the round trip, a date that
+     * does not exist and a TIME beyond the day (MySQL's TIME is a duration too) handed on to be rejected.
+     */
+    static ValueReader reader(ColumnInfo column, ValueKind kind, ValueReader plain) {
         if (checked(column)) {
             String charset = column.characterSet();
             return (rs, i) -> {
@@ -87,14 +91,26 @@ final class MySqlReads {
                 return value;
             };
         }
-        return (rs, i) -> {
-            try {
-                return plain.read(rs, i);
-            } catch (DateTimeException e) {
-                // the driver builds a java.time value of each part the server printed
-                String shown = rs.getString(i);
-                return new UnreadableValue(shown, "the source holds the impossible date '" + shown + "' (" + e.getMessage() + ")");
-            }
+        return switch (kind) {
+            case DATE, TIMESTAMP, TIMESTAMP_TZ -> (rs, i) -> {
+                try {
+                    return plain.read(rs, i);
+                } catch (DateTimeException e) {
+                    // the driver builds a java.time value of each part the server printed
+                    String shown = rs.getString(i);
+                    return new UnreadableValue(shown, "the source holds the impossible date '" + shown + "' (" + e.getMessage() + ")");
+                }
+            };
+            case TIME -> (rs, i) -> {
+                try {
+                    return plain.read(rs, i);
+                } catch (SQLException e) {
+                    // the driver refuses a TIME outside 00:00:00 to 23:59:59 (838:59:59, -01:00:00)
+                    String shown = rs.getString(i);
+                    return new UnreadableValue(shown, "the source holds the time '" + shown + "', which is no time of day");
+                }
+            };
+            default -> plain;
         };
     }
 }
