@@ -306,6 +306,7 @@ final class PartitionRun {
                 long bytes = 0;
                 long held = 0;
                 boolean stopped = false;
+                boolean failed = false;
                 try {
                     while (cursor.next()) {
                         for (int c = 0; c < width; c++) {
@@ -351,12 +352,20 @@ final class PartitionRun {
                         }
                     }
                 } catch (Throwable failure) {
-                    // an export stream still sending (PostgreSQL's COPY) holds the connection: the rollback would wait for it
+                    // an export stream still sending (PostgreSQL's COPY) holds the connection: the rollback would wait for
+                    // it, and may meet the cancelled stream's own error, which must not hide why the read stopped
+                    failed = true;
                     cursor.cancel();
                     throw failure;
                 } finally {
                     if (!connection.getAutoCommit()) {
-                        connection.rollback();
+                        try {
+                            connection.rollback();
+                        } catch (SQLException e) {
+                            if (!failed) {
+                                throw e;
+                            }
+                        }
                     }
                 }
                 if (!stopped && (count > 0 || readRows > 0)) {
