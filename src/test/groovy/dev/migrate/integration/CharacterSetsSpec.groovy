@@ -283,4 +283,37 @@ class CharacterSetsSpec extends DatabaseSpecification {
         'MariaDB'    | true  | 'VARCHAR(20)'
         'MariaDB'    | false | 'VARCHAR(20)'
     }
+
+    def "text into MariaDB columns of other character sets is stored as their characters, by #method"() {
+        given:
+        String h2 = "jdbc:h2:mem:into_${UUID.randomUUID()}"
+        Sql source = Sql.newInstance(h2, 'sa', '')
+        cleanups << { source.close() }
+        source.execute 'CREATE TABLE notes (id INT PRIMARY KEY, western VARCHAR(20), central VARCHAR(20), raw VARBINARY(10))'
+        source.execute 'INSERT INTO notes VALUES (?, ?, ?, ?)', [1, 'é € ü', 'Řé € ž', [0xff, 0x81, 0x00, 0x5c] as byte[]]
+        TestServer my = TestDatabases.mysql()
+        String dst = database(my, 'mig_dst')
+        my.withDatabase(dst) { Sql sql ->
+            sql.execute '''CREATE TABLE notes (id INT PRIMARY KEY, western VARCHAR(20) CHARACTER SET latin1,
+                           central VARCHAR(20) CHARACTER SET cp1250, raw VARBINARY(10))'''
+        }
+
+        when:
+        def result = Scripts.run('into-charsets.groovy', """\
+            migration 'into-charsets', {
+                source { url '${h2}'; user 'sa' }
+                target { url '${my.url(dst)}'; user '${my.user}' }
+                settings { bulk ${method == 'LOAD DATA LOCAL INFILE'} }
+            }
+            """.stripIndent())
+
+        then:
+        result.succeeded()
+        result.tables()[0].method() == method
+        my.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT HEX(western) AS w, HEX(central) AS c, HEX(raw) AS r FROM notes').with { [it.w, it.c, it.r] } } ==
+                ['E9208020FC', 'D8E92080209E', 'FF81005C']
+
+        where:
+        method << ['LOAD DATA LOCAL INFILE', 'JDBC batches']
+    }
 }
