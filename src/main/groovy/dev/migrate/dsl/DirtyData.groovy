@@ -39,14 +39,7 @@ final class DirtyData {
         if (v == null || v instanceof LocalDate) {
             return (LocalDate) v
         }
-        for (String pattern : patterns ?: ['yyyy-MM-dd'] as String[]) {
-            try {
-                return LocalDate.parse(v.toString().trim(), formatter(pattern))
-            } catch (DateTimeParseException ignored) {
-                // the next pattern may fit
-            }
-        }
-        throw new IllegalArgumentException("'${v}' matches none of ${(patterns ?: ['yyyy-MM-dd'] as String[]).join(', ')}".toString())
+        (LocalDate) parse(v, patterns ?: ['yyyy-MM-dd'] as String[], 'date') { String text, DateTimeFormatter f -> LocalDate.parse(text, f) }
     }
 
     /** A date and time from text in the first of the patterns it matches. */
@@ -55,15 +48,28 @@ final class DirtyData {
         if (v == null || v instanceof LocalDateTime) {
             return (LocalDateTime) v
         }
-        String[] tried = patterns ?: ['yyyy-MM-dd HH:mm:ss'] as String[]
-        for (String pattern : tried) {
+        (LocalDateTime) parse(v, patterns ?: ['yyyy-MM-dd HH:mm:ss'] as String[], 'date and time') { String text, DateTimeFormatter f ->
+            LocalDateTime.parse(text, f)
+        }
+    }
+
+    /**
+     * The value read in the first pattern that fits. Text in a pattern's form that names no real date or time
+     * (2023-02-30, 25:00) is refused with the reason, never moved to the nearest date that exists.
+     */
+    private static Object parse(Object v, String[] patterns, String what, Closure<?> parser) {
+        String text = v.toString().trim()
+        String impossible = null
+        for (String pattern : patterns) {
             try {
-                return LocalDateTime.parse(v.toString().trim(), formatter(pattern))
-            } catch (DateTimeParseException ignored) {
-                // the next pattern may fit
+                return parser.call(text, formatter(pattern))
+            } catch (DateTimeParseException e) {
+                if (impossible == null && e.cause != null) {
+                    impossible = "'${v}' has the form ${pattern} but is no ${what}: ${e.cause.message}".toString()
+                }
             }
         }
-        throw new IllegalArgumentException("'${v}' matches none of ${tried.join(', ')}".toString())
+        throw new IllegalArgumentException(impossible ?: "'${v}' matches none of ${patterns.join(', ')}".toString())
     }
 
     /**

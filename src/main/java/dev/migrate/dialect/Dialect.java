@@ -2,6 +2,7 @@ package dev.migrate.dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -9,6 +10,7 @@ import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
 import dev.migrate.transfer.WriteTarget;
@@ -166,6 +168,19 @@ public interface Dialect {
 
     /** How to read a source column of this database. */
     ValueReader reader(ColumnInfo column);
+
+    /** How a source column is selected: its name, or an expression that reads it exactly (named as the column). */
+    default String selectColumn(ColumnInfo column) {
+        return quote(column.name());
+    }
+
+    /**
+     * How a value becomes what a target column of this kind holds; a database that cannot hold some values of a
+     * kind (PostgreSQL text and NUL) refuses them here, where the row and column are known.
+     */
+    default ValueConverter converter(ValueKind kind, ZoneId zone) {
+        return ValueConverter.to(kind, zone);
+    }
 
     /** The writer for one partition; the connection is already in a transaction. */
     RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException;

@@ -236,7 +236,7 @@ public final class JobPlanner {
             ValueKind kind = target == null ? sourceDialect.kindOf(column) : targetDialect.kindOf(column);
             // a dry run into a table the run would create: the column as the source has it, under its new name
             TargetColumn targetColumn = new TargetColumn(target == null ? column.withName(name) : column, kind);
-            ValueConverter converter = ValueConverter.to(kind, zone);
+            ValueConverter converter = targetDialect.converter(kind, zone);
             if (verbatim && sourceIndex >= 0 && sourceDialect.kindOf(selectColumns.get(sourceIndex)) == kind
                     && sourceDialect.textIsExact(kind) && targetDialect.readsText(kind)) {
                 // read as the source prints it and written as it is: no parsing and printing again on the way
@@ -249,7 +249,7 @@ public final class JobPlanner {
             quoted.add(targetDialect.quote(name));
         }
         String select = "SELECT " + (mapping.distinct() ? "DISTINCT " : "")
-                + String.join(", ", selectColumns.stream().map(c -> sourceDialect.quote(c.name())).toList())
+                + String.join(", ", selectColumns.stream().map(sourceDialect::selectColumn).toList())
                 + " FROM " + from(mapping, source, sourceDialect);
         WriteTarget writeTarget = target == null ? null
                 : new WriteTarget(target.name(), targetDialect.qualify(target), written, quoted, mergeKey(mapping, target, written));

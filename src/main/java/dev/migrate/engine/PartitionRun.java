@@ -119,7 +119,10 @@ final class PartitionRun {
     Outcome run() throws Exception {
         Optional<RowStream> stream = stream();
         if (stream.isPresent()) {
-            return stream(stream.get());
+            Outcome streamed = stream(stream.get());
+            if (streamed != null) {
+                return streamed;
+            }
         }
         TableJob job = partition.job();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
@@ -274,6 +277,7 @@ final class PartitionRun {
         return source.dialect().streamTo(target.dialect());
     }
 
+    /** The partition copied through the stream; null when the source's rows cannot travel that way, to go the usual way. */
     private Outcome stream(RowStream stream) throws Exception {
         TableJob job = partition.job();
         String columns = String.join(", ", job.feeds().stream().map(f -> source.dialect().quote(f.sourceName())).toList());
@@ -282,6 +286,9 @@ final class PartitionRun {
         long[] bytes = new long[1];
         List<String> types = job.feeds().stream().map(f -> job.sourceColumns().get(f.sourceIndex()).typeName()).toList();
         try (Connection from = source.connection()) {
+            if (!stream.carries(from)) {
+                return null;
+            }
             from.setAutoCommit(false);
             Connection to = openTransaction();
             Exception failed = null;

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+
 
 /**
  * The rows a run set aside: each one, with its source values, the column and the reason, is a line of
@@ -53,7 +55,12 @@ public final class Rejects implements AutoCloseable {
             line.put("reason", failure.reason());
             line.put("row", row);
             try {
-                write(dev.migrate.report.Json.compact().writeValueAsString(line));
+                String json = dev.migrate.report.Json.compact().writeValueAsString(line);
+                if (!StandardCharsets.UTF_8.newEncoder().canEncode(json)) {
+                    // a lone surrogate (the reason the row was rejected) has no UTF-8 form; JSON escapes it exactly
+                    json = dev.migrate.report.Json.compact().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(line);
+                }
+                write(json);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the rejects of " + table + ": " + e.getMessage(), e);
             }

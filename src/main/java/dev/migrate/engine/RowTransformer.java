@@ -9,6 +9,7 @@ import dev.migrate.plan.ColumnTransform;
 import dev.migrate.plan.Lookup;
 import dev.migrate.plan.ValueRejected;
 import dev.migrate.transfer.ConversionException;
+import dev.migrate.transfer.UnreadableValue;
 import dev.migrate.transfer.ValueConverter;
 
 /** Turns a source row into a target row: each target column fed, transformed by the script, converted. */
@@ -38,6 +39,7 @@ final class RowTransformer {
 
     /** The target row for a source row, or null when the script's row code leaves the row out. */
     Object[] apply(Object[] original) throws RowFailure {
+        unreadable(original);
         Object[] source = original;
         if (job.mapping().rows() != null) {
             source = rowCode(original);
@@ -54,7 +56,7 @@ final class RowTransformer {
                 try {
                     value = transform.rule().apply(value, view.of(source), lookups);
                 } catch (ValueRejected e) {
-                    throw new RowFailure(where(feed, source) + ": " + e.getMessage(), feed.target().name(), e.getMessage(), e);
+                    throw new RowFailure(where(feed.target().name(), source) + ": " + e.getMessage(), feed.target().name(), e.getMessage(), e);
                 }
             } else if (transform != null) {
                 try {
@@ -62,17 +64,43 @@ final class RowTransformer {
                 } catch (Exception | LinkageError | StackOverflowError e) {
                     String reason = "the transform at " + scriptLine(transform, e) + " failed: "
                             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                    throw new RowFailure(where(feed, source) + ": " + reason, feed.target().name(), reason, e);
+                    throw new RowFailure(where(feed.target().name(), source) + ": " + reason, feed.target().name(), reason, e);
                 }
+            }
+            if (value instanceof UnreadableValue u) {
+                // handed on by a lookup table
+                throw new RowFailure(where(feed.target().name(), source) + ": " + u.reason(), feed.target().name(), u.reason(), null);
             }
             try {
                 target[c] = feed.converter().convert(value);
             } catch (ConversionException e) {
                 String reason = e.getMessage() + " (" + feed.target().info().describeType() + ")";
-                throw new RowFailure(where(feed, source) + ": " + reason, feed.target().name(), reason, e);
+                throw new RowFailure(where(feed.target().name(), source) + ": " + reason, feed.target().name(), reason, e);
             }
         }
         return target;
+    }
+
+    /**
+     * A value the source reader could not read without changing it fails its row before any script code sees the
+     * row, naming the target column it goes to (else its own).
+     */
+    private void unreadable(Object[] source) throws RowFailure {
+        for (int i = 0; i < source.length; i++) {
+            if (source[i] instanceof UnreadableValue u) {
+                String column = null;
+                for (ColumnFeed feed : feeds) {
+                    if (feed.sourceIndex() == i) {
+                        column = feed.target().name();
+                        break;
+                    }
+                }
+                if (column == null) {
+                    column = job.sourceColumns().get(i).name();
+                }
+                throw new RowFailure(where(column, source) + ": " + u.reason(), column, u.reason(), null);
+            }
+        }
     }
 
     /** Runs the script's row code on a copy of the row; its changes replace the source values. */
@@ -100,12 +128,12 @@ final class RowTransformer {
     /** The source row by column name, as a reject file shows it. */
     Map<String, Object> describe(Object[] source) {
         Map<String, Object> row = new LinkedHashMap<>();
-        job.columnIndex().forEach((name, i) -> row.put(name, source[i]));
+        job.columnIndex().forEach((name, i) -> row.put(name, source[i] instanceof UnreadableValue u ? u.shown() : source[i]));
         return row;
     }
 
-    private String where(ColumnFeed feed, Object[] source) {
-        StringBuilder s = new StringBuilder("table ").append(job.targetName()).append(", column ").append(feed.target().name());
+    private String where(String column, Object[] source) {
+        StringBuilder s = new StringBuilder("table ").append(job.targetName()).append(", column ").append(column);
         if (keyIndexes.length > 0) {
             s.append(" (row ");
             for (int i = 0; i < keyIndexes.length; i++) {

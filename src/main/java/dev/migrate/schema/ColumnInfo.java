@@ -11,13 +11,20 @@ package dev.migrate.schema;
  * @param defaultValue  the column's default as the database shows it, or null
  * @param declaredType  the full declared type where the database tells more than JDBC does
  *                      ({@code tinyint(1)}, {@code enum('a','b')} on MySQL), or null
+ * @param characterSet  the character set a text column stores its text in, where the database has one per column
+ *                      ({@code cp1250} on MySQL), or null
  */
 public record ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
-                         boolean autoIncrement, boolean generated, String defaultValue, String declaredType) {
+                         boolean autoIncrement, boolean generated, String defaultValue, String declaredType, String characterSet) {
+
+    public ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
+                      boolean autoIncrement, boolean generated, String defaultValue, String declaredType) {
+        this(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, defaultValue, declaredType, null);
+    }
 
     public ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
                       boolean autoIncrement, boolean generated) {
-        this(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, null, null);
+        this(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, null, null, null);
     }
 
     public ColumnInfo withName(String newName) {
@@ -25,7 +32,11 @@ public record ColumnInfo(String name, int jdbcType, String typeName, int size, i
     }
 
     public ColumnInfo withDeclaredType(String declared) {
-        return new ColumnInfo(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, defaultValue, declared);
+        return new ColumnInfo(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, defaultValue, declared, characterSet);
+    }
+
+    public ColumnInfo withCharacterSet(String charset) {
+        return new ColumnInfo(name, jdbcType, typeName, size, scale, nullable, autoIncrement, generated, defaultValue, declaredType, charset);
     }
 
     public String describeType() {

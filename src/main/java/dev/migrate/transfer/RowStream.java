@@ -22,6 +22,11 @@ public interface RowStream {
     long copy(Connection source, String select, Connection target, String table, String columns, List<String> typeNames,
               BooleanSupplier stop, LongConsumer rowsMoved, LongConsumer bytesMoved) throws SQLException;
 
+    /** Whether rows of this source connection's database can travel this way (not every database's text can). */
+    default boolean carries(Connection source) throws SQLException {
+        return true;
+    }
+
     /** How columns of these types are copied, for the report. */
     String method(List<String> typeNames);
 }

@@ -2,7 +2,6 @@ package dev.migrate.transfer;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,9 +10,11 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.HexFormat;
 
@@ -27,6 +28,8 @@ public interface ValueConverter {
 
     Object convert(Object value) throws ConversionException;
 
+    // both resolve strictly: the default (SMART) would read 2024-02-30 as 2024-02-29 and 24:00 as the next day
+
     DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -34,7 +37,9 @@ public interface ValueConverter {
             .optionalStart().appendLiteral(' ').optionalEnd()
             .optionalStart().append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
             .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withChronology(IsoChronology.INSTANCE);
 
     DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
@@ -44,7 +49,9 @@ public interface ValueConverter {
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withChronology(IsoChronology.INSTANCE);
 
     /** The converter into columns of this kind; local date-times and instants meet in {@code zone}. */
     static ValueConverter to(ValueKind kind, ZoneId zone) {
@@ -53,8 +60,8 @@ public interface ValueConverter {
             case INTEGER -> ValueConverter::toInteger;
             case BIGINT -> ValueConverter::toBigint;
             case DECIMAL -> ValueConverter::toDecimal;
-            case REAL -> v -> v == null ? null : (Object) toDecimalOrDouble(v).floatValue();
-            case DOUBLE -> v -> v == null ? null : (Object) toDecimalOrDouble(v).doubleValue();
+            case REAL -> v -> v == null || v instanceof Float ? v : toFloating(v, true);
+            case DOUBLE -> v -> v == null || v instanceof Double ? v : toFloating(v, false);
             case TEXT, JSON -> ValueConverter::toText;
             case BINARY -> ValueConverter::toBinary;
             case DATE -> v -> toDate(v, zone);
@@ -179,16 +186,39 @@ public interface ValueConverter {
             return b ? 1 : 0;
         }
         if (v instanceof CharSequence s) {
-            try {
-                return Double.parseDouble(s.toString().trim());
-            } catch (NumberFormatException e) {
-                throw refuse(v, "a floating-point number");
+            String text = s.toString().trim();
+            switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                case "nan":
+                    return Double.NaN;
+                case "infinity", "+infinity", "inf", "+inf":
+                    return Double.POSITIVE_INFINITY;
+                case "-infinity", "-inf":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    // as a decimal, so that text too large for the column is told from the word Infinity
+                    return toDecimalOrNull(v, "a floating-point number");
             }
         }
         return toDecimalOrNull(v, "a floating-point number");
     }
 
-    static Object toText(Object v) {
+    /** A float or double; a finite number that would become infinite, or zero, is out of the column's range. */
+    private static Object toFloating(Object v, boolean single) throws ConversionException {
+        Number n = toDecimalOrDouble(v);
+        Number result = single ? (Number) n.floatValue() : (Number) n.doubleValue();
+        double d = result.doubleValue();
+        boolean special = n instanceof Double x && (x.isNaN() || x.isInfinite()) || n instanceof Float y && (y.isNaN() || y.isInfinite());
+        if (!special && (Double.isInfinite(d) || d == 0 && signum(n) != 0)) {
+            throw refuse(v, (single ? "a real" : "a double") + " (out of range)");
+        }
+        return result;
+    }
+
+    private static int signum(Number n) {
+        return n instanceof BigDecimal d ? d.signum() : (int) Math.signum(n.doubleValue());
+    }
+
+    static Object toText(Object v) throws ConversionException {
         if (v == null || v instanceof String) {
             return v;
         }
@@ -196,7 +226,11 @@ public interface ValueConverter {
             return d.toPlainString();
         }
         if (v instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
+            String text = Utf8.decode(b);
+            if (text == null) {
+                throw refuse(v, "text (they are not UTF-8)");
+            }
+            return text;
         }
         if (v instanceof Timestamp t) {
             return t.toLocalDateTime().toString();
@@ -209,7 +243,11 @@ public interface ValueConverter {
             return v;
         }
         if (v instanceof CharSequence s) {
-            return s.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = Utf8.encode(s.toString());
+            if (bytes == null) {
+                throw refuse(v, "binary (it holds a lone UTF-16 surrogate, which UTF-8 cannot encode)");
+            }
+            return bytes;
         }
         if (v instanceof java.util.UUID u) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
@@ -226,15 +264,7 @@ public interface ValueConverter {
         if (v instanceof java.sql.Date d) {
             return d.toLocalDate();
         }
-        if (v instanceof CharSequence s) {
-            try {
-                return LocalDate.from(LOCAL_DATE_TIME.parse(s.toString().trim()));
-            } catch (DateTimeParseException e) {
-                throw refuse(v, "a date");
-            }
-        }
-        Object dateTime = toLocalDateTime(v, zone);
-        LocalDateTime ldt = (LocalDateTime) dateTime;
+        LocalDateTime ldt = v instanceof CharSequence s ? parseLocal(v, s, "a date") : (LocalDateTime) toLocalDateTime(v, zone);
         if (!ldt.toLocalTime().equals(LocalTime.MIDNIGHT)) {
             throw refuse(v, "a date (it has a time of day)");
         }
@@ -255,7 +285,7 @@ public interface ValueConverter {
             try {
                 return LocalTime.parse(s.toString().trim());
             } catch (DateTimeParseException e) {
-                throw refuse(v, "a time");
+                throw refuse(v, "a time" + impossible(e));
             }
         }
         throw refuse(v, "a time");
@@ -287,13 +317,22 @@ public interface ValueConverter {
             return LocalDateTime.ofInstant(d.toInstant(), zone);
         }
         if (v instanceof CharSequence s) {
-            try {
-                return LocalDateTime.from(LOCAL_DATE_TIME.parse(s.toString().trim()));
-            } catch (java.time.DateTimeException e) {
-                throw refuse(v, "a timestamp");
-            }
+            return parseLocal(v, s, "a timestamp");
         }
         throw refuse(v, "a timestamp");
+    }
+
+    private static LocalDateTime parseLocal(Object v, CharSequence s, String what) throws ConversionException {
+        try {
+            return LocalDateTime.from(LOCAL_DATE_TIME.parse(s.toString().trim()));
+        } catch (DateTimeParseException e) {
+            throw refuse(v, what + impossible(e));
+        }
+    }
+
+    /** Why text in the right form is still no date or time ({@code Invalid date 'FEBRUARY 30'}), or nothing. */
+    private static String impossible(DateTimeParseException e) {
+        return e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")";
     }
 
     static Object toOffsetDateTime(Object v, ZoneId zone) throws ConversionException {
@@ -312,7 +351,7 @@ public interface ValueConverter {
                 var parsed = OFFSET_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
                 return parsed instanceof OffsetDateTime o ? o : ((LocalDateTime) parsed).atZone(zone).toOffsetDateTime();
             } catch (DateTimeParseException e) {
-                throw refuse(v, "a timestamp with time zone");
+                throw refuse(v, "a timestamp with time zone" + impossible(e));
             }
         }
         LocalDateTime local = (LocalDateTime) toLocalDateTime(v, zone);
@@ -324,11 +363,16 @@ public interface ValueConverter {
             return v;
         }
         if (v instanceof CharSequence s) {
-            try {
-                return java.util.UUID.fromString(s.toString().trim());
-            } catch (IllegalArgumentException e) {
-                throw refuse(v, "a UUID");
+            String text = s.toString().trim();
+            // only the standard 8-4-4-4-12 form: UUID.fromString also takes 1-2-3-4-5, padding each group with zeros
+            if (text.length() == 36 && text.charAt(8) == '-' && text.charAt(13) == '-' && text.charAt(18) == '-' && text.charAt(23) == '-') {
+                try {
+                    return java.util.UUID.fromString(text);
+                } catch (IllegalArgumentException e) {
+                    // not hexadecimal
+                }
             }
+            throw refuse(v, "a UUID");
         }
         if (v instanceof byte[] b && b.length == 16) {
             java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b);

@@ -1,5 +1,7 @@
 package dev.migrate.transfer;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -15,6 +17,20 @@ public final class ValueReaders {
     public static final ValueReader AS_PRINTED = (rs, i) -> rs.getString(i);
 
     private ValueReaders() {
+    }
+
+    /**
+     * Text as a driver decoded it, where the driver puts U+FFFD for bytes that are not UTF-8 (pgjdbc, sqlite-jdbc):
+     * text with a U+FFFD in it is read again as the bytes the database sent and decoded strictly, so that a U+FFFD
+     * the database holds stays one and bytes that are not UTF-8 become an {@link UnreadableValue}.
+     */
+    public static Object checkedText(ResultSet rs, int index, Object decoded) throws SQLException {
+        if (decoded instanceof String s && s.indexOf('\uFFFD') >= 0) {
+            byte[] sent = rs.getBytes(index);
+            String text = Utf8.decode(sent);
+            return text != null ? text : UnreadableValue.text(sent, "UTF-8");
+        }
+        return decoded;
     }
 
     public static ValueReader forKind(ValueKind kind) {

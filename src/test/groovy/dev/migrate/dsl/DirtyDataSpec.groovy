@@ -46,7 +46,33 @@ class DirtyDataSpec extends Specification {
 
         then:
         IllegalArgumentException e = thrown()
-        e.message == "'2023-02-30' matches none of yyyy-MM-dd, dd/MM/yyyy"
+        e.message == "'2023-02-30' has the form yyyy-MM-dd but is no date: Invalid date 'FEBRUARY 30'"
+
+        when:
+        DirtyData.parseDate('30.02.2023', 'yyyy-MM-dd', 'dd/MM/yyyy')
+
+        then:
+        e = thrown(IllegalArgumentException)
+        e.message == "'30.02.2023' matches none of yyyy-MM-dd, dd/MM/yyyy"
+    }
+
+    def "text in a pattern's form that names no real date or time is refused with the reason: '#text' as #patterns"() {
+        when:
+        time ? DirtyData.parseDateTime(text, patterns as String[]) : DirtyData.parseDate(text, patterns as String[])
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message == message
+
+        where:
+        text                  | patterns                          | time  || message
+        '2024-02-30'          | []                                | false || "'2024-02-30' has the form yyyy-MM-dd but is no date: Invalid date 'FEBRUARY 30'"
+        '2023-02-29'          | ['yyyy-MM-dd']                    | false || "'2023-02-29' has the form yyyy-MM-dd but is no date: Invalid date 'February 29' as '2023' is not a leap year"
+        '31/04/2024'          | ['yyyy-MM-dd', 'dd/MM/yyyy']      | false || "'31/04/2024' has the form dd/MM/yyyy but is no date: Invalid date 'APRIL 31'"
+        '2024-13-01'          | ['yyyy-MM-dd']                    | false || "'2024-13-01' has the form yyyy-MM-dd but is no date: Invalid value for MonthOfYear (valid values 1 - 12): 13"
+        '2024-01-01 25:00:00' | []                                | true  || "'2024-01-01 25:00:00' has the form yyyy-MM-dd HH:mm:ss but is no date and time: Invalid value for HourOfDay (valid values 0 - 23): 25"
+        '2024-01-01 24:00:01' | []                                | true  || "'2024-01-01 24:00:01' has the form yyyy-MM-dd HH:mm:ss but is no date and time: Invalid value for HourOfDay (valid values 0 - 23): 24"
+        '30.02.2024 10:00'    | ['dd.MM.yyyy HH:mm']              | true  || "'30.02.2024 10:00' has the form dd.MM.yyyy HH:mm but is no date and time: Invalid date 'FEBRUARY 30'"
     }
 
     def "blanks become NULL and white space is tidied"() {

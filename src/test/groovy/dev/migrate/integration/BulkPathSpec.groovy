@@ -5,6 +5,7 @@ import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
 import dev.migrate.support.TestServer
 import groovy.sql.Sql
+import spock.lang.Timeout
 
 /**
  * The bulk paths on the real servers: large tables split by their statistics, LOAD DATA streamed through
@@ -116,5 +117,31 @@ class BulkPathSpec extends DatabaseSpecification {
         !result.succeeded()
         result.tables()[0].error() == "table t: Duplicate entry '19999' for key 'PRIMARY'"
         rows(my, dst) == [[id: 19999L, body: 'kept']]
+    }
+
+    @Timeout(120)
+    def "a row that fails while PostgreSQL's COPY is still sending ends the table with its reason instead of waiting for the stream"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        String src = database(pg, 'mig_src')
+        pg.withDatabase(src) { Sql sql ->
+            sql.execute("CREATE TABLE t (id bigint PRIMARY KEY, body text)")
+            sql.execute("INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, 50000) g")
+        }
+        String h2 = "jdbc:h2:mem:copy_${UUID.randomUUID()}"
+
+        when:
+        def result = Scripts.run('copy-fails.groovy', """\
+            migration 'copy-fails', {
+                source { url '${pg.url(src)}'; user '${pg.user}' }
+                target { url '${h2}'; user 'sa' }
+                settings { parallelism 1 }
+                table('t') { column('body') { if (it == 'row 3') throw new IllegalStateException('bad row'); it } }
+            }
+            """.stripIndent())
+
+        then:
+        result.tables()[0].status() == dev.migrate.engine.TableResult.Status.FAILED
+        result.tables()[0].error() == 'table t, column body (row id=3): the transform at (copy-fails.groovy, line 5) failed: IllegalStateException: bad row'
     }
 }

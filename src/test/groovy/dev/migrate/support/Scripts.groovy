@@ -1,9 +1,11 @@
 package dev.migrate.support
 
+import com.fasterxml.jackson.databind.ObjectMapper
 import dev.migrate.dsl.ScriptLoader
 import dev.migrate.engine.MigrationResult
 import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
+import dev.migrate.engine.TableResult
 import dev.migrate.plan.MigrationPlan
 
 import java.nio.file.Files
@@ -33,5 +35,15 @@ final class Scripts {
 
     static Path tempDir(String prefix) {
         Files.createTempDirectory(prefix)
+    }
+
+    /** Runs a script, its reports and reject files written under {@code results}. */
+    static MigrationResult run(String name, String text, Path results) {
+        new Migrator(load(name, text), ProgressListener.NONE, results).run()
+    }
+
+    /** The lines of a table's reject file: table, column, reason and row of each rejected row. */
+    static List<Map> rejects(TableResult table) {
+        table.rejectFile() == null ? [] : Files.readAllLines(Path.of(table.rejectFile())).collect { new ObjectMapper().readValue(it, Map) }
     }
 }

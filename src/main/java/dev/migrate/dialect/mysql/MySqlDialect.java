@@ -30,7 +30,10 @@ import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.WriteTarget;
+import dev.migrate.transfer.Utf8Text;
+import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
+import dev.migrate.transfer.ValueReader;
 
 /**
  * MySQL and MariaDB, both through Connector/J: streaming reads (one row at a time off the wire),
@@ -71,6 +74,8 @@ public final class MySqlDialect extends AbstractDialect {
     public Properties driverProperties(Role role) {
         Properties p = new Properties();
         p.setProperty("characterEncoding", "UTF-8");
+        // text comes converted by the server, which knows its character sets (see MySqlReads)
+        p.setProperty("characterSetResults", "UTF-8");
         p.setProperty("connectionTimeZone", "UTC");
         p.setProperty("forceConnectionTimeZoneToSession", "true");
         // TINYINT(1) is a small integer to MySQL; it becomes a boolean only where the target column is one
@@ -255,7 +260,23 @@ public final class MySqlDialect extends AbstractDialect {
         List<TableInfo> tables = snapshot.tables().stream().map(t -> withoutForeignKeyIndexes(t.withColumns(t.columns().stream()
                 .map(c -> declared.containsKey(t.name() + "." + c.name()) ? c.withDeclaredType(declared.get(t.name() + "." + c.name())) : c)
                 .toList()))).toList();
-        return new SchemaSnapshot(snapshot.schema(), tables);
+        return MySqlReads.withCharacterSets(connection, new SchemaSnapshot(snapshot.schema(), tables));
+    }
+
+    /** Sessions send text as utf8mb4, which holds NUL. */
+    @Override
+    public ValueConverter converter(ValueKind kind, java.time.ZoneId zone) {
+        return Utf8Text.converter(kind, zone, name(), true);
+    }
+
+    @Override
+    public String selectColumn(ColumnInfo column) {
+        return MySqlReads.select(column, quote(column.name()));
+    }
+
+    @Override
+    public ValueReader reader(ColumnInfo column) {
+        return MySqlReads.reader(column, kindOf(column), super.reader(column));
     }
 
     /** The index InnoDB makes for a foreign key by itself, named after it, is part of the key, not of the schema's design. */

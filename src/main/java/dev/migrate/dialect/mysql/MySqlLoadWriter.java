@@ -21,7 +21,9 @@ import dev.migrate.transfer.WriteTarget;
  * Writes a partition as one {@code LOAD DATA LOCAL INFILE} fed from memory: MySQL's own bulk path. The
  * statement runs on a thread of its own, reading from a short in-memory pipe that {@link #add} fills as batches
  * come, so the server parses and stores rows while the next ones are encoded, as it would reading a file. Text
- * is sent as UTF-8 and stored as such ({@code CHARACTER SET binary}). LOCAL turns refused values into warnings and
+ * is sent as UTF-8 ({@code CHARACTER SET utf8mb4}) and converted by the server into each column's character set, as
+ * for a statement (read as binary, a latin1 column would store the UTF-8 bytes of {@code é} as {@code Ã©}); bytes
+ * go into binary columns as they are. LOCAL turns refused values into warnings and
  * skips duplicate keys; the writer fails the partition on either, so nothing changes silently.
  */
 final class MySqlLoadWriter extends TransactionalWriter {
@@ -43,7 +45,7 @@ final class MySqlLoadWriter extends TransactionalWriter {
 
     MySqlLoadWriter(Connection connection, WriteTarget target) {
         super(connection);
-        this.sql = "LOAD DATA LOCAL INFILE 'migrate' INTO TABLE " + target.qualifiedName() + " CHARACTER SET binary"
+        this.sql = "LOAD DATA LOCAL INFILE 'migrate' INTO TABLE " + target.qualifiedName() + " CHARACTER SET utf8mb4"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + target.columnList() + ")";
     }
 

@@ -19,6 +19,8 @@ import org.postgresql.copy.CopyOut;
 
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.transfer.SourceCursor;
+import dev.migrate.transfer.UnreadableValue;
+import dev.migrate.transfer.Utf8;
 
 /**
  * Reads a PostgreSQL source with {@code COPY (SELECT ...) TO STDOUT}: the server streams rows without a
@@ -173,8 +175,11 @@ final class PostgresCopySource implements SourceCursor {
         cancel();
     }
 
-    /** Text with COPY's backslash escapes undone. */
-    private String text(int from, int to) {
+    /**
+     * Text with COPY's backslash escapes undone; bytes that are not UTF-8 (which a SQL_ASCII database may hold) an
+     * {@link UnreadableValue}.
+     */
+    private Object text(int from, int to) {
         int backslash = -1;
         for (int i = from; i < to; i++) {
             if (row[i] == '\\') {
@@ -183,10 +188,15 @@ final class PostgresCopySource implements SourceCursor {
             }
         }
         if (backslash < 0) {
-            return new String(row, from, to - from, StandardCharsets.UTF_8);
+            return utf8(row, from, to - from);
         }
         int n = unescape(from, to);
-        return new String(scratch, 0, n, StandardCharsets.UTF_8);
+        return utf8(scratch, 0, n);
+    }
+
+    private static Object utf8(byte[] bytes, int offset, int length) {
+        String text = Utf8.decode(bytes, offset, length);
+        return text != null ? text : UnreadableValue.text(java.util.Arrays.copyOfRange(bytes, offset, offset + length), "UTF-8");
     }
 
     /** Undoes the escapes into {@link #scratch}; returns the bytes written. */

@@ -3,11 +3,15 @@ package dev.migrate.dialect.postgresql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+
+import org.postgresql.PGConnection;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
@@ -18,6 +22,8 @@ import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.JdbcBatchWriter;
+import dev.migrate.transfer.Utf8Text;
+import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
 import dev.migrate.transfer.ValueReaders;
@@ -43,10 +49,26 @@ public final class PostgresDialect extends AbstractDialect {
         if (role == Role.SOURCE) {
             // read-only is enforced by the server inside the transaction a streaming read opens
             p.setProperty("readOnlyMode", "always");
+            // a SQL_ASCII database is read in its own encoding (see prepareStreamingRead)
+            p.setProperty("allowEncodingChanges", "true");
         } else {
             p.setProperty("reWriteBatchedInserts", "true");
         }
         return p;
+    }
+
+    /**
+     * A SQL_ASCII database stores bytes unchecked, and the server refuses to send ones that are not UTF-8 to a UTF8
+     * client, failing the whole read: such a database is read as it stores its text, each value checked on its own.
+     */
+    @Override
+    public void prepareStreamingRead(Connection connection) throws SQLException {
+        super.prepareStreamingRead(connection);
+        if ("SQL_ASCII".equals(connection.unwrap(PGConnection.class).getParameterStatus("server_encoding"))) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET LOCAL client_encoding = 'SQL_ASCII'");
+            }
+        }
     }
 
     @Override
@@ -68,7 +90,16 @@ public final class PostgresDialect extends AbstractDialect {
     public ValueReader reader(ColumnInfo column) {
         ValueKind kind = kindOf(column);
         // intervals, arrays, network and range types keep their exact text form, which COPY takes back
-        return kind == ValueKind.OTHER ? (rs, i) -> rs.getString(i) : ValueReaders.forKind(kind);
+        return switch (kind) {
+            case TEXT, JSON, OTHER -> (rs, i) -> ValueReaders.checkedText(rs, i, rs.getString(i));
+            default -> ValueReaders.forKind(kind);
+        };
+    }
+
+    /** PostgreSQL stores text as UTF-8, without NUL. */
+    @Override
+    public ValueConverter converter(ValueKind kind, ZoneId zone) {
+        return Utf8Text.converter(kind, zone, name(), false);
     }
 
     /** Numbers print exactly (floats in their shortest exact form), dates and date-times in ISO form. */

@@ -47,6 +47,16 @@ final class PostgresStream implements RowStream {
         return binarySafe(typeNames) ? "COPY stream (binary)" : "COPY stream (text)";
     }
 
+    /**
+     * Not from a SQL_ASCII database, which stores any bytes: its text is not UTF-8 the server has checked, so its
+     * rows are decoded and checked value by value instead, and bytes that are not UTF-8 are rejected with their row
+     * and column rather than failing the stream.
+     */
+    @Override
+    public boolean carries(Connection source) throws SQLException {
+        return !"SQL_ASCII".equals(source.unwrap(PGConnection.class).getParameterStatus("server_encoding"));
+    }
+
     /** In the binary format when every column is {@link #binarySafe}; stops (and cancels both copies) when {@code stop} says so. */
     @Override
     public long copy(Connection source, String select, Connection target, String table, String columns, List<String> typeNames,

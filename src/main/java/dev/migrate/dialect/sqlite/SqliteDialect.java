@@ -20,9 +20,12 @@ import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.JdbcBatchWriter;
+import dev.migrate.transfer.Utf8Text;
+import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.WriteTarget;
 import dev.migrate.transfer.ValueReader;
+import dev.migrate.transfer.ValueReaders;
 
 /**
  * SQLite, embedded: a column's declared type is only a hint, so values are read as stored and converted
@@ -104,10 +107,16 @@ public final class SqliteDialect extends AbstractDialect {
         return ValueKind.DECIMAL;
     }
 
+    /** Text is stored as UTF-8 (or UTF-16 made from it), which holds NUL. */
+    @Override
+    public ValueConverter converter(ValueKind kind, java.time.ZoneId zone) {
+        return Utf8Text.converter(kind, zone, name(), true);
+    }
+
     @Override
     public ValueReader reader(ColumnInfo column) {
         // the stored value as it is (integer, real, text or blob); the target column decides what it becomes
-        return (rs, i) -> rs.getObject(i);
+        return (rs, i) -> ValueReaders.checkedText(rs, i, rs.getObject(i));
     }
 
     @Override
