@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +21,10 @@ import dev.migrate.connect.Database;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.SchemaMode;
 import dev.migrate.plan.TableMapping;
+import dev.migrate.plan.WriteMode;
+import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.ForeignKeyInfo;
+import dev.migrate.schema.IndexInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 
@@ -38,7 +44,7 @@ public final class SchemaEvolution {
     private final DdlWriter ddl;
     private final Map<String, TableDefinition> created = new LinkedHashMap<>();
     /** Tables an earlier run created and did not finish, which this run completes. */
-    private final Set<String> adopted = new java.util.HashSet<>();
+    private final Set<String> adopted = new HashSet<>();
     private final List<String> executed = new ArrayList<>();
 
     public SchemaEvolution(MigrationPlan plan, Database source, Database target) {
@@ -137,7 +143,7 @@ public final class SchemaEvolution {
     /** Undoes the CREATE TABLEs this step executed before one failed: those tables are empty and were not there. */
     private void dropCreated(Connection c, Exception failure) {
         List<String> done = new ArrayList<>(executed);
-        java.util.Collections.reverse(done);
+        Collections.reverse(done);
         for (String sql : done) {
             String table = created.values().stream().filter(d -> sql.startsWith("CREATE TABLE " + ddl.qualified(d.name()) + " "))
                     .map(TableDefinition::name).findFirst().orElse(null);
@@ -163,8 +169,8 @@ public final class SchemaEvolution {
         List<TableInfo> all = new ArrayList<>();
         for (TableInfo existing : altered(tables, targetSchema).tables()) {
             // a table an earlier run created and left without its foreign keys gets them after this load
-            TableDefinition adoptedDefinition = adopted.contains(existing.name().toLowerCase(java.util.Locale.ROOT))
-                    ? created.get(existing.name().toLowerCase(java.util.Locale.ROOT)) : null;
+            TableDefinition adoptedDefinition = adopted.contains(existing.name().toLowerCase(Locale.ROOT))
+                    ? created.get(existing.name().toLowerCase(Locale.ROOT)) : null;
             all.add(adoptedDefinition == null ? existing : new TableInfo(existing.schema(), existing.name(), existing.columns(),
                     existing.primaryKey(), adoptedDefinition.foreignKeys(), existing.indexes()));
         }
@@ -180,7 +186,7 @@ public final class SchemaEvolution {
     public SchemaSnapshot altered(List<TableInfo> tables, SchemaSnapshot targetSchema) {
         List<TableInfo> all = new ArrayList<>();
         for (TableInfo existing : targetSchema.tables()) {
-            List<dev.migrate.schema.ColumnInfo> columns = new ArrayList<>(existing.columns());
+            List<ColumnInfo> columns = new ArrayList<>(existing.columns());
             for (TableInfo table : tables) {
                 for (TableMapping mapping : plan.mappingsFor(table.name())) {
                     if (plan.settings().schema() == SchemaMode.CREATE_AND_ALTER && mapping.target().equalsIgnoreCase(existing.name())) {
@@ -237,7 +243,7 @@ public final class SchemaEvolution {
     public List<String> afterLoad(Set<String> loaded, SchemaSnapshot current) {
         List<String> statements = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        Set<String> loadedTargets = new java.util.HashSet<>();
+        Set<String> loadedTargets = new HashSet<>();
         created.forEach((target, definition) -> {
             if (loaded.contains(target)) {
                 loadedTargets.add(definition.name());
@@ -262,7 +268,7 @@ public final class SchemaEvolution {
                     .filter(fk -> loadedTargets.contains(fk.referencedTable()) || !isCreated(fk.referencedTable()))
                     .filter(fk -> existing.map(t -> t.foreignKeys().stream().noneMatch(k -> same(k.columns(), fk.columns()))).orElse(true))
                     .toList();
-            List<dev.migrate.schema.IndexInfo> indexes = definition.indexes().stream()
+            List<IndexInfo> indexes = definition.indexes().stream()
                     .filter(i -> existing.map(t -> t.indexes().stream().noneMatch(x -> x.unique() == i.unique() && same(x.columns(), i.columns())))
                             .orElse(true))
                     .toList();
@@ -305,7 +311,7 @@ public final class SchemaEvolution {
      * mode, which matches rows on it while loading.
      */
     private boolean keyInCreate() {
-        return !target.dialect().primaryKeyAfterLoad() || plan.settings().mode() == dev.migrate.plan.WriteMode.MERGE;
+        return !target.dialect().primaryKeyAfterLoad() || plan.settings().mode() == WriteMode.MERGE;
     }
 
     private static boolean same(List<String> a, List<String> b) {

@@ -2,10 +2,12 @@ package dev.migrate.dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 import dev.migrate.schema.ColumnInfo;
@@ -118,13 +120,13 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     /** The number a one-value query with text parameters returns, when it returns one above zero. */
-    protected static java.util.OptionalLong positiveNumber(Connection connection, String sql, String... parameters) throws SQLException {
+    protected static OptionalLong positiveNumber(Connection connection, String sql, String... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);
             }
-            try (java.sql.ResultSet rs = statement.executeQuery()) {
-                return rs.next() && rs.getLong(1) > 0 ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0 ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         }
     }

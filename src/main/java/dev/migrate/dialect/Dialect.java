@@ -3,13 +3,17 @@ package dev.migrate.dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.RowStream;
 import dev.migrate.transfer.RowWriter;
+import dev.migrate.transfer.SourceCursor;
 import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
@@ -98,12 +102,12 @@ public interface Dialect {
      * Session settings for building the keys and indexes of tables the run loaded (more memory to sort in);
      * undone by {@link #indexBuildSessionReset} before the connection goes back to the pool.
      */
-    default java.util.List<String> indexBuildSession() {
-        return java.util.List.of();
+    default List<String> indexBuildSession() {
+        return List.of();
     }
 
-    default java.util.List<String> indexBuildSessionReset() {
-        return java.util.List.of();
+    default List<String> indexBuildSessionReset() {
+        return List.of();
     }
 
     /**
@@ -153,16 +157,16 @@ public interface Dialect {
      *
      * @param asPrinted per column: whether to keep its text as printed instead of decoding it
      */
-    default java.util.Optional<dev.migrate.transfer.SourceCursor> openExport(Connection connection, String select,
-            java.util.List<ColumnInfo> columns, boolean[] asPrinted) throws SQLException {
-        return java.util.Optional.empty();
+    default Optional<SourceCursor> openExport(Connection connection, String select,
+            List<ColumnInfo> columns, boolean[] asPrinted) throws SQLException {
+        return Optional.empty();
     }
 
     /**
      * A way to copy rows from this database into {@code target} without decoding them, where the two share a
      * format (PostgreSQL to PostgreSQL); empty where they do not.
      */
-    default Optional<dev.migrate.transfer.RowStream> streamTo(Dialect target) {
+    default Optional<RowStream> streamTo(Dialect target) {
         return Optional.empty();
     }
 
@@ -217,8 +221,8 @@ public interface Dialect {
      * The database's own estimate of a table's rows (from its statistics, without reading the table), or
      * empty where it has none.
      */
-    default java.util.OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
-        return java.util.OptionalLong.empty();
+    default OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
+        return OptionalLong.empty();
     }
 
     /**
@@ -235,7 +239,7 @@ public interface Dialect {
      * The statements that empty these tables, given children before parents, and nothing else: never a
      * cascade into tables not named. Run on one connection, which is discarded if one fails.
      */
-    default java.util.List<String> emptyTables(java.util.List<String> qualifiedTables) {
+    default List<String> emptyTables(List<String> qualifiedTables) {
         return qualifiedTables.stream().map(t -> "DELETE FROM " + t).toList();
     }
 

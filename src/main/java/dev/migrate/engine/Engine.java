@@ -1,5 +1,6 @@
 package dev.migrate.engine;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -415,7 +416,7 @@ public final class Engine {
             default -> TableResult.Status.FAILED;
         };
         Rejects.TableRejects tableRejects = rejects.forTable(t.job.targetName());
-        java.nio.file.Path file = tableRejects.file();
+        Path file = tableRejects.file();
         // rows of a cycle rolled back with it were never written
         long written = status == TableResult.Status.FAILED && t.cycle != null ? 0 : t.rowsWritten;
         return new TableResult(t.job.targetName(), t.job.id(), status, t.rowsRead, written, tableRejects.count(), t.skipped,

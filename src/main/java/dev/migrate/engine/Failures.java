@@ -1,7 +1,9 @@
 package dev.migrate.engine;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -49,7 +51,7 @@ final class Failures {
                     && (e.getSQLState().startsWith("08") || SESSION_ENDED.contains(e.getSQLState()))) {
                 return true;
             }
-            if (t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
+            if (t instanceof SocketException || t instanceof EOFException) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.migrate.engine;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,10 @@ import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
+import dev.migrate.transfer.ValueReaders;
 import dev.migrate.transfer.WriteTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a plan against the source and target catalogs: which tables, in which order, which column
@@ -39,7 +43,7 @@ import dev.migrate.transfer.WriteTarget;
  */
 public final class JobPlanner {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobPlanner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
 
     private final MigrationPlan plan;
     private final Dialect sourceDialect;
@@ -240,7 +244,7 @@ public final class JobPlanner {
             if (verbatim && sourceIndex >= 0 && sourceDialect.kindOf(selectColumns.get(sourceIndex)) == kind
                     && sourceDialect.textIsExact(kind) && targetDialect.readsText(kind)) {
                 // read as the source prints it and written as it is: no parsing and printing again on the way
-                readers.set(sourceIndex, dev.migrate.transfer.ValueReaders.AS_PRINTED);
+                readers.set(sourceIndex, ValueReaders.AS_PRINTED);
                 converter = value -> value;
             }
             feeds.add(new ColumnFeed(targetColumn, sourceIndex, sourceIndex >= 0 ? selectColumns.get(sourceIndex).name() : null,
@@ -377,7 +381,7 @@ public final class JobPlanner {
             }
         }
         List<List<String>> sequence = new ArrayList<>();
-        Set<Integer> placed = new java.util.HashSet<>();
+        Set<Integer> placed = new HashSet<>();
         while (placed.size() < groups.size()) {
             int next = -1;
             int best = Integer.MAX_VALUE;

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.AbstractMap;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +30,7 @@ import dev.migrate.plan.ScriptError;
 import dev.migrate.plan.ScriptLocation;
 import dev.migrate.plan.Suggestions;
 import dev.migrate.plan.TableMapping;
+import dev.migrate.plan.WriteMode;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
@@ -80,7 +83,7 @@ final class Lookups implements Lookup.Values {
      */
     static Lookups prepare(MigrationPlan plan, Database source, SchemaSnapshot sourceSchema, Database target, SchemaSnapshot planned,
                            SchemaSnapshot existing, Set<String> filled) {
-        Lookups lookups = new Lookups(plan.settings().dryRun(), plan.settings().mode() == dev.migrate.plan.WriteMode.TRUNCATE_INSERT);
+        Lookups lookups = new Lookups(plan.settings().dryRun(), plan.settings().mode() == WriteMode.TRUNCATE_INSERT);
         for (TableMapping mapping : plan.mappings()) {
             for (ColumnTransform t : mapping.transforms()) {
                 if (t.rule() == null || t.rule().lookup() == null || lookups.sources.containsKey(t.rule().lookup())) {
@@ -283,7 +286,7 @@ final class Lookups implements Lookup.Values {
             if (same(before, value)) {
                 return;
             }
-            duplicates.computeIfAbsent(text, k -> new LinkedHashSet<>(java.util.Collections.singleton(before))).add(value);
+            duplicates.computeIfAbsent(text, k -> new LinkedHashSet<>(Collections.singleton(before))).add(value);
             if (lookup.pick() != null) {
                 boolean lower = compare(value, before) < 0;
                 if (lookup.pick().equals(Lookup.LOWEST) == lower) {
@@ -316,7 +319,7 @@ final class Lookups implements Lookup.Values {
             return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
         }
         if (a instanceof byte[] x && b instanceof byte[] y) {
-            return java.util.Arrays.equals(x, y);
+            return Arrays.equals(x, y);
         }
         return Objects.equals(a, b);
     }

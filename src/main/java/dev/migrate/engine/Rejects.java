@@ -1,5 +1,6 @@
 package dev.migrate.engine;
 
+import dev.migrate.report.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,10 +56,10 @@ public final class Rejects implements AutoCloseable {
             line.put("reason", failure.reason());
             line.put("row", row);
             try {
-                String json = dev.migrate.report.Json.compact().writeValueAsString(line);
+                String json = Json.compact().writeValueAsString(line);
                 if (!StandardCharsets.UTF_8.newEncoder().canEncode(json)) {
                     // a lone surrogate (the reason the row was rejected) has no UTF-8 form; JSON escapes it exactly
-                    json = dev.migrate.report.Json.compact().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(line);
+                    json = Json.compact().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(line);
                 }
                 write(json);
             } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.migrate.journal;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -9,7 +11,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +26,8 @@ import dev.migrate.dialect.LockRows;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.types.DataType;
 import dev.migrate.types.TypeKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The run's record in the target, in a table of the tool's own ({@code migrate_journal}): per target table, the
@@ -41,7 +47,7 @@ public final class Journal implements LockRows {
     private static final List<String> COLUMNS = List.of("table_name", "entry", "run_id", "migration", "state", "created",
             "key_range", "rows_written", "started_at", "finished_at", "host", "pid");
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Journal.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Database target;
     private final Dialect dialect;
@@ -252,7 +258,7 @@ public final class Journal implements LockRows {
     private void insert(Connection c, String table, String entry, String state, int created, String keyRange, long rows, Instant finished)
             throws SQLException {
         String sql = "INSERT INTO " + qualified + " (" + columns(COLUMNS.toArray(new String[0])) + ") VALUES ("
-                + String.join(", ", java.util.Collections.nCopies(COLUMNS.size(), "?")) + ")";
+                + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
         try (PreparedStatement insert = c.prepareStatement(sql)) {
             insert.setString(1, table);
             insert.setString(2, entry);
@@ -275,7 +281,7 @@ public final class Journal implements LockRows {
     }
 
     private String columns(String... names) {
-        return String.join(", ", java.util.Arrays.stream(names).map(this::q).toList());
+        return String.join(", ", Arrays.stream(names).map(this::q).toList());
     }
 
     private static String hostName() {
@@ -284,8 +290,8 @@ public final class Journal implements LockRows {
             return env;
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "unknown host";
         }
     }

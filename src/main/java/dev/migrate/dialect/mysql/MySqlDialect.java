@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.time.LocalDateTime;
@@ -15,10 +17,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.LockNames;
+import dev.migrate.dialect.LockRows;
 import dev.migrate.dialect.NameKind;
 import dev.migrate.dialect.NameRules;
 import dev.migrate.dialect.NameRules.Refused;
@@ -119,7 +125,7 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     /** Whether each server takes local data, asked once per server rather than once per partition. */
-    private final Map<String, Boolean> localInfile = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> localInfile = new ConcurrentHashMap<>();
 
     private boolean localInfile(Connection connection) throws SQLException {
         String server = connection.getMetaData().getURL();
@@ -265,7 +271,7 @@ public final class MySqlDialect extends AbstractDialect {
 
     /** Sessions send text as utf8mb4, which holds NUL. */
     @Override
-    public ValueConverter converter(ValueKind kind, java.time.ZoneId zone) {
+    public ValueConverter converter(ValueKind kind, ZoneId zone) {
         return Utf8Text.converter(kind, zone, name(), true);
     }
 
@@ -290,7 +296,7 @@ public final class MySqlDialect extends AbstractDialect {
 
     /** {@code information_schema.tables.table_rows}: InnoDB's sampled estimate. */
     @Override
-    public java.util.OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
+    public OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
         return positiveNumber(connection, "SELECT table_rows FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE())"
                 + " AND table_name = ?", table.schema(), table.name());
     }
@@ -311,8 +317,8 @@ public final class MySqlDialect extends AbstractDialect {
 
     /** GET_LOCK, under a name of at most 64 characters made from the table's: freed when the session ends. */
     @Override
-    public Optional<AutoCloseable> tryLock(Connection session, String name, dev.migrate.dialect.LockRows rows) throws SQLException {
-        String lock = dev.migrate.dialect.LockNames.shortName(name, 64);
+    public Optional<AutoCloseable> tryLock(Connection session, String name, LockRows rows) throws SQLException {
+        String lock = LockNames.shortName(name, 64);
         try (PreparedStatement statement = session.prepareStatement("SELECT GET_LOCK(?, 0)")) {
             statement.setString(1, lock);
             try (ResultSet rs = statement.executeQuery()) {
@@ -335,7 +341,7 @@ public final class MySqlDialect extends AbstractDialect {
      */
     @Override
     public List<String> emptyTables(List<String> qualifiedTables) {
-        List<String> statements = new java.util.ArrayList<>(List.of("SET FOREIGN_KEY_CHECKS = 0"));
+        List<String> statements = new ArrayList<>(List.of("SET FOREIGN_KEY_CHECKS = 0"));
         qualifiedTables.forEach(t -> statements.add("DELETE FROM " + t));
         statements.add("SET FOREIGN_KEY_CHECKS = 1");
         return statements;

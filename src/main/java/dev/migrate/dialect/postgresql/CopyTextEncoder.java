@@ -1,6 +1,7 @@
 package dev.migrate.dialect.postgresql;
 
 import dev.migrate.transfer.TextRowEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Rows in PostgreSQL's COPY text format: booleans as {@code t}/{@code f}, bytea as {@code \\x} and hex,
@@ -9,7 +10,7 @@ import dev.migrate.transfer.TextRowEncoder;
  */
 final class CopyTextEncoder extends TextRowEncoder {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     protected byte trueByte() {

@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,7 +67,7 @@ final class PostgresCopySource implements SourceCursor {
      * @param verbatim per column: whether its text is kept as it is printed rather than decoded
      */
     static PostgresCopySource open(Connection connection, String select, List<ColumnInfo> columns, boolean[] verbatim) throws SQLException {
-        try (java.sql.Statement s = connection.createStatement()) {
+        try (Statement s = connection.createStatement()) {
             s.execute("SET LOCAL bytea_output = 'hex'");
             s.execute("SET LOCAL TimeZone = 'UTC'");
         }
@@ -196,7 +198,7 @@ final class PostgresCopySource implements SourceCursor {
 
     private static Object utf8(byte[] bytes, int offset, int length) {
         String text = Utf8.decode(bytes, offset, length);
-        return text != null ? text : UnreadableValue.text(java.util.Arrays.copyOfRange(bytes, offset, offset + length), "UTF-8");
+        return text != null ? text : UnreadableValue.text(Arrays.copyOfRange(bytes, offset, offset + length), "UTF-8");
     }
 
     /** Undoes the escapes into {@link #scratch}; returns the bytes written. */

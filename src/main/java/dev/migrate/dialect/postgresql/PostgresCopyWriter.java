@@ -2,10 +2,13 @@ package dev.migrate.dialect.postgresql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.transfer.TransactionalWriter;
 import dev.migrate.transfer.WriteTarget;
 
@@ -25,7 +28,7 @@ final class PostgresCopyWriter extends TransactionalWriter {
      * Rows to merge are copied into a scratch table of this writer's first, then upserted in one statement. Its
      * name is the writer's own: the tables of a foreign-key cycle write one after another in one transaction.
      */
-    private static final java.util.concurrent.atomic.AtomicLong SCRATCH_TABLES = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SCRATCH_TABLES = new AtomicLong();
     private final String scratch = "migrate_merge_" + SCRATCH_TABLES.incrementAndGet();
 
     @Override
@@ -33,7 +36,7 @@ final class PostgresCopyWriter extends TransactionalWriter {
         if (copy == null) {
             String into = target.qualifiedName();
             if (target.merges()) {
-                try (java.sql.Statement s = connection.createStatement()) {
+                try (Statement s = connection.createStatement()) {
                     s.execute("CREATE TEMP TABLE " + scratch + " ON COMMIT DROP AS SELECT " + target.columnList() + " FROM "
                             + target.qualifiedName() + " WITH NO DATA");
                 }
@@ -66,9 +69,9 @@ final class PostgresCopyWriter extends TransactionalWriter {
             copy.endCopy();
         }
         if (copy != null && target.merges()) {
-            try (java.sql.Statement s = connection.createStatement()) {
+            try (Statement s = connection.createStatement()) {
                 s.execute("INSERT INTO " + target.qualifiedName() + " (" + target.columnList() + ") SELECT " + target.columnList()
-                        + " FROM " + scratch + dev.migrate.dialect.AbstractDialect.onConflict(target));
+                        + " FROM " + scratch + AbstractDialect.onConflict(target));
                 s.execute("DROP TABLE " + scratch);
             }
         }

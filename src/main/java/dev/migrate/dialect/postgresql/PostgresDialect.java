@@ -2,6 +2,7 @@ package dev.migrate.dialect.postgresql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -9,19 +10,25 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 import org.postgresql.PGConnection;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.LockNames;
+import dev.migrate.dialect.LockRows;
 import dev.migrate.dialect.NameRules;
 import dev.migrate.dialect.NameRules.Refused;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.RowStream;
 import dev.migrate.transfer.RowWriter;
 import dev.migrate.transfer.JdbcBatchWriter;
+import dev.migrate.transfer.SourceCursor;
 import dev.migrate.transfer.Utf8Text;
 import dev.migrate.transfer.ValueConverter;
 import dev.migrate.transfer.ValueKind;
@@ -119,7 +126,7 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** {@code COPY (SELECT ...) TO STDOUT}, when every column is of a type {@link PostgresCopySource} decodes. */
     @Override
-    public Optional<dev.migrate.transfer.SourceCursor> openExport(Connection connection, String select, List<ColumnInfo> columns,
+    public Optional<SourceCursor> openExport(Connection connection, String select, List<ColumnInfo> columns,
                                                                   boolean[] asPrinted) throws SQLException {
         return PostgresCopySource.decodes(columns) ? Optional.of(PostgresCopySource.open(connection, select, columns, asPrinted))
                 : Optional.empty();
@@ -127,7 +134,7 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** From PostgreSQL to PostgreSQL, one COPY streams into the other. */
     @Override
-    public Optional<dev.migrate.transfer.RowStream> streamTo(dev.migrate.dialect.Dialect target) {
+    public Optional<RowStream> streamTo(Dialect target) {
         return target instanceof PostgresDialect ? Optional.of(PostgresStream.INSTANCE) : Optional.empty();
     }
 
@@ -196,7 +203,7 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** {@code pg_class.reltuples}: what the last ANALYZE or VACUUM counted; -1 when there was none. */
     @Override
-    public java.util.OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
+    public OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
         return positiveNumber(connection, "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)", qualify(table));
     }
 
@@ -211,11 +218,11 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** A session advisory lock, keyed by the name's hash: the server frees it when the session ends, however it ends. */
     @Override
-    public Optional<AutoCloseable> tryLock(Connection session, String name, dev.migrate.dialect.LockRows rows) throws SQLException {
-        long key = dev.migrate.dialect.LockNames.hash64(name);
+    public Optional<AutoCloseable> tryLock(Connection session, String name, LockRows rows) throws SQLException {
+        long key = LockNames.hash64(name);
         try (PreparedStatement statement = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             statement.setLong(1, key);
-            try (java.sql.ResultSet rs = statement.executeQuery()) {
+            try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean(1)) {
                     return Optional.empty();
                 }

@@ -3,6 +3,8 @@ package dev.migrate.dialect.postgresql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -28,7 +30,7 @@ final class PostgresStream implements RowStream {
      * Built-in types whose binary form is the same on every server since PostgreSQL 10 and carries no
      * server-specific identifier (arrays carry their element type's OID, enums and domains are per database).
      */
-    private static final java.util.Set<String> BINARY_SAFE = java.util.Set.of(
+    private static final Set<String> BINARY_SAFE = Set.of(
             "bool", "boolean", "int2", "smallint", "int4", "integer", "int", "int8", "bigint", "float4", "real",
             "float8", "double precision", "numeric", "decimal", "text", "varchar", "character varying", "bpchar", "char",
             "character", "date", "time", "time without time zone", "timestamp", "timestamp without time zone",
@@ -36,7 +38,7 @@ final class PostgresStream implements RowStream {
 
     /** Whether columns of these types (the same on both sides) can travel in COPY's binary format. */
     static boolean binarySafe(List<String> typeNames) {
-        return typeNames.stream().allMatch(t -> BINARY_SAFE.contains(t.toLowerCase(java.util.Locale.ROOT)));
+        return typeNames.stream().allMatch(t -> BINARY_SAFE.contains(t.toLowerCase(Locale.ROOT)));
     }
 
     private PostgresStream() {

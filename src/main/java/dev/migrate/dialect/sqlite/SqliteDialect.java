@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.time.temporal.Temporal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import java.util.UUID;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
+import dev.migrate.dialect.LockRows;
 import dev.migrate.dialect.NameRules;
 import dev.migrate.dialect.NameRules.Refused;
 import dev.migrate.dialect.Role;
@@ -109,7 +112,7 @@ public final class SqliteDialect extends AbstractDialect {
 
     /** Text is stored as UTF-8 (or UTF-16 made from it), which holds NUL. */
     @Override
-    public ValueConverter converter(ValueKind kind, java.time.ZoneId zone) {
+    public ValueConverter converter(ValueKind kind, ZoneId zone) {
         return Utf8Text.converter(kind, zone, name(), true);
     }
 
@@ -146,7 +149,7 @@ public final class SqliteDialect extends AbstractDialect {
 
     /** SQLite has no lock a session can name: a lock file beside the database file stands in for one. */
     @Override
-    public Optional<AutoCloseable> tryLock(Connection session, String name, dev.migrate.dialect.LockRows rows) throws SQLException {
+    public Optional<AutoCloseable> tryLock(Connection session, String name, LockRows rows) throws SQLException {
         return SqliteFileLock.tryLock(session.getMetaData().getURL(), name);
     }
 
@@ -158,7 +161,7 @@ public final class SqliteDialect extends AbstractDialect {
     /** Rows that reference each other in one table go too: checks off for the moment, which SQLite allows outside a transaction. */
     @Override
     public List<String> emptyTables(List<String> qualifiedTables) {
-        List<String> statements = new java.util.ArrayList<>(List.of("PRAGMA foreign_keys = OFF"));
+        List<String> statements = new ArrayList<>(List.of("PRAGMA foreign_keys = OFF"));
         qualifiedTables.forEach(t -> statements.add("DELETE FROM " + t));
         statements.add("PRAGMA foreign_keys = ON");
         return statements;

@@ -1,12 +1,17 @@
 package dev.migrate.dialect.sqlserver;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.LockNames;
+import dev.migrate.dialect.LockRows;
 import dev.migrate.dialect.NameRules;
 import dev.migrate.dialect.NameRules.Refused;
 import dev.migrate.dialect.Role;
@@ -86,19 +91,19 @@ public final class SqlServerDialect extends AbstractDialect {
 
     /** An application lock owned by the session ({@code sp_getapplock}): freed when the session ends. */
     @Override
-    public java.util.Optional<AutoCloseable> tryLock(Connection session, String name, dev.migrate.dialect.LockRows rows) throws SQLException {
-        String resource = dev.migrate.dialect.LockNames.shortName(name, 255);
-        try (java.sql.CallableStatement call = session.prepareCall(APPLOCK)) {
-            call.registerOutParameter(1, java.sql.Types.INTEGER);
+    public Optional<AutoCloseable> tryLock(Connection session, String name, LockRows rows) throws SQLException {
+        String resource = LockNames.shortName(name, 255);
+        try (CallableStatement call = session.prepareCall(APPLOCK)) {
+            call.registerOutParameter(1, Types.INTEGER);
             call.setString(2, resource);
             call.execute();
             // 0 granted, 1 granted after waiting; negative: not granted
             if (call.getInt(1) < 0) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
-        return java.util.Optional.of(() -> {
-            try (java.sql.CallableStatement release = session.prepareCall(APPLOCK_RELEASE)) {
+        return Optional.of(() -> {
+            try (CallableStatement release = session.prepareCall(APPLOCK_RELEASE)) {
                 release.setString(1, resource);
                 release.execute();
             }
