@@ -135,6 +135,13 @@ public final class Migrator {
         }
         try (TableLocks locks = dryRun ? null : TableLocks.take(target, journal, targets)) {
             Map<String, TableState> states = journal.states(targets);
+            // a run that loaded one of these tables while this one read the catalogs changed what they show
+            states.forEach((table, state) -> {
+                if (state.started().isAfter(started)) {
+                    refuse("table " + table + " was loaded by " + state.describeRun() + " while this run was starting;"
+                            + " run this again to work from the table as it is now", dryRun);
+                }
+            });
             List<String> refusals = RunChecks.unfinished(plan, target, targetSchema, states);
             if (!refusals.isEmpty()) {
                 refuse(String.join("; ", refusals), dryRun);
