@@ -93,16 +93,17 @@ public final class Migrator {
                 runHooks("before", plan.before(), source, target);
             }
             long clock = System.nanoTime();
+            Instant catalogsRead = Instant.now();
             // one catalog after the other: SchemaCrawler keeps state of its own that two crawls at once would share
             SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
             SchemaSnapshot targetSchema = target.readSchema();
             LOG.debug("catalogs read in {} ms", (System.nanoTime() - clock) / 1_000_000);
-            return run(started, source, target, sourceSchema, targetSchema);
+            return run(started, catalogsRead, source, target, sourceSchema, targetSchema);
         }
     }
 
-    private MigrationResult run(Instant started, Database source, Database target, SchemaSnapshot sourceSchema, SchemaSnapshot targetSchema)
-            throws SQLException {
+    private MigrationResult run(Instant started, Instant catalogsRead, Database source, Database target, SchemaSnapshot sourceSchema,
+                                SchemaSnapshot targetSchema) throws SQLException {
         boolean dryRun = plan.settings().dryRun();
         JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
         List<TableInfo> selected = planner.selectTables(sourceSchema);
@@ -137,7 +138,7 @@ public final class Migrator {
             Map<String, TableState> states = journal.states(targets);
             // a run that loaded one of these tables while this one read the catalogs changed what they show
             states.forEach((table, state) -> {
-                if (state.started().isAfter(started)) {
+                if (state.updated().isAfter(catalogsRead)) {
                     refuse("table " + table + " was loaded by " + state.describeRun() + " while this run was starting;"
                             + " run this again to work from the table as it is now", dryRun);
                 }

@@ -45,7 +45,7 @@ public final class Journal implements LockRows {
     private static final String LOCK_ENTRY = "lock";
     private static final String PARTITION_ENTRY = "partition ";
     private static final List<String> COLUMNS = List.of("table_name", "entry", "run_id", "migration", "state", "created",
-            "key_range", "rows_written", "started_at", "finished_at", "host", "pid");
+            "key_range", "rows_written", "started_at", "finished_at", "host", "pid", "updated_at");
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
@@ -113,7 +113,7 @@ public final class Journal implements LockRows {
         String bigint = dialect.types().write(DataType.of(TypeKind.BIGINT), false);
         String integer = dialect.types().write(DataType.of(TypeKind.INTEGER), false);
         String[] types = {varchar250 + " NOT NULL", varchar200 + " NOT NULL", varchar100, varchar200, varchar40, integer,
-                varchar200, bigint, varchar40, varchar40, varchar200, bigint};
+                varchar200, bigint, varchar40, varchar40, varchar200, bigint, varchar40};
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
         for (int i = 0; i < COLUMNS.size(); i++) {
             ddl.append(i == 0 ? "" : ", ").append(dialect.quote(COLUMNS.get(i))).append(' ').append(types[i]);
@@ -141,7 +141,7 @@ public final class Journal implements LockRows {
         if (disabled || !exists()) {
             return states;
         }
-        String sql = "SELECT " + columns("table_name", "run_id", "migration", "state", "created", "started_at", "host", "pid")
+        String sql = "SELECT " + columns("table_name", "run_id", "migration", "state", "created", "started_at", "host", "pid", "updated_at")
                 + " FROM " + qualified + " WHERE " + q("table_name") + " = ? AND " + q("entry") + " = ?";
         String committed = "SELECT COUNT(*), SUM(" + q("rows_written") + ") FROM " + qualified + " WHERE " + q("table_name")
                 + " = ? AND " + q("run_id") + " = ? AND " + q("entry") + " LIKE ?";
@@ -167,7 +167,8 @@ public final class Journal implements LockRows {
                         rows = p.getLong(2);
                     }
                     states.put(name, new TableState(table, run, rs.getString(3), rs.getString(4), rs.getInt(5) == 1, partitions, rows,
-                            Instant.parse(rs.getString(6)), rs.getString(7), rs.getLong(8)));
+                            Instant.parse(rs.getString(6)), rs.getString(7), rs.getLong(8),
+                            Instant.parse(rs.getString(rs.getString(9) == null ? 6 : 9))));
                 }
             }
         }
@@ -208,14 +209,17 @@ public final class Journal implements LockRows {
         }
         String table = key(name);
         try (Connection c = target.connection(); PreparedStatement update = c.prepareStatement("UPDATE " + qualified + " SET "
-                + q("state") + " = ?, " + q("rows_written") + " = ?, " + q("finished_at") + " = ? WHERE " + q("table_name") + " = ? AND "
+                + q("state") + " = ?, " + q("rows_written") + " = ?, " + q("finished_at") + " = ?, " + q("updated_at") + " = ? WHERE "
+                + q("table_name") + " = ? AND "
                 + q("entry") + " = ? AND " + q("run_id") + " = ?")) {
+            String now = Instant.now().toString();
             update.setString(1, done ? TableState.DONE : TableState.FAILED);
             update.setLong(2, rows);
-            update.setString(3, Instant.now().toString());
-            update.setString(4, table);
-            update.setString(5, TABLE_ENTRY);
-            update.setString(6, runId);
+            update.setString(3, now);
+            update.setString(4, now);
+            update.setString(5, table);
+            update.setString(6, TABLE_ENTRY);
+            update.setString(7, runId);
             update.executeUpdate();
         }
     }
@@ -272,6 +276,7 @@ public final class Journal implements LockRows {
             insert.setString(10, finished == null ? null : finished.toString());
             insert.setString(11, host);
             insert.setLong(12, pid);
+            insert.setString(13, Instant.now().toString());
             insert.executeUpdate();
         }
     }

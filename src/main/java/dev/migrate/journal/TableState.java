@@ -15,9 +15,10 @@ import java.time.Instant;
  * @param started        when that run started on the table
  * @param host           where it ran
  * @param pid            its process
+ * @param updated        when that run last wrote of the table: when it began loading it, or ended
  */
 public record TableState(String table, String run, String migration, String state, boolean created, long partitions,
-                         long rowsCommitted, Instant started, String host, long pid) {
+                         long rowsCommitted, Instant started, String host, long pid, Instant updated) {
 
     public static final String LOADING = "loading";
     public static final String DONE = "done";
