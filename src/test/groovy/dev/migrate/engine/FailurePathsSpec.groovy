@@ -153,10 +153,48 @@ class FailurePathsSpec extends DatabaseSpecification {
         }
     }
 
+    @Timeout(120)
+    def "a row #into refuses late in a PostgreSQL COPY stream fails the table with the reason, writes nothing and frees every connection"() {
+        given:
+        Map from = source('PostgreSQL (COPY)', 0)
+        Map to
+        if (into == 'H2') {
+            String url = "jdbc:h2:mem:fail_dst_${UUID.randomUUID()};DATABASE_TO_LOWER=TRUE"
+            Sql holder = Sql.newInstance(url, 'sa', '')
+            cleanups << { holder.close() }
+            to = [url: url, user: 'sa']
+        } else {
+            TestServer server = server(into == 'PostgreSQL' ? 'postgres' : 'mysql')
+            String db = database(server, 'mig_fail_dst')
+            to = [url: server.url(db), user: server.user, server: server, db: db]
+        }
+        Sql dst = to.server ? (to.server as TestServer).connect(to.db) : Sql.newInstance(to.url, 'sa', '')
+        dst.execute 'CREATE TABLE items (id INT PRIMARY KEY, qty INT, status VARCHAR(10), CONSTRAINT qty_not_9000 CHECK (qty <> 9000))'
+        dst.close()
+        def plan = Scripts.load('fail.groovy', script(from, to, 'parallelism 2', ''))
+
+        when:
+        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+
+        then:
+        result.tables()*.status() == [TableResult.Status.FAILED]
+        result.tables()[0].error() ==~ expected
+        result.tables()[0].rowsWritten() == 0
+        count(to) == 0
+        openConnections(from) == 0
+        openConnections(to) == 0
+
+        where:
+        into         | expected
+        'PostgreSQL' | /table items: ERROR: new row for relation "items" violates check constraint "qty_not_9000"/
+        'MariaDB'    | /table items: CONSTRAINT `qty_not_9000` failed for `mig_fail_dst_\w+`.`items`/
+        'H2'         | /table items: Check constraint violation: "qty_not_9000: .*"; SQL statement:/
+    }
+
     private static long count(Map target) {
         Sql sql = target.server ? (target.server as TestServer).connect(target.db) : Sql.newInstance(target.url, 'sa', '')
         try {
-            sql.firstRow('SELECT COUNT(*) AS n FROM "items"').n as long
+            sql.firstRow("SELECT COUNT(*) AS n FROM ${(target.server as TestServer)?.kind == 'mysql' ? 'items' : '"items"'}".toString()).n as long
         } finally {
             sql.close()
         }
