@@ -27,6 +27,7 @@ import groovyx.gpars.scheduler.DefaultPool;
 import dev.migrate.connect.Database;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.plan.Settings;
+import dev.migrate.report.Failures;
 import dev.migrate.schema.LoadOrder;
 
 /**
@@ -312,13 +313,7 @@ public final class Engine {
                 return OUT_OF_MEMORY;
             }
         }
-        Throwable t = failure;
-        while (t.getMessage() == null && t.getCause() != null) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
+        return Failures.oneLine(failure);
     }
 
     private void executeOnTarget(List<String> statements) throws SQLException {
