@@ -12,9 +12,9 @@ public record Endpoint(String url, String user, String password, String schema, 
         properties = Map.copyOf(properties);
     }
 
-    /** The URL with any password in it masked, for messages and reports. */
+    /** The URL with any password in it masked ({@code password=...}, {@code //user:password@host}), for messages and reports. */
     public String safeUrl() {
-        return url == null ? null : url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+        return url == null ? null : url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***").replaceAll("(//[^/:@]*):[^/@]*@", "$1:***@");
     }
 
     /** Masks the password wherever a driver's message repeats it. */

@@ -192,8 +192,7 @@ class MainSpec extends Specification {
 
         then:
         code == 1
-        stderr().readLines().size() == 1
-        stderr().startsWith("error: cannot connect to the source jdbc:h2:mem:cli_src_${dbId}: Wrong user name or password")
+        stderr() == "error: cannot connect to the source jdbc:h2:mem:cli_src_${dbId}: the database refused user sa: Wrong user name or password\n"
         !stderr().contains('Wr0ng-S3cret')
     }
 
