@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.dialect.DialectRegistry
 import dev.migrate.plan.Endpoint
 import dev.migrate.plan.ScriptLocation
 
@@ -25,9 +26,12 @@ class ConnectionSpec extends SpecSupport {
         side
     }
 
+    /** Checked here, so that a URL no database serves stops the script before anything is connected or created. */
     void url(String value) {
         require(value?.trim(), context.error("${side} url is empty"))
-        require(value.startsWith('jdbc:'), context.error("${side} url must be a JDBC URL starting with jdbc:, not '${value}'"))
+        String shown = new Endpoint(value, null, null, null, [:]).safeUrl()
+        require(value.startsWith('jdbc:'), context.error("${side} url must be a JDBC URL starting with jdbc:, not '${shown}'"))
+        require(DialectRegistry.find(value).isPresent(), context.error("${side} url ${shown}: ${DialectRegistry.unsupported(value)}"))
         url = value
     }
 

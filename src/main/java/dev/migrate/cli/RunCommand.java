@@ -84,11 +84,4 @@ final class RunCommand implements Callable<Integer> {
         }
         return plan;
     }
-
-    /** A wrong option value: exit 2. */
-    static final class UsageError extends RuntimeException {
-        UsageError(String message) {
-            super(message);
-        }
-    }
 }

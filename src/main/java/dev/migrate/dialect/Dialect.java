@@ -2,6 +2,7 @@ package dev.migrate.dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -23,6 +24,11 @@ public interface Dialect {
 
     /** Whether this dialect serves a JDBC URL. */
     boolean handles(String jdbcUrl);
+
+    /** The JDBC URL prefixes this dialect serves ({@code jdbc:postgresql:}), for messages about a URL none serves. */
+    default List<String> urlPrefixes() {
+        return List.of();
+    }
 
     /** Driver properties for a pool of this role (streaming, batching, time zones). */
     Properties driverProperties(Role role);

@@ -196,6 +196,47 @@ class MainSpec extends Specification {
         !stderr().contains('Wr0ng-S3cret')
     }
 
+    def "a URL no supported database serves is a script mistake: #command exits 2 before anything is connected or created"() {
+        given:
+        Path created = Files.createTempDirectory('created').resolve('target')
+        def file = Scripts.write('driver.groovy', """\
+            migration 'cli', {
+                target { url 'jdbc:h2:${created}' }
+                source {
+                    url 'jdbc:postgres://127.0.0.1:5432/shop'
+                }
+            }
+            """.stripIndent())
+
+        when:
+        int code = migrate(command, file.toString(), '--results', results.toString())
+
+        then:
+        code == 2
+        stderr() == "error: (driver.groovy, line 4) source url jdbc:postgres://127.0.0.1:5432/shop: no supported database uses jdbc:postgres: " +
+                "(did you mean jdbc:postgresql:?) — supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:\n"
+        Files.list(created.parent).toList().isEmpty()
+        Files.list(results).toList().isEmpty()
+
+        where:
+        command << ['run', 'plan']
+    }
+
+    def "scaffold names the option whose URL no supported database serves, and exits 2: #option"() {
+        when:
+        int code = migrate('scaffold', '--source', sourceUrl, '--target', targetUrl)
+
+        then:
+        code == 2
+        stderr() == "error: ${message}\n"
+
+        where:
+        option     | sourceUrl               | targetUrl                || message
+        '--source' | 'jdbc:postgres://h/db'  | 'jdbc:h2:mem:x'          || '--source jdbc:postgres://h/db: no supported database uses jdbc:postgres: (did you mean jdbc:postgresql:?) — supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:'
+        '--target' | 'jdbc:h2:mem:x'         | 'jdbc:foo://x'           || '--target jdbc:foo://x: no supported database uses jdbc:foo: — supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:'
+        '--target' | 'jdbc:h2:mem:x'         | 'postgres://h/db'        || "--target must be a JDBC URL starting with jdbc:, not 'postgres://h/db'"
+    }
+
     def "bad options exit 2 with the usage: #args"() {
         given:
         def file = script('usage.groovy', '')

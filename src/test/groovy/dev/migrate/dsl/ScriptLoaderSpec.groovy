@@ -9,6 +9,8 @@ import spock.lang.Specification
 
 class ScriptLoaderSpec extends Specification {
 
+    static final String SUPPORTED = 'jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:'
+
     def "a script becomes an immutable plan with its connections, settings, tables and mappings"() {
         when:
         def plan = Scripts.load('shop.groovy', '''\
@@ -131,6 +133,8 @@ class ScriptLoaderSpec extends Specification {
         'a missing target'            | "migration 'x', {\n    source { url 'jdbc:h2:mem:a' }\n}\n"                                              || "(broken.groovy, line 1) migration 'x' has no target { } block"
         'a source without url'        | "migration 'x', {\n    source {\n        user 'me'\n    }\n}\n"                                          || '(broken.groovy, line 2) source { } has no url'
         'a url that is not JDBC'      | "migration 'x', {\n    source {\n        url 'postgres://host/db'\n    }\n}\n"                           || "(broken.groovy, line 3) source url must be a JDBC URL starting with jdbc:, not 'postgres://host/db'"
+        'an unknown JDBC driver'      | "migration 'x', {\n    source {\n        url 'jdbc:foo://x'\n    }\n}\n"                                  || "(broken.groovy, line 3) source url jdbc:foo://x: no supported database uses jdbc:foo: — supported: ${SUPPORTED}"
+        'a misspelt JDBC driver'      | "migration 'x', {\n  target {\n    url 'jdbc:postgres://h/db?user=a&password=secret'\n  }\n}\n"       || "(broken.groovy, line 3) target url jdbc:postgres://h/db?user=a&password=***: no supported database uses jdbc:postgres: (did you mean jdbc:postgresql:?) — supported: ${SUPPORTED}"
         'a rename to nothing'         | "migration 'x', {\n  table('a') {\n    rename 'old'\n  }\n}\n"                                            || "(broken.groovy, line 3) rename needs a target name: rename 'old', to: 'new_name'"
         'a rename to an empty name'   | "migration 'x', {\n  table('a') {\n    rename 'old', to: ''\n  }\n}\n"                                    || "(broken.groovy, line 3) rename needs a target name: rename 'old', to: 'new_name'"
         'a column without closure'    | "migration 'x', {\n  table('a') {\n    column('c')\n  }\n}\n"                                             || "(broken.groovy, line 3) column('c') needs a closure: column('c') { it }"
