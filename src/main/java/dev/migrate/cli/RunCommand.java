@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
         MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
         plan = override(plan);
         org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
+        UsageError.folder("--results", results);
         ProgressListener progress = System.console() != null ? new ConsoleProgress() : new LogProgress(5_000);
         MigrationResult result = new Migrator(plan, progress, results).run();
         System.out.println();

@@ -23,6 +23,7 @@ import dev.migrate.diff.Difference;
 import dev.migrate.diff.SchemaComparer;
 import dev.migrate.dialect.Role;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptError;
 import dev.migrate.plan.ScriptHook;
 import dev.migrate.plan.WriteMode;
 import dev.migrate.schema.LoadOrder;
@@ -174,7 +175,9 @@ public final class Migrator {
             try {
                 hook.run(source.dataSource(), target.dataSource());
             } catch (Exception e) {
-                throw new HookFailure(kind + " hook " + scriptLine(e) + "failed: " + source.endpoint().scrub(target.endpoint().scrub(Engine.oneLine(e))), e);
+                // a mistake the script's own words report already carries its line, given here once
+                String reason = e instanceof ScriptError mistake ? mistake.reason() : Engine.oneLine(e);
+                throw new HookFailure(kind + " hook " + scriptLine(e) + "failed: " + source.endpoint().scrub(target.endpoint().scrub(reason)), e);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -31,8 +32,18 @@ public final class Failures {
             return file(f);
         }
         String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage().strip();
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String first = lines.get(0);
+        if (lines.size() > 1 && first.endsWith(":")) {
+            // the line goes on below: "...; SQL statement:" and the statement
+            return first + " " + lines.get(1);
+        }
+        if (lines.size() > 1 && lines.get(1).startsWith("Possible solutions: ")) {
+            // Groovy's missing method: the nearest methods there are
+            List<String> solutions = List.of(lines.get(1).substring("Possible solutions: ".length()).split(", "));
+            return first + " (possible solutions: " + String.join(", ", solutions.subList(0, Math.min(3, solutions.size()))) + ")";
+        }
+        return first;
     }
 
     /** {@code /data/out is not a folder}: what is wrong with a file, which the exception says only by its type. */

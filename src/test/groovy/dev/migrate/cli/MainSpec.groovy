@@ -237,6 +237,52 @@ class MainSpec extends Specification {
         '--target' | 'jdbc:h2:mem:x'         | 'postgres://h/db'        || "--target must be a JDBC URL starting with jdbc:, not 'postgres://h/db'"
     }
 
+    def "a failing hook is reported in one line, with its script line once: #what"() {
+        given:
+        def file = script('hook.groovy', "    before {\n        ${hook}\n    }\n    table('items') { ignore 'extra' }")
+
+        when:
+        int code = migrate(file.toString(), '--results', results.toString())
+
+        then:
+        code == 1
+        stderr() == "error: before hook (hook.groovy, line 5) failed: ${reason}\n"
+        target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
+
+        where:
+        what                     | hook                                          || reason
+        'an unset variable'   | "target.execute env('MIGRATE_SURELY_UNSET')"     || 'environment variable MIGRATE_SURELY_UNSET is not set'
+        'SQL the target refuses' | "target.execute 'SELEC 1'"                    || 'Syntax error in SQL statement "[*]SELEC 1"; expected "SAVEPOINT, SCRIPT, SHUTDOWN"; SQL statement: SELEC 1 [42001-232]'
+    }
+
+    def "a transform that calls a method the value lacks fails its row in one line, with the nearest methods"() {
+        given:
+        def file = script('transform.groovy', "    table('items') {\n        ignore 'extra'\n        column('label') { it.trimm() }\n    }")
+
+        when:
+        int code = migrate(file.toString(), '--results', results.toString())
+
+        then:
+        code == 1
+        stdout().readLines().find { it.startsWith('failed: ') } == 'failed: table ITEMS, column LABEL (row ID=1): the transform at (transform.groovy, line 6) failed: ' +
+                'MissingMethodException: No signature of method: trimm for class: java.lang.String is applicable for argument types: () values: [] ' +
+                '(possible solutions: trim(), strip(), stream())'
+    }
+
+    def "a results folder that cannot be made is a usage error before anything moves"() {
+        given:
+        Path file = Files.writeString(results.resolve('a-file'), 'not a folder')
+        def script = script('results.groovy', "    table('items') { ignore 'extra' }")
+
+        when:
+        int code = migrate(script.toString(), '--results', file.resolve('reports').toString())
+
+        then:
+        code == 2
+        stderr() == "error: --results ${file.resolve('reports')}: Not a directory\n"
+        target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
+    }
+
     def "bad options exit 2 with the usage: #args"() {
         given:
         def file = script('usage.groovy', '')
