@@ -93,7 +93,8 @@ final class ConnectionDiagnosis {
         }
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         int code = sql.getErrorCode();
-        if (state.startsWith("28") || REFUSED_USER.getOrDefault(dialect.name(), Set.of()).contains(code)) {
+        // class 28 is a refused authorization; 08004 a refused connection (a password the server wants and did not get)
+        if (state.startsWith("28") || state.equals("08004") || REFUSED_USER.getOrDefault(dialect.name(), Set.of()).contains(code)) {
             String who = endpoint.user() == null ? "the credentials" : "user " + endpoint.user();
             return "the database refused " + who + ": " + firstLine(sql.getMessage());
         }
