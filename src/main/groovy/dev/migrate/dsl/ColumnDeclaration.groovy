@@ -12,10 +12,10 @@ import dev.migrate.plan.ValueRule
 class ColumnDeclaration extends SpecSupport {
 
     private final String column
-    private Map<Object, Object> map
-    private Lookup lookup
-    private String from
-    private Object otherwise = ValueRule.NONE
+    private Map<Object, Object> values
+    private Lookup lookupRule
+    private String sourceColumn
+    private Object fallback = ValueRule.NONE
     private Object whenNull = ValueRule.NONE
     private boolean declared
 
@@ -29,11 +29,23 @@ class ColumnDeclaration extends SpecSupport {
         "column('${column}')"
     }
 
+    private static final Map<String, String> USAGE = [
+            map         : 'map OLD: NEW, OTHER: 2',
+            lookup      : "lookup 'table', key: 'name', value: 'id'",
+            otherwise   : 'otherwise 0',
+            defaultValue: 'defaultValue 0',
+            from        : "from 'other_column'"]
+
+    @Override
+    protected String usage(String word) {
+        USAGE[word]
+    }
+
     /** {@code map ACTIVE: 1, INACTIVE: 2}: each source value to its new value. */
-    void map(Map values) {
-        require(!values.isEmpty(), context.error('map needs at least one pair: map OLD: NEW'))
-        require(map == null && lookup == null, context.error("column('${column}') has two maps or lookups"))
-        map = new LinkedHashMap<>(values)
+    void map(Map pairs) {
+        require(!pairs.isEmpty(), context.error('map needs at least one pair: map OLD: NEW'))
+        require(values == null && lookupRule == null, context.error("column('${column}') has two maps or lookups"))
+        values = new LinkedHashMap<>(pairs)
         declared = true
     }
 
@@ -43,23 +55,24 @@ class ColumnDeclaration extends SpecSupport {
      */
     void lookup(Map options, String table) {
         List<String> known = ['key', 'value', 'from', 'in', 'pick']
+        if (!options.keySet().every { it in known }) {
+            throw context.error("lookup takes key:, value:, from:, in: ('source' or 'target') and pick: ('lowest' or 'highest'), ${unknownOption(options, known)}")
+        }
         require(options.key && options.value, context.error("lookup needs key: and value: — lookup '${table}', key: 'name', value: 'id'"))
-        require(options.keySet().every { it in known },
-                context.error("lookup takes key:, value:, from:, in: ('source' or 'target') and pick: ('lowest' or 'highest'), not ${(options.keySet() - known).join(', ')}"))
         require(options.in in [null, 'source', 'target'], context.error("lookup in: is 'source' or 'target', not '${options.in}'"))
         require(options.pick in [null, Lookup.LOWEST, Lookup.HIGHEST],
                 context.error("lookup pick: is '${Lookup.LOWEST}' or '${Lookup.HIGHEST}' (the value that wins when a key has several), not '${options.pick}'"))
-        require(map == null && lookup == null, context.error("column('${column}') has two maps or lookups"))
-        lookup = new Lookup(table, options.key as String, options.value as String, options.in == 'source', options.pick as String)
+        require(values == null && lookupRule == null, context.error("column('${column}') has two maps or lookups"))
+        lookupRule = new Lookup(table, options.key as String, options.value as String, options.in == 'source', options.pick as String)
         if (options.from) {
-            from = options.from as String
+            sourceColumn = options.from as String
         }
         declared = true
     }
 
     /** The value for a source value the map or lookup does not know. Without it, such a row is rejected. */
     void otherwise(Object value) {
-        otherwise = value
+        fallback = value
         declared = true
     }
 
@@ -70,8 +83,8 @@ class ColumnDeclaration extends SpecSupport {
     }
 
     /** Reads another source column instead of this column's own. */
-    void from(String sourceColumn) {
-        from = sourceColumn
+    void from(String column) {
+        sourceColumn = column
         declared = true
     }
 
@@ -98,8 +111,8 @@ class ColumnDeclaration extends SpecSupport {
     }
 
     ValueRule build() {
-        require(map != null || lookup != null || whenNull != ValueRule.NONE || from != null,
+        require(values != null || lookupRule != null || whenNull != ValueRule.NONE || sourceColumn != null,
                 context.error("column('${column}'): otherwise needs a map or a lookup"))
-        new ValueRule(from, map, lookup, otherwise, whenNull)
+        new ValueRule(sourceColumn, values, lookupRule, fallback, whenNull)
     }
 }

@@ -1,7 +1,8 @@
 package dev.migrate.dsl
 
-import dev.migrate.plan.Credentials
+import dev.migrate.dialect.DialectRegistry
 import dev.migrate.plan.Endpoint
+import dev.migrate.plan.ScriptError
 import dev.migrate.plan.ScriptLocation
 
 /** {@code source { }} and {@code target { }}: where to connect and as whom. */
@@ -9,10 +10,10 @@ class ConnectionSpec extends SpecSupport {
 
     private final String side
     private final ScriptLocation location
-    private String url
-    private String user
-    private String password
-    private String schema
+    private String jdbcUrl
+    private String userName
+    private String secret
+    private String schemaName
     private final Map<String, String> properties = [:]
 
     ConnectionSpec(ScriptContext context, String side, ScriptLocation location) {
@@ -26,22 +27,37 @@ class ConnectionSpec extends SpecSupport {
         side
     }
 
+    private static final Map<String, String> USAGE = [
+            url     : "url 'jdbc:postgresql://host:5432/database'",
+            user    : "user 'name'",
+            password: "password env('PASSWORD_VARIABLE')",
+            schema  : "schema 'public'",
+            property: "property 'name', 'value'"]
+
+    @Override
+    protected String usage(String word) {
+        USAGE[word]
+    }
+
+    /** Checked here, so that a URL no database serves stops the script before anything is connected or created. */
     void url(String value) {
         require(value?.trim(), context.error("${side} url is empty"))
-        require(value.startsWith('jdbc:'), context.error("${side} url must be a JDBC URL starting with jdbc:, not '${Credentials.masked(value)}'"))
-        url = value
+        String shown = new Endpoint(value, null, null, null, [:]).safeUrl()
+        require(value.startsWith('jdbc:'), context.error("${side} url must be a JDBC URL starting with jdbc:, not '${shown}'"))
+        require(DialectRegistry.find(value).isPresent(), context.error("${side} url ${shown}: ${DialectRegistry.unsupported(value)}"))
+        jdbcUrl = value
     }
 
     void user(String value) {
-        user = value
+        userName = value
     }
 
     void password(String value) {
-        password = value
+        secret = value
     }
 
     void schema(String value) {
-        schema = value
+        schemaName = value
     }
 
     /** A JDBC driver property, passed to the driver as is. */
@@ -50,7 +66,7 @@ class ConnectionSpec extends SpecSupport {
     }
 
     Endpoint build() {
-        require(url != null, new dev.migrate.plan.ScriptError(location, "${side} { } has no url".toString()))
-        new Endpoint(url, user, password, schema, properties)
+        require(jdbcUrl != null, new ScriptError(location, "${side} { } has no url".toString()))
+        new Endpoint(jdbcUrl, userName, secret, schemaName, properties)
     }
 }

@@ -17,20 +17,20 @@ class MigrationSpec extends SpecSupport {
 
     private final String name
     private final ScriptLocation location
-    private Endpoint source
-    private Endpoint target
-    private Settings settings
-    private final List<TableRef> tables = []
+    private Endpoint sourceEndpoint
+    private Endpoint targetEndpoint
+    private Settings configured
+    private final List<TableRef> tableRefs = []
     private final List<TableFilter> excludes = []
     private final List<TableMapping> mappings = []
-    private final List<ScriptHook> before = []
-    private final List<ScriptHook> after = []
+    private final List<ScriptHook> beforeHooks = []
+    private final List<ScriptHook> afterHooks = []
 
     MigrationSpec(ScriptContext context, String name, ScriptLocation location) {
         super(context)
         this.name = name
         this.location = location
-        this.settings = context.defaults
+        this.configured = context.defaults
     }
 
     @Override
@@ -38,18 +38,34 @@ class MigrationSpec extends SpecSupport {
         'migration'
     }
 
+    private static final Map<String, String> USAGE = [
+            source  : "source { url 'jdbc:...'; user '...' }",
+            target  : "target { url 'jdbc:...'; user '...' }",
+            settings: 'settings { batchSize 10_000 }',
+            tables  : "tables 'customers', 'orders'",
+            exclude : "exclude 'audit_log', ~/tmp_.*/",
+            table   : "table('customers') { ... }",
+            query   : "query 'target_table', 'SELECT ...'",
+            before  : "before { target.execute '...' }",
+            after   : "after { target.execute '...' }"]
+
+    @Override
+    protected String usage(String word) {
+        USAGE[word]
+    }
+
     void source(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
-        require(source == null, context.error('source is declared twice'))
-        source = configure(new ConnectionSpec(context, 'source', context.here()), body).build()
+        require(sourceEndpoint == null, context.error('source is declared twice'))
+        sourceEndpoint = configure(new ConnectionSpec(context, 'source', context.here()), body).build()
     }
 
     void target(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
-        require(target == null, context.error('target is declared twice'))
-        target = configure(new ConnectionSpec(context, 'target', context.here()), body).build()
+        require(targetEndpoint == null, context.error('target is declared twice'))
+        targetEndpoint = configure(new ConnectionSpec(context, 'target', context.here()), body).build()
     }
 
     void settings(@DelegatesTo(value = SettingsSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
-        settings = configure(new SettingsSpec(context, settings), body).build()
+        configured = configure(new SettingsSpec(context, configured), body).build()
     }
 
     /** The tables to migrate, in this order. Without it: every source table, in foreign-key order. */
@@ -58,8 +74,8 @@ class MigrationSpec extends SpecSupport {
         ScriptLocation here = context.here()
         names.each { String t ->
             require(t?.trim(), context.error('tables needs table names, not an empty string'))
-            require(!tables.any { it.name().equalsIgnoreCase(t) }, context.error("table '${t}' is listed twice"))
-            tables << new TableRef(t, here)
+            require(!tableRefs.any { it.name().equalsIgnoreCase(t) }, context.error("table '${t}' is listed twice"))
+            tableRefs << new TableRef(t, here)
         }
     }
 
@@ -90,7 +106,10 @@ class MigrationSpec extends SpecSupport {
     void table(Map options, String name,
                @DelegatesTo(value = TableSpec, strategy = Closure.DELEGATE_FIRST) Closure body = null) {
         require(name?.trim(), context.error('table needs a name'))
-        require(options.keySet().every { it == 'to' }, context.error("table('${name}') takes only to: as an option"))
+        if (!options.keySet().every { it == 'to' }) {
+            throw context.error("table('${name}') takes only to:, ${unknownOption(options, ['to'])} — " +
+                    "table('${name}', to: '${options.to ?: options.values().find { it } ?: 'target_table'}')")
+        }
         String targetName = options.to ?: name
         require(!mappings.any { it.source().equalsIgnoreCase(name) && it.target().equalsIgnoreCase(targetName as String) },
                 context.error("table('${name}') is declared twice"))
@@ -112,21 +131,21 @@ class MigrationSpec extends SpecSupport {
     }
 
     void before(Closure body) {
-        before << new HookSpec(body)
+        beforeHooks << new HookSpec(body)
     }
 
     void after(Closure body) {
-        after << new HookSpec(body)
+        afterHooks << new HookSpec(body)
     }
 
     MigrationPlan build() {
-        require(source != null, new ScriptError(location, "migration '${name}' has no source { } block"))
-        require(target != null, new ScriptError(location, "migration '${name}' has no target { } block"))
+        require(sourceEndpoint != null, new ScriptError(location, "migration '${name}' has no source { } block"))
+        require(targetEndpoint != null, new ScriptError(location, "migration '${name}' has no target { } block"))
         mappings.each { TableMapping m ->
             TableFilter exclusion = excludes.find { it.matches(m.source()) }
             require(exclusion == null, new ScriptError(m.location(), "table '${m.source()}' is both configured and excluded"))
         }
-        new MigrationPlan(name, context.fileName, source, target, settings, tables, excludes,
-                mappings, before, after, location)
+        new MigrationPlan(name, context.fileName, sourceEndpoint, targetEndpoint, configured, tableRefs, excludes,
+                mappings, beforeHooks, afterHooks, location)
     }
 }

@@ -44,7 +44,9 @@ class ScriptLoader {
         } catch (MissingMethodException e) {
             throw new ScriptError(context.locate(e), describe(e), e)
         } catch (MissingPropertyException e) {
-            throw new ScriptError(context.locate(e), "unknown name '${e.property}'".toString(), e)
+            throw new ScriptError(context.locate(e), describe(e), e)
+        } catch (NullPointerException e) {
+            throw new ScriptError(context.locate(e), describe(e), e)
         } catch (Throwable e) {
             throw new ScriptError(context.locate(e), "${e.class.simpleName}: ${e.message}".toString(), e)
         }
@@ -61,15 +63,18 @@ class ScriptLoader {
         ImportCustomizer imports = new ImportCustomizer()
         imports.addStaticStars(WriteMode.name, SchemaMode.name)
         imports.addImports('groovy.sql.Sql')
-        config.addCompilationCustomizers(imports)
+        config.addCompilationCustomizers(imports, new ScriptShape(fileName))
         GroovyShell shell = new GroovyShell(ScriptLoader.classLoader, new Binding(), config)
         try {
             (MigrationScript) shell.parse(new GroovyCodeSource(file.toFile(), 'UTF-8'))
         } catch (MultipleCompilationErrorsException e) {
             def first = e.errorCollector.errors ? e.errorCollector.errors.first() : null
             if (first instanceof SyntaxErrorMessage) {
-                def cause = first.cause
-                throw new ScriptError(new ScriptLocation(fileName, cause.line), cause.originalMessage.trim(), e)
+                ScriptError located = SyntaxErrors.describe(fileName, Files.readString(file), first.cause)
+                throw new ScriptError(located.location(), located.reason(), e)
+            }
+            if (first instanceof ExceptionMessage && first.cause instanceof ScriptError) {
+                throw first.cause
             }
             if (first instanceof ExceptionMessage) {
                 throw new ScriptError(new ScriptLocation(fileName, 0), first.cause.message, e)
@@ -78,9 +83,36 @@ class ScriptLoader {
         }
     }
 
+    private static final Map<String, String> USAGE = [
+            migration: "migration 'name', { source { ... }; target { ... } }",
+            env      : "env('VARIABLE') or env('VARIABLE', 'default')"]
+
     private static String describe(MissingMethodException e) {
         String args = SpecSupport.typeNames(e.arguments)
-        String hint = Suggestions.nearest(e.method, ['migration', 'env'])
+        if (USAGE.containsKey(e.method)) {
+            return "${e.method} does not take (${args}) — ${USAGE[e.method]}"
+        }
+        String hint = Suggestions.nearest(e.method, USAGE.keySet())
         "unknown method '${e.method}'" + (args ? " with (${args})" : '') + hint
+    }
+
+    private static String describe(MissingPropertyException e) {
+        if (USAGE.containsKey(e.property)) {
+            return "${e.property} needs its arguments — ${USAGE[e.property]}"
+        }
+        "unknown name '${e.property}'${Suggestions.nearest(e.property, USAGE.keySet())}"
+    }
+
+    /**
+     * Two words of the DSL on one line without a {@code ;} are one command to Groovy: {@code batchSize 10 parallelism 4}
+     * calls {@code parallelism} on what {@code batchSize} returns, which is nothing.
+     */
+    private static String describe(NullPointerException e) {
+        def chained = e.message =~ /Cannot (?:invoke method |get property ')(\w+)/
+        if (chained.find() && chained.group(1) in DslWords.ALL) {
+            String word = chained.group(1)
+            return "${word} must start a statement of its own: put it on a new line, or after a ; (on one line, two calls without ; are read as one)"
+        }
+        "NullPointerException: ${e.message}"
     }
 }

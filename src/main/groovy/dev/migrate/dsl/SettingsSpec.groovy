@@ -19,6 +19,21 @@ class SettingsSpec extends SpecSupport {
         'settings'
     }
 
+    private static final Map<String, String> USAGE = [
+            batchSize    : 'batchSize 10_000',
+            parallelism  : 'parallelism 4',
+            fetchSize    : 'fetchSize 5_000',
+            partitionRows: 'partitionRows 500_000',
+            mode         : 'mode INSERT (or MERGE, TRUNCATE_INSERT)',
+            maxRejects   : 'maxRejects 100',
+            schema       : 'schema CREATE (or CREATE_AND_ALTER, NONE)',
+            bulk         : 'bulk false']
+
+    @Override
+    protected String usage(String word) {
+        USAGE[word]
+    }
+
     void batchSize(long value) {
         settings = checked { settings.withBatchSize(asInt('batchSize', value)) }
     }

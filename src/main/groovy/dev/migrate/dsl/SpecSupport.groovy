@@ -26,6 +26,14 @@ abstract class SpecSupport {
         context.env(name, fallback)
     }
 
+    /**
+     * How a word of this block is written, for messages about a word used the wrong way: {@code rename 'old', to: 'new'}.
+     * Null when the block does not say.
+     */
+    protected String usage(String word) {
+        null
+    }
+
     def methodMissing(String name, Object args) {
         try {
             return context.script.invokeMethod(name, args)
@@ -36,17 +44,28 @@ abstract class SpecSupport {
         }
         if (knownNames().contains(name)) {
             String given = typeNames(args as Object[])
-            throw context.error("${name} in ${blockName()} does not take (${given})".toString())
+            throw context.error("${name} in ${blockName()} does not take (${given})${howTo(name)}".toString())
         }
         throw context.error("unknown ${blockName()} option '${name}'${Suggestions.nearest(name, knownNames())}".toString())
     }
 
+    /** A word of the block without its arguments is read as a name: say how it is written. */
     def propertyMissing(String name) {
         try {
             return context.script.getProperty(name)
         } catch (MissingPropertyException ignored) {
-            throw context.error("unknown name '${name}' in ${blockName()}${Suggestions.nearest(name, knownNames())}".toString())
+            // not the script's either
         }
+        if (knownNames().contains(name)) {
+            boolean bare = getClass().methods.any { it.name == name && it.parameterCount == 0 }
+            throw context.error("${name} needs ${bare ? 'parentheses' : 'its arguments'}${howTo(name)}".toString())
+        }
+        throw context.error("unknown name '${name}' in ${blockName()}${Suggestions.nearest(name, knownNames())}".toString())
+    }
+
+    private String howTo(String word) {
+        String written = usage(word)
+        written ? " — ${written}" : ''
     }
 
     /** The argument types of a call as a script writer sees them: {@code String, Closure}. */
@@ -56,12 +75,14 @@ abstract class SpecSupport {
 
     /** The words this block understands: its public methods. */
     protected Collection<String> knownNames() {
-        Set<String> names = new TreeSet<>()
-        for (Class c = getClass(); c != SpecSupport && c != null; c = c.superclass) {
-            c.declaredMethods.findAll { java.lang.reflect.Modifier.isPublic(it.modifiers) && !it.synthetic && !it.name.contains('$') && !(it.name ==~ /(get|set|is)[A-Z].*|methodMissing|propertyMissing|build|invokeMethod/) }
-                    .each { names << it.name }
-        }
-        names
+        DslWords.of(getClass())
+    }
+
+    /** A named argument the call does not take, with the nearest one it does: {@code not too: (did you mean to:?)}. */
+    protected static String unknownOption(Map options, Collection<String> known) {
+        String wrong = (options.keySet() - known).first() as String
+        String nearest = Suggestions.closest(wrong, known).map { " (did you mean ${it}:?)" }.orElse('')
+        "not ${wrong}:${nearest}"
     }
 
     protected static <T extends SpecSupport> T configure(T spec, Closure body) {

@@ -14,13 +14,13 @@ class TableSpec extends SpecSupport {
     private final Map<String, String> renames = [:]
     private final Set<String> ignored = new LinkedHashSet<>()
     private final List<ColumnTransform> transforms = []
-    private String where
+    private String condition
     private ScriptLocation whereAt
-    private final List<String> key = []
+    private final List<String> mergeKey = []
     String query
     private RowTransform rows
     private final List<String> only = []
-    private boolean distinct
+    private boolean distinctRows
     private final List<TableSpec> intos = []
 
     TableSpec(ScriptContext context, String source, String target, ScriptLocation location) {
@@ -35,11 +35,29 @@ class TableSpec extends SpecSupport {
         "table('${source}')"
     }
 
+    private static final Map<String, String> USAGE = [
+            rename  : "rename 'old_name', to: 'new_name'",
+            ignore  : "ignore 'column'",
+            column  : "column('name') { it }",
+            where   : "where 'deleted = 0'",
+            row     : 'row { r -> r }',
+            columns : "columns 'a', 'b'",
+            distinct: 'distinct()',
+            into    : "into('table') { ... }",
+            key     : "key 'column'"]
+
+    @Override
+    protected String usage(String word) {
+        USAGE[word]
+    }
+
     /** {@code rename 'user_name', to: 'username'} */
     void rename(Map options, String column) {
-        String to = options.to
-        require(options.keySet() == ['to'] as Set, context.error("rename takes only to: — rename '${column}', to: 'new_name'"))
-        addRename(column, to)
+        if (options.keySet() != ['to'] as Set) {
+            String to = options.to ?: options.values().find { it } ?: 'new_name'
+            throw context.error("rename takes only to:, ${unknownOption(options, ['to'])} — rename '${column}', to: '${to}'")
+        }
+        addRename(column, options.to as String)
     }
 
     /** {@code rename 'user_name'} alone is a mistake: say what is missing. */
@@ -94,8 +112,8 @@ class TableSpec extends SpecSupport {
     /** Only source rows matching this condition (in the source's SQL) are migrated. */
     void where(String condition) {
         require(condition?.trim(), context.error('where needs a condition'))
-        require(where == null, context.error("table('${source}') has two where conditions; combine them with AND"))
-        where = condition
+        require(this.condition == null, context.error("table('${source}') has two where conditions; combine them with AND"))
+        this.condition = condition
         whereAt = context.here()
     }
 
@@ -124,7 +142,7 @@ class TableSpec extends SpecSupport {
 
     /** Equal rows (of the columns moved) go into the target once. */
     void distinct() {
-        distinct = true
+        distinctRows = true
     }
 
     /**
@@ -146,8 +164,8 @@ class TableSpec extends SpecSupport {
             if (into.rows == null) {
                 into.rows = rows
             }
-            if (into.where == null) {
-                into.where = where
+            if (into.condition == null) {
+                into.condition = condition
                 into.whereAt = whereAt
             }
             into.build()
@@ -157,14 +175,15 @@ class TableSpec extends SpecSupport {
     /** The target columns rows are matched on in MERGE mode, instead of the primary key. */
     void key(String... columns) {
         require(columns.length > 0 && columns.every { it?.trim() }, context.error('key needs column names: key \'email\''))
-        require(key.isEmpty(), context.error("table('${source}') declares its key twice"))
-        key.addAll(columns)
+        require(mergeKey.isEmpty(), context.error("table('${source}') declares its key twice"))
+        mergeKey.addAll(columns)
     }
 
     TableMapping build() {
         renames.keySet().each { String c ->
             require(!ignored.contains(c), new dev.migrate.plan.ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
         }
-        new TableMapping(source, target, renames, ignored, transforms, where, key, query, rows, only, distinct, location, whereAt ?: location)
+        new TableMapping(source, target, renames, ignored, transforms, condition, mergeKey, query, rows, only, distinctRows, location,
+                whereAt ?: location)
     }
 }

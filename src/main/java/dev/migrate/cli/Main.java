@@ -88,7 +88,7 @@ public final class Main implements Runnable {
         if (e instanceof ScriptError) {
             code = ExitCode.BAD_SCRIPT_OR_USAGE;
             message = e.getMessage();
-        } else if (e instanceof RunCommand.UsageError) {
+        } else if (e instanceof UsageError) {
             code = ExitCode.BAD_SCRIPT_OR_USAGE;
             message = e.getMessage();
         } else if (e instanceof SchemaMismatch) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import dev.migrate.diff.SchemaPlan;
 import dev.migrate.engine.SchemaPlanner;
+import dev.migrate.plan.MigrationPlan;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.report.PlanReport;
 import picocli.CommandLine.Command;
@@ -31,7 +32,9 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
-        SchemaPlan plan = new SchemaPlanner(new ScriptLoader().load(script, Defaults.load())).run();
+        MigrationPlan migration = new ScriptLoader().load(script, Defaults.load());
+        UsageError.folder("--results", results);
+        SchemaPlan plan = new SchemaPlanner(migration).run();
         System.out.print(PlanReport.render(plan));
         Path report = PlanReport.write(plan, results);
         System.out.println("report: " + report);

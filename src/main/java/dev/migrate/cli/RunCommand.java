@@ -50,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
         MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
         plan = override(plan);
         org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
+        UsageError.folder("--results", results);
         RunReport report = new RunReport(plan, results, System.console() != null ? new ConsoleProgress() : new LogProgress(5_000));
         MigrationResult result;
         try {
@@ -84,12 +85,5 @@ final class RunCommand implements Callable<Integer> {
                     .map(t -> new TableRef(t, new ScriptLocation("--tables", 0))).toList());
         }
         return plan;
-    }
-
-    /** A wrong option value: exit 2. */
-    static final class UsageError extends RuntimeException {
-        UsageError(String message) {
-            super(message);
-        }
     }
 }

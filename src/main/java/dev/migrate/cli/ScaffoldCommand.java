@@ -12,6 +12,7 @@ import dev.migrate.connect.Database;
 import dev.migrate.diff.Difference;
 import dev.migrate.diff.SchemaComparer;
 import dev.migrate.diff.ScriptScaffold;
+import dev.migrate.dialect.DialectRegistry;
 import dev.migrate.dialect.Role;
 import dev.migrate.plan.Endpoint;
 import dev.migrate.plan.MigrationPlan;
@@ -58,8 +59,8 @@ final class ScaffoldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
-        Endpoint source = new Endpoint(sourceUrl, sourceUser, sourcePassword, null, Map.of());
-        Endpoint target = new Endpoint(targetUrl, targetUser, targetPassword, null, Map.of());
+        Endpoint source = endpoint("--source", sourceUrl, sourceUser, sourcePassword);
+        Endpoint target = endpoint("--target", targetUrl, targetUser, targetPassword);
         ScriptLocation here = new ScriptLocation("scaffold", 0);
         MigrationPlan plan = new MigrationPlan(name, "scaffold", source, target, Defaults.load(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), here);
@@ -80,5 +81,17 @@ final class ScaffoldCommand implements Callable<Integer> {
             }
         }
         return ExitCode.DONE;
+    }
+
+    /** An endpoint whose URL a supported database serves; a URL none serves is a usage error naming its option. */
+    private static Endpoint endpoint(String option, String url, String user, String password) {
+        Endpoint endpoint = new Endpoint(url, user, password, null, Map.of());
+        if (!url.startsWith("jdbc:")) {
+            throw new UsageError(option + " must be a JDBC URL starting with jdbc:, not '" + endpoint.safeUrl() + "'");
+        }
+        if (DialectRegistry.find(url).isEmpty()) {
+            throw new UsageError(option + " " + endpoint.safeUrl() + ": " + DialectRegistry.unsupported(url));
+        }
+        return endpoint;
     }
 }

@@ -2,7 +2,14 @@ package dev.migrate.connect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -33,9 +40,12 @@ public final class Database implements AutoCloseable {
         this.schema = schema;
     }
 
+    /** How long the tool waits for a database's first answer: some drivers would wait for a silent server for minutes. */
+    static final Duration CONNECT_WAIT = Duration.ofSeconds(10);
+
     /**
-     * Opens a pool of {@code size} connections. A source pool is read-only. Fails fast, with the database's
-     * own reason, when the database cannot be reached or refuses the credentials.
+     * Opens a pool of {@code size} connections. A source pool is read-only. Fails within {@link #CONNECT_WAIT}, with
+     * what happened in plain words, when the database cannot be reached or refuses the credentials.
      */
     public static Database open(Endpoint endpoint, Role role, int size) {
         String side = role == Role.SOURCE ? "source" : "target";
@@ -50,7 +60,7 @@ public final class Database implements AutoCloseable {
         if (endpoint.password() != null) {
             config.setPassword(endpoint.password());
         }
-        Properties properties = dialect.driverProperties(role);
+        Properties properties = withoutSettingsOf(endpoint.url(), dialect.driverProperties(role));
         properties.putAll(endpoint.properties());
         config.setDataSourceProperties(properties);
         config.setMaximumPoolSize(size);
@@ -60,29 +70,71 @@ public final class Database implements AutoCloseable {
         config.setReadOnly(role == Role.SOURCE);
         config.setConnectionInitSql(dialect.connectionInitSql(role));
         config.setAutoCommit(true);
+        String failed = "cannot connect to the " + side + " " + endpoint.safeUrl() + ": ";
+        long started = System.nanoTime();
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(config);
+            pool = startWithin(config, CONNECT_WAIT, "migrate-connect-" + side);
+        } catch (TimeoutException e) {
+            throw new ConnectionFailure(failed + ConnectionDiagnosis.noAnswer(ConnectionDiagnosis.server(endpoint.url()),
+                    CONNECT_WAIT.toMillis()), null);
         } catch (HikariPool.PoolInitializationException | IllegalArgumentException | IllegalStateException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ConnectionFailure("cannot connect to the " + side + " " + endpoint.safeUrl() + ": "
-                    + endpoint.scrub(firstLine(cause.getMessage())), cause);
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            throw new ConnectionFailure(failed + endpoint.scrub(ConnectionDiagnosis.reason(cause, endpoint, dialect, waited)), cause);
         }
         try (Connection c = pool.getConnection()) {
             String schema = endpoint.schema() != null ? endpoint.schema() : dialect.defaultSchema(c);
             return new Database(endpoint, dialect, pool, schema);
         } catch (SQLException e) {
             pool.close();
-            throw new ConnectionFailure("cannot use the " + side + " " + endpoint.safeUrl() + ": " + endpoint.scrub(firstLine(e.getMessage())), e);
+            throw new ConnectionFailure("cannot use the " + side + " " + endpoint.safeUrl() + ": "
+                    + endpoint.scrub(ConnectionDiagnosis.reason(e, endpoint, dialect, 0)), e);
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
+    /** The dialect's driver settings less those the URL sets itself: the URL wins, and some drivers refuse a setting given twice. */
+    private static Properties withoutSettingsOf(String url, Properties defaults) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        defaults.stringPropertyNames().stream()
+                .filter(key -> Pattern.compile("[;?&]" + Pattern.quote(key.toLowerCase(Locale.ROOT)) + "=").matcher(lower).find())
+                .forEach(defaults::remove);
+        return defaults;
+    }
+
+    /**
+     * Starts the pool, which makes its first connection, on a thread of its own, and waits for it at most
+     * {@code wait}. A pool that starts after that is closed at once.
+     */
+    private static HikariDataSource startWithin(HikariConfig config, Duration wait, String threadName) throws TimeoutException {
+        CompletableFuture<HikariDataSource> starting = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                starting.complete(new HikariDataSource(config));
+            } catch (Throwable t) {
+                starting.completeExceptionally(t);
+            }
+        }, threadName);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return starting.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            starting.thenAccept(HikariDataSource::close);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            starting.thenAccept(HikariDataSource::close);
+            throw new IllegalStateException("interrupted while connecting", e);
         }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
     }
 
     public Endpoint endpoint() {

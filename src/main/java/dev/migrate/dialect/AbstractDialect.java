@@ -49,6 +49,11 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     @Override
+    public List<String> urlPrefixes() {
+        return List.of(urlPrefix);
+    }
+
+    @Override
     public Properties driverProperties(Role role) {
         return new Properties();
     }

@@ -30,6 +30,11 @@ public interface Dialect {
     /** Whether this dialect serves a JDBC URL. */
     boolean handles(String jdbcUrl);
 
+    /** The JDBC URL prefixes this dialect serves ({@code jdbc:postgresql:}), for messages about a URL none serves. */
+    default List<String> urlPrefixes() {
+        return List.of();
+    }
+
     /** Driver properties for a pool of this role (streaming, batching, time zones). */
     Properties driverProperties(Role role);
 

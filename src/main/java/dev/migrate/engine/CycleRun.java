@@ -67,7 +67,7 @@ final class CycleRun {
             return new Outcome(totals, partitions, null, null, null);
         } catch (Throwable failure) {
             if (connection != null) {
-                Failures.rollback(connection, failure);
+                Faults.rollback(connection, failure);
             }
             return new Outcome(totals, partitions, current, running, failure);
         } finally {

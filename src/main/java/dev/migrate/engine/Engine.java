@@ -31,6 +31,7 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.journal.Journal;
 import dev.migrate.plan.Secrets;
 import dev.migrate.plan.Settings;
+import dev.migrate.report.Failures;
 import dev.migrate.schema.LoadOrder;
 
 /**
@@ -434,9 +435,9 @@ public final class Engine {
         }
         String where = partition == null || partition.count() == 1 ? "table " + job.targetName()
                 : "table " + job.targetName() + " (partition " + (partition.index() + 1) + "/" + partition.count() + ")";
-        boolean fromSource = failure instanceof Failures.SourceFailure;
+        boolean fromSource = failure instanceof Faults.SourceFailure;
         String message = oneLine(failure);
-        if (Failures.connectionLost(failure)) {
+        if (Faults.connectionLost(failure)) {
             return where + ": lost the connection to the " + (fromSource ? "source" : "target") + " (" + message + ")";
         }
         String hint = target == null ? "" : target.dialect().hintFor(message);
@@ -457,13 +458,7 @@ public final class Engine {
                 return OUT_OF_MEMORY;
             }
         }
-        Throwable t = failure;
-        while (t.getMessage() == null && t.getCause() != null) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int newline = message.indexOf('\n');
-        return Secrets.scrub((newline < 0 ? message : message.substring(0, newline)).trim());
+        return Secrets.scrub(Failures.oneLine(failure));
     }
 
     private void executeOnTarget(List<String> statements) throws SQLException {

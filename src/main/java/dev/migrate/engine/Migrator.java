@@ -33,6 +33,7 @@ import dev.migrate.journal.RunRefused;
 import dev.migrate.journal.TableLocks;
 import dev.migrate.journal.TableState;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptError;
 import dev.migrate.plan.ScriptHook;
 import dev.migrate.plan.WriteMode;
 import dev.migrate.report.Json;
@@ -292,7 +293,9 @@ public final class Migrator {
             try {
                 hook.run(source.dataSource(), target.dataSource());
             } catch (Exception e) {
-                throw new HookFailure(kind + " hook " + scriptLine(e) + "failed: " + source.endpoint().scrub(target.endpoint().scrub(Engine.oneLine(e))), e);
+                // a mistake the script's own words report already carries its line, given here once
+                String reason = e instanceof ScriptError mistake ? mistake.reason() : Engine.oneLine(e);
+                throw new HookFailure(kind + " hook " + scriptLine(e) + "failed: " + source.endpoint().scrub(target.endpoint().scrub(reason)), e);
             }
         }
     }

@@ -72,14 +72,14 @@ final class PartitionReader implements Runnable {
             try {
                 readAll(c);
             } catch (Throwable failure) {
-                failed = Failures.fromSource(failure);
+                failed = Faults.fromSource(failure);
             }
             // only once the cursor is closed: a COPY in progress holds the connection, and a rollback would wait for it forever
             try {
-                Failures.endTransaction(c);
+                Faults.endTransaction(c);
             } catch (SQLException e) {
                 if (failed == null) {
-                    failed = Failures.fromSource(e);
+                    failed = Faults.fromSource(e);
                 } else {
                     failed.addSuppressed(e);
                 }

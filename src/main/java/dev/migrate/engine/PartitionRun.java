@@ -181,7 +181,7 @@ final class PartitionRun {
             if (writer != null) {
                 writer.abort();
             } else if (connection != null) {
-                Failures.rollback(connection, failure);
+                Faults.rollback(connection, failure);
             }
             throw failure;
         } finally {
@@ -302,12 +302,12 @@ final class PartitionRun {
                 return new Outcome(rows, rows, 0, 0, bytes[0], stream.method(types));
             } catch (Exception e) {
                 failed = cancelled.get() ? new CancelledPartition() : e;
-                Failures.rollback(to, failed);
+                Faults.rollback(to, failed);
                 throw failed;
             } finally {
                 // the copies have ended (both are cancelled on a failure), so neither rollback waits for one
                 try {
-                    Failures.endTransaction(from);
+                    Faults.endTransaction(from);
                 } catch (SQLException e) {
                     if (failed != null) {
                         failed.addSuppressed(e);

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.migrate.plan.ColumnTransform;
 import dev.migrate.plan.Lookup;
 import dev.migrate.plan.ValueRejected;
+import dev.migrate.report.Failures;
 import dev.migrate.transfer.ConversionException;
 import dev.migrate.transfer.UnreadableValue;
 import dev.migrate.transfer.ValueConverter;
@@ -63,7 +64,7 @@ final class RowTransformer {
                     value = transform.transform().apply(value, view.of(source));
                 } catch (Exception | LinkageError | StackOverflowError e) {
                     String reason = "the transform at " + scriptLine(transform, e) + " failed: "
-                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Failures.oneLine(e));
                     throw new RowFailure(where(feed.target().name(), source) + ": " + reason, feed.target().name(), reason, e);
                 }
             }
@@ -110,7 +111,7 @@ final class RowTransformer {
         try {
             changed = job.mapping().rows().apply(row);
         } catch (Exception | LinkageError | StackOverflowError e) {
-            String reason = "the row code failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            String reason = "the row code failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Failures.oneLine(e));
             throw new RowFailure("table " + job.targetName() + ": " + reason, null, reason, e);
         }
         if (changed == null) {

@@ -192,9 +192,95 @@ class MainSpec extends Specification {
 
         then:
         code == 1
-        stderr().readLines().size() == 1
-        stderr().startsWith("error: cannot connect to the source jdbc:h2:mem:cli_src_${dbId}: Wrong user name or password")
+        stderr() == "error: cannot connect to the source jdbc:h2:mem:cli_src_${dbId}: the database refused user sa: Wrong user name or password\n"
         !stderr().contains('Wr0ng-S3cret')
+    }
+
+    def "a URL no supported database serves is a script mistake: #command exits 2 before anything is connected or created"() {
+        given:
+        Path created = Files.createTempDirectory('created').resolve('target')
+        def file = Scripts.write('driver.groovy', """\
+            migration 'cli', {
+                target { url 'jdbc:h2:${created}' }
+                source {
+                    url 'jdbc:postgres://127.0.0.1:5432/shop'
+                }
+            }
+            """.stripIndent())
+
+        when:
+        int code = migrate(command, file.toString(), '--results', results.toString())
+
+        then:
+        code == 2
+        stderr() == "error: (driver.groovy, line 4) source url jdbc:postgres://127.0.0.1:5432/shop: no supported database uses jdbc:postgres: " +
+                "(did you mean jdbc:postgresql:?) — supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:\n"
+        Files.list(created.parent).toList().isEmpty()
+        Files.list(results).toList().isEmpty()
+
+        where:
+        command << ['run', 'plan']
+    }
+
+    def "scaffold names the option whose URL no supported database serves, and exits 2: #option"() {
+        when:
+        int code = migrate('scaffold', '--source', sourceUrl, '--target', targetUrl)
+
+        then:
+        code == 2
+        stderr() == "error: ${message}\n"
+
+        where:
+        option     | sourceUrl               | targetUrl                || message
+        '--source' | 'jdbc:postgres://h/db'  | 'jdbc:h2:mem:x'          || '--source jdbc:postgres://h/db: no supported database uses jdbc:postgres: (did you mean jdbc:postgresql:?) — supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:'
+        '--target' | 'jdbc:h2:mem:x'         | 'jdbc:foo://x'           || '--target jdbc:foo://x: no supported database uses jdbc:foo: — supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:'
+        '--target' | 'jdbc:h2:mem:x'         | 'postgres://h/db'        || "--target must be a JDBC URL starting with jdbc:, not 'postgres://h/db'"
+    }
+
+    def "a failing hook is reported in one line, with its script line once: #what"() {
+        given:
+        def file = script('hook.groovy', "    before {\n        ${hook}\n    }\n    table('items') { ignore 'extra' }")
+
+        when:
+        int code = migrate(file.toString(), '--results', results.toString())
+
+        then:
+        code == 1
+        stderr() == "error: before hook (hook.groovy, line 5) failed: ${reason}\n"
+        target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
+
+        where:
+        what                     | hook                                          || reason
+        'an unset variable'   | "target.execute env('MIGRATE_SURELY_UNSET')"     || 'environment variable MIGRATE_SURELY_UNSET is not set'
+        'SQL the target refuses' | "target.execute 'SELEC 1'"                    || 'Syntax error in SQL statement "[*]SELEC 1"; expected "SAVEPOINT, SCRIPT, SHUTDOWN"; SQL statement: SELEC 1 [42001-232]'
+    }
+
+    def "a transform that calls a method the value lacks fails its row in one line, with the nearest methods"() {
+        given:
+        def file = script('transform.groovy', "    table('items') {\n        ignore 'extra'\n        column('label') { it.trimm() }\n    }")
+
+        when:
+        int code = migrate(file.toString(), '--results', results.toString())
+
+        then:
+        code == 1
+        stdout().readLines().find { it.startsWith('failed: ') } == 'failed: table ITEMS, column LABEL (row ID=1): the transform at (transform.groovy, line 6) failed: ' +
+                'MissingMethodException: No signature of method: trimm for class: java.lang.String is applicable for argument types: () values: [] ' +
+                '(possible solutions: trim(), strip(), stream())'
+    }
+
+    def "a results folder that cannot be made is a usage error before anything moves"() {
+        given:
+        Path file = Files.writeString(results.resolve('a-file'), 'not a folder')
+        def script = script('results.groovy', "    table('items') { ignore 'extra' }")
+
+        when:
+        int code = migrate(script.toString(), '--results', file.resolve('reports').toString())
+
+        then:
+        code == 2
+        stderr() == "error: --results ${file.resolve('reports')}: Not a directory\n"
+        target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
     }
 
     def "bad options exit 2 with the usage: #args"() {

@@ -30,7 +30,19 @@ class DialectSpec extends Specification {
 
         then:
         IllegalArgumentException e = thrown()
-        e.message == 'unsupported database: jdbc:db2://host:50000/shop (supported: PostgreSQL, MySQL, MariaDB, Oracle, SQL Server, H2, SQLite)'
+        e.message == 'no supported database uses jdbc:db2: — supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:'
+    }
+
+    def "a misspelt URL prefix gets the nearest supported one: #url"() {
+        expect:
+        DialectRegistry.unsupported(url) == "no supported database uses ${prefix}${hint} — supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:"
+
+        where:
+        url                         || prefix            | hint
+        'jdbc:postgres://h/db'      || 'jdbc:postgres:'  | ' (did you mean jdbc:postgresql:?)'
+        'jdbc:mysq://h/db'          || 'jdbc:mysq:'      | ' (did you mean jdbc:mysql:?)'
+        'jdbc:SQLlite:/tmp/a.db'    || 'jdbc:sqllite:'   | ' (did you mean jdbc:sqlite:?)'
+        'jdbc:foo://x'              || 'jdbc:foo:'       | ''
     }
 
     def "MariaDB URLs are served by Connector/J"() {

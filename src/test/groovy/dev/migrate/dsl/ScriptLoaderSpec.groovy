@@ -9,6 +9,8 @@ import spock.lang.Specification
 
 class ScriptLoaderSpec extends Specification {
 
+    static final String SUPPORTED = 'jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:oracle:, jdbc:sqlserver:, jdbc:h2:, jdbc:sqlite:'
+
     def "a script becomes an immutable plan with its connections, settings, tables and mappings"() {
         when:
         def plan = Scripts.load('shop.groovy', '''\
@@ -120,17 +122,19 @@ class ScriptLoaderSpec extends Specification {
 
         where:
         what                          | script                                                                                                   || message
-        'a syntax error'              | "migration 'x', {\n    source {\n        url 'jdbc:h2:mem:a\n    }\n}\n"                              || "(broken.groovy, line 3) Unexpected character: '\\''"
+        'a syntax error'              | "migration 'x', {\n    source {\n        url 'jdbc:h2:mem:a\n    }\n}\n"                              || "(broken.groovy, line 3) a string is not closed: the ' at column 13 has no closing '"
         'an unknown top-level method' | "migraton 'x', {\n}\n"                                                                                    || "(broken.groovy, line 1) unknown method 'migraton' with (String, Closure) (did you mean migration?)"
         'an unknown block method'     | "migration 'x', {\n    sources { url 'jdbc:h2:mem:a' }\n}\n"                                               || "(broken.groovy, line 2) unknown migration option 'sources' (did you mean source?)"
         'an unknown setting'          | "migration 'x', {\n  source { url 'jdbc:h2:mem:a' }\n  target { url 'jdbc:h2:mem:b' }\n  settings {\n    batchsize 10\n  }\n}\n" || "(broken.groovy, line 5) unknown settings option 'batchsize' (did you mean batchSize?)"
-        'a setting of the wrong type' | "migration 'x', {\n  settings {\n    batchSize 'many'\n  }\n}\n"                                         || '(broken.groovy, line 3) batchSize in settings does not take (String)'
+        'a setting of the wrong type' | "migration 'x', {\n  settings {\n    batchSize 'many'\n  }\n}\n"                                         || '(broken.groovy, line 3) batchSize in settings does not take (String) — batchSize 10_000'
         'an invalid setting'          | "migration 'x', {\n  settings {\n    parallelism 0\n  }\n}\n"                                             || '(broken.groovy, line 3) parallelism must be at least 1, not 0'
         'an unknown mode'             | "migration 'x', {\n  settings {\n    mode UPSERT\n  }\n}\n"                                               || "(broken.groovy, line 3) unknown name 'UPSERT' in settings"
         'a missing source'            | "\nmigration 'x', {\n    target { url 'jdbc:h2:mem:b' }\n}\n"                                            || "(broken.groovy, line 2) migration 'x' has no source { } block"
         'a missing target'            | "migration 'x', {\n    source { url 'jdbc:h2:mem:a' }\n}\n"                                              || "(broken.groovy, line 1) migration 'x' has no target { } block"
         'a source without url'        | "migration 'x', {\n    source {\n        user 'me'\n    }\n}\n"                                          || '(broken.groovy, line 2) source { } has no url'
         'a url that is not JDBC'      | "migration 'x', {\n    source {\n        url 'postgres://host/db'\n    }\n}\n"                           || "(broken.groovy, line 3) source url must be a JDBC URL starting with jdbc:, not 'postgres://host/db'"
+        'an unknown JDBC driver'      | "migration 'x', {\n    source {\n        url 'jdbc:foo://x'\n    }\n}\n"                                  || "(broken.groovy, line 3) source url jdbc:foo://x: no supported database uses jdbc:foo: — supported: ${SUPPORTED}"
+        'a misspelt JDBC driver'      | "migration 'x', {\n  target {\n    url 'jdbc:postgres://h/db?user=a&password=secret'\n  }\n}\n"       || "(broken.groovy, line 3) target url jdbc:postgres://h/db?user=a&password=***: no supported database uses jdbc:postgres: (did you mean jdbc:postgresql:?) — supported: ${SUPPORTED}"
         'a rename to nothing'         | "migration 'x', {\n  table('a') {\n    rename 'old'\n  }\n}\n"                                            || "(broken.groovy, line 3) rename needs a target name: rename 'old', to: 'new_name'"
         'a rename to an empty name'   | "migration 'x', {\n  table('a') {\n    rename 'old', to: ''\n  }\n}\n"                                    || "(broken.groovy, line 3) rename needs a target name: rename 'old', to: 'new_name'"
         'a column without closure'    | "migration 'x', {\n  table('a') {\n    column('c')\n  }\n}\n"                                             || "(broken.groovy, line 3) column('c') needs a closure: column('c') { it }"
@@ -140,6 +144,74 @@ class ScriptLoaderSpec extends Specification {
         'no migration at all'         | "println 'hello'\n"                                                                                       || "(broken.groovy) the script declares no migration: migration 'name', { source { ... }; target { ... } }"
         'an exception in the script'  | "def x = null\nx.foo()\n"                                                                                 || '(broken.groovy, line 2) NullPointerException: Cannot invoke method foo() on null object'
         'two migrations'              | "migration 'a', {\n source { url 'jdbc:h2:mem:a' }\n target { url 'jdbc:h2:mem:b' }\n}\nmigration 'b', {\n}\n" || "(broken.groovy, line 5) a script holds one migration; 'a' is already declared"
+    }
+
+    /** A script of thirteen lines whose table block holds {@code line} as its line 12. */
+    private static String withLine(String line) {
+        """\
+            migration 'x', {
+                source {
+                    url 'jdbc:h2:mem:a'
+                }
+                target {
+                    url 'jdbc:h2:mem:b'
+                }
+                settings { batchSize 100 }
+                tables 'customers'
+                table('customers') {
+                    ignore 'legacy'
+            ${line}
+                }
+            }
+            """.stripIndent()
+    }
+
+    def "a slip in a block is reported at its own line, with how to write it: #what"() {
+        when:
+        Scripts.load('shop.groovy', withLine(line))
+
+        then:
+        ScriptError e = thrown()
+        e.message == "(shop.groovy, line ${at}) ${message}"
+
+        where:
+        what                                 | line                                                                  | at || message
+        'a syntax error in a column block'   | "        column('x') { it + }"                                        | 12 || 'syntax error at column 28: unexpected } (the expression before it is not complete)'
+        'a rename without its comma'         | "        rename 'user_name' to: 'username'"                           | 12 || "rename needs a comma before to: — rename 'user_name', to: 'username'"
+        'a lookup without its comma'         | "        column('c') { lookup 'categories' key: 'name', value: 'id' }" | 12 || "lookup needs a comma before key: — lookup 'categories', key: 'name', value: 'id'"
+        'a column block without parentheses' | "        column 'email' { it?.trim() }"                               | 12 || "column needs parentheses around 'email' before its block — column('email') { it?.trim() }"
+        'an into block without parentheses'  | "        into 'addresses' {\n        }"                              | 12 || "into needs parentheses around 'addresses' before its block — into('addresses') { ... }"
+        'a misspelt named argument'          | "        rename 'user_name', too: 'username'"                         | 12 || "rename takes only to:, not too: (did you mean to:?) — rename 'user_name', to: 'username'"
+        'a misspelt lookup argument'         | "        column('c') { lookup 'categories', key: 'name', valu: 'id' }" | 12 || "lookup takes key:, value:, from: and in: ('source' or 'target'), not valu: (did you mean value:?)"
+        'a map without its comma'            | "        column('s') { map A: 1 B: 2 }"                               | 12 || 'syntax error at column 32: a comma is missing before B'
+        'a string not closed'                | "        where 'deleted = 0"                                          | 12 || "a string is not closed: the ' at column 15 has no closing '"
+        'a text block not closed'            | "        where '''deleted = 0"                                        | 12 || "a string is not closed: the ''' at column 15 has no closing '''"
+        'a parenthesis not closed'           | "        column('x' { it }"                                           | 12 || 'the ( at column 15 is not closed: a ) is missing before the } on line 13'
+        'a block not closed'                 | "        into('a') {"                                                 | 12 || 'the { at column 19 is never closed: a } is missing before line 13'
+        'one brace too many'                 | "        column('x') { it } }"                                        | 12 || 'there is one } too many: the } at column 28 closes the { of line 10 before its block ends'
+        'a word without its parentheses'     | '        distinct'                                                    | 12 || 'distinct needs parentheses — distinct()'
+        'a word without its arguments'       | '        rename'                                                      | 12 || "rename needs its arguments — rename 'old_name', to: 'new_name'"
+        'a word with the wrong arguments'    | '        where 1, 2'                                                  | 12 || "where in table('customers') does not take (Integer, Integer) — where 'deleted = 0'"
+    }
+
+    def "a slip outside the blocks is reported at its line, with how to write it: #what"() {
+        when:
+        Scripts.load('shop.groovy', script)
+
+        then:
+        ScriptError e = thrown()
+        e.message == "(shop.groovy, line ${at}) ${message}"
+
+        where:
+        what                               | script                                                                                  | at || message
+        'a migration without its comma'    | "migration 'x' {\n  source { url 'jdbc:h2:mem:a' }\n}\n"                                 | 1  || "migration needs a comma before its block — migration 'x', { ... }"
+        'a table without its comma'        | "migration 'x', {\n  table('legacy' to: 'customers') {\n  }\n}\n"                         | 2  || "table needs a comma before to: — table('legacy', to: 'customers')"
+        'a table call without its comma'   | "migration 'x', {\n  table 'legacy' to: 'customers'\n}\n"                                  | 2  || "table needs a comma before to: — table 'legacy', to: 'customers'"
+        'a misspelt table argument'        | "migration 'x', {\n  table('legacy', too: 'customers')\n}\n"                              | 2  || "table('legacy') takes only to:, not too: (did you mean to:?) — table('legacy', to: 'customers')"
+        'two settings on one line'         | "migration 'x', {\n  settings {\n    batchSize 10_000 parallelism 4\n  }\n}\n"            | 3  || 'parallelism must start a statement of its own: put it on a new line, or after a ; (on one line, two calls without ; are read as one)'
+        'a block not closed at the end'    | "migration 'x', {\n  source { url 'jdbc:h2:mem:a' }\n  table('a') {\n    ignore 'b'\n"     | 3  || 'the { at column 14 is never closed: a } is missing before the end of the file'
+        'a statement cut short at the end' | "def a = 1 +\n"                                                                            | 1  || 'the script ends before the statement is complete'
+        'a block word without its block'   | "migration 'x', {\n  source\n}\n"                                                        | 2  || "source needs its arguments — source { url 'jdbc:...'; user '...' }"
     }
 
     def "a script that does not exist is reported by its name"() {

@@ -304,7 +304,7 @@ class CrossDatabaseSpec extends DatabaseSpecification {
 
         then:
         ConnectionFailure e = thrown()
-        e.message ==~ /cannot connect to the source \Q${my.url(src)}\E: Access denied for user 'mig_secret_user'@'[^']+' \(using password: YES\)/
+        e.message ==~ /cannot connect to the source \Q${my.url(src)}\E: the database refused user mig_secret_user: Access denied for user 'mig_secret_user'@'[^']+' \(using password: YES\)/
         !e.message.contains('Wr0ng-S3cret')
     }
 }

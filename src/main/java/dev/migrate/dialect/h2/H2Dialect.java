@@ -7,10 +7,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.NameRules;
+import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.ValueKind;
@@ -29,6 +31,21 @@ public final class H2Dialect extends AbstractDialect {
     @Override
     public NameRules nameRules() {
         return NameRules.utf16Units(256);
+    }
+
+    /**
+     * A source must exist: H2 would otherwise create an empty database, and the run would find no tables. H2's own
+     * trace file is not written: the tool reports the errors, and a database in a folder that cannot be created
+     * would have H2 print its stack trace instead.
+     */
+    @Override
+    public Properties driverProperties(Role role) {
+        Properties p = new Properties();
+        p.setProperty("TRACE_LEVEL_FILE", "0");
+        if (role == Role.SOURCE) {
+            p.setProperty("IFEXISTS", "TRUE");
+        }
+        return p;
     }
 
     @Override

@@ -72,6 +72,11 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:mysql:", "jdbc:mariadb:");
+    }
+
+    @Override
     public String driverUrl(String jdbcUrl) {
         return jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length()) : jdbcUrl;
     }

@@ -12,12 +12,12 @@ import java.util.Set;
  * How the engine tells what went wrong: on which side, whether a connection was lost, and what a cleanup
  * that failed after the first failure adds (it never hides the first one).
  */
-final class Failures {
+final class Faults {
 
     /** PostgreSQL's codes for a session the server ended: an administrator's terminate, a shutdown, a crash. */
     private static final Set<String> SESSION_ENDED = Set.of("57P01", "57P02", "57P03");
 
-    private Failures() {
+    private Faults() {
     }
 
     /** A failure while reading the source: database and I/O errors are marked as the source's. */

@@ -1,0 +1,27 @@
+package dev.migrate.cli;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.migrate.report.Failures;
+
+/** A wrong option value, named in the message: exit 2. */
+final class UsageError extends RuntimeException {
+    UsageError(String message) {
+        super(message);
+    }
+
+    /**
+     * The folder an option names, made now: a run must not move every row and then fail on where its report goes.
+     * One that cannot be made is a usage error naming the option.
+     */
+    static Path folder(String option, Path folder) {
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UsageError(option + " " + (e instanceof FileSystemException f ? Failures.file(f) : folder + ": " + Failures.oneLine(e)));
+        }
+    }
+}
