@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  */
 public class HookFailure extends RuntimeException {
 
-    /** H2's {@code in SQL statement "..."}, and its {@code ; SQL statement:} before the statement on the next line. */
-    private static final Pattern H2_STATEMENT = Pattern.compile("(?i)\\s+in SQL statement \".*?\"(?=\\s*(?:;|\\[\\d|$))|;\\s*SQL statement:\\s*$");
+    /** H2's {@code in SQL statement "..."}, and its {@code ; SQL statement:} with the statement after it. */
+    private static final Pattern H2_STATEMENT = Pattern.compile("(?i)\\s+in SQL statement \".*?\"(?=\\s*(?:;|\\[\\d|$))|;\\s*SQL statement:.*$");
     /** MySQL's and MariaDB's {@code near '...' at line 1}: the rest of the statement. */
     private static final Pattern MYSQL_NEAR = Pattern.compile("(?i)\\s+near '.*' (at line \\d+)");
     /** PostgreSQL's {@code at or near "..."}, SQL Server's {@code near 'x'}, SQLite's {@code near "x":}. */

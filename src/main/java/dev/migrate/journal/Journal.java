@@ -14,10 +14,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.migrate.connect.Database;
@@ -100,11 +102,11 @@ public final class Journal implements LockRows {
         }
     }
 
-    /** Creates the journal table where it is missing (a run that starts at the same moment may create it too). */
+    /**
+     * Creates the journal table where it is missing (a run that starts at the same moment may create it too), and
+     * adds the columns a journal made by an earlier version lacks.
+     */
     public void create() throws SQLException {
-        if (exists()) {
-            return;
-        }
         // the key (table, entry) stays within 900 bytes, SQL Server's limit, in UTF-16
         String varchar250 = dialect.types().write(DataType.varchar(250), false);
         String varchar200 = dialect.types().write(DataType.varchar(200), false);
@@ -114,6 +116,10 @@ public final class Journal implements LockRows {
         String integer = dialect.types().write(DataType.of(TypeKind.INTEGER), false);
         String[] types = {varchar250 + " NOT NULL", varchar200 + " NOT NULL", varchar100, varchar200, varchar40, integer,
                 varchar200, bigint, varchar40, varchar40, varchar200, bigint, varchar40};
+        if (exists()) {
+            addMissingColumns(types);
+            return;
+        }
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
         for (int i = 0; i < COLUMNS.size(); i++) {
             ddl.append(i == 0 ? "" : ", ").append(dialect.quote(COLUMNS.get(i))).append(' ').append(types[i]);
@@ -127,6 +133,26 @@ public final class Journal implements LockRows {
                 disabled = true;
                 LOG.warn("no journal: cannot create {} in the target ({}); a run that stops half way cannot be told from one that"
                         + " finished. Let the user create it, or create it once as another user", qualified, first(e.getMessage()));
+            }
+        }
+    }
+
+    private void addMissingColumns(String[] types) throws SQLException {
+        try (Connection c = target.connection()) {
+            Set<String> present = new HashSet<>();
+            String catalog = dialect.schemaIsCatalog() ? target.schema() : null;
+            String schema = dialect.schemaIsCatalog() ? null : target.schema();
+            try (ResultSet rs = c.getMetaData().getColumns(catalog, schema, name, null)) {
+                while (rs.next()) {
+                    present.add(rs.getString("COLUMN_NAME"));
+                }
+            }
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                if (!present.contains(COLUMNS.get(i))) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("ALTER TABLE " + qualified + " ADD " + dialect.quote(COLUMNS.get(i)) + " " + types[i]);
+                    }
+                }
             }
         }
     }

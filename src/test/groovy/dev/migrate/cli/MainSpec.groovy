@@ -252,7 +252,8 @@ class MainSpec extends Specification {
         where:
         what                     | hook                                          || reason
         'an unset variable'   | "target.execute env('MIGRATE_SURELY_UNSET')"     || 'environment variable MIGRATE_SURELY_UNSET is not set'
-        'SQL the target refuses' | "target.execute 'SELEC 1'"                    || 'Syntax error in SQL statement "[*]SELEC 1"; expected "SAVEPOINT, SCRIPT, SHUTDOWN"; SQL statement: SELEC 1 [42001-232]'
+        // the statement a driver echoes may hold a password: it is left out
+        'SQL the target refuses' | "target.execute 'SELEC 1'"                    || 'Syntax error; expected "SAVEPOINT, SCRIPT, SHUTDOWN"'
     }
 
     def "a transform that calls a method the value lacks fails its row in one line, with the nearest methods"() {

@@ -182,7 +182,7 @@ class ScriptLoaderSpec extends Specification {
         'a column block without parentheses' | "        column 'email' { it?.trim() }"                               | 12 || "column needs parentheses around 'email' before its block — column('email') { it?.trim() }"
         'an into block without parentheses'  | "        into 'addresses' {\n        }"                              | 12 || "into needs parentheses around 'addresses' before its block — into('addresses') { ... }"
         'a misspelt named argument'          | "        rename 'user_name', too: 'username'"                         | 12 || "rename takes only to:, not too: (did you mean to:?) — rename 'user_name', to: 'username'"
-        'a misspelt lookup argument'         | "        column('c') { lookup 'categories', key: 'name', valu: 'id' }" | 12 || "lookup takes key:, value:, from: and in: ('source' or 'target'), not valu: (did you mean value:?)"
+        'a misspelt lookup argument'         | "        column('c') { lookup 'categories', key: 'name', valu: 'id' }" | 12 || "lookup takes key:, value:, from:, in: ('source' or 'target') and pick: ('lowest' or 'highest'), not valu: (did you mean value:?)"
         'a map without its comma'            | "        column('s') { map A: 1 B: 2 }"                               | 12 || 'syntax error at column 32: a comma is missing before B'
         'a string not closed'                | "        where 'deleted = 0"                                          | 12 || "a string is not closed: the ' at column 15 has no closing '"
         'a text block not closed'            | "        where '''deleted = 0"                                        | 12 || "a string is not closed: the ''' at column 15 has no closing '''"

@@ -248,7 +248,7 @@ class LoadOrderAndLookupsSpec extends Specification {
 
         where:
         mistake                          | body                                                                        | message
-        'a where the source refuses'     | "table('items') {\n    where 'nosuch = 1'\n}"                               | "(order.groovy, line 6) where 'nosuch = 1' of table('items') does not run in the source: Column \"nosuch\" not found; SQL statement:"
+        'a where the source refuses'     | "table('items') {\n    where 'nosuch = 1'\n}"                               | "(order.groovy, line 6) where 'nosuch = 1' of table('items') does not run in the source: Column \"nosuch\" not found; SQL statement: SELECT 1 FROM \"public\".\"items\" WHERE (nosuch = 1) AND 1 = 0 [42122-232]"
         'a lookup into a missing table'  | "table('items') { column('label') { lookup 'labels', key: 'k', value: 'v' } }" | "(order.groovy, line 5) lookup table 'labels' does not exist in the target"
     }
 }
