@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.Migrator;
+import dev.migrate.engine.Start;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptLocation;
 import dev.migrate.plan.Settings;
@@ -37,6 +38,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "read and transform every row, write nothing")
     boolean dryRun;
 
+    @Option(names = "--resume", description = "go on with the run of this script that stopped half way: only what it did not commit moves")
+    boolean resume;
+
+    @Option(names = "--restart", description = "remove what the run of this script that stopped half way wrote into tables it created, and begin again")
+    boolean restart;
+
     @Option(names = "--results", paramLabel = "DIR", description = "where the JSON report goes (default: results)")
     Path results = Path.of("results");
 
@@ -51,16 +58,24 @@ final class RunCommand implements Callable<Integer> {
         plan = override(plan);
         org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
         UsageError.folder("--results", results);
-        RunReport report = new RunReport(plan, results, System.console() != null ? new ConsoleProgress() : new LogProgress(5_000));
+        if (resume && restart) {
+            throw new UsageError("--resume and --restart exclude each other: --resume goes on with the unfinished run, --restart begins again");
+        }
+        Start start = resume ? Start.RESUME : restart ? Start.RESTART : Start.FRESH;
+        RunReport report = new RunReport(plan, results, System.console() != null ? new ConsoleProgress() : new LogProgress(5_000),
+                "bin/migrate run " + script);
         MigrationResult result;
         try {
-            result = new Migrator(plan, report, results).run();
+            result = new Migrator(plan, report, results, start).run();
         } catch (Exception e) {
             // a run that stops before its rows move still says so, in its summary and its report
             report.stopped(e);
             throw e;
         }
         report.done(result);
+        if (!result.succeeded() && !result.dryRun() && !result.tables().isEmpty()) {
+            System.out.println("to go on once the cause is fixed: bin/migrate run " + script + " --resume  (or --restart to begin again)");
+        }
         return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
     }
 

@@ -26,12 +26,15 @@ final class RunReport implements ProgressListener {
     private final Instant started = Instant.now();
     private final List<TableResult> finished = new ArrayList<>();
     private final Thread onExit = new Thread(this::interrupted, "migrate-interrupted");
+    private final String command;
     private boolean written;
 
-    RunReport(MigrationPlan plan, Path results, ProgressListener progress) {
+    /** @param command how the user ran this script, for the line that says how to go on after an interrupted run */
+    RunReport(MigrationPlan plan, Path results, ProgressListener progress, String command) {
         this.plan = plan;
         this.results = results;
         this.progress = progress;
+        this.command = command;
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
@@ -91,6 +94,10 @@ final class RunReport implements ProgressListener {
                     + " not, and what their open partitions wrote was rolled back"));
         } catch (IOException | RuntimeException e) {
             System.err.println("error: the report of the interrupted run could not be written: " + e.getMessage());
+        }
+        if (!plan.settings().dryRun()) {
+            System.out.println("to go on where it stopped: " + command + " --resume  (or --restart to begin again)");
+            System.out.flush();
         }
     }
 

@@ -241,7 +241,12 @@ public final class SchemaEvolution {
      * {@code current} shows already there (built by an earlier run that stopped before it finished).
      */
     public List<String> afterLoad(Set<String> loaded, SchemaSnapshot current) {
-        List<String> statements = new ArrayList<>();
+        return steps(loaded, current).stream().map(Map.Entry::getValue).toList();
+    }
+
+    /** The statements of {@link #afterLoad(Set, SchemaSnapshot)}, each with the target table it completes. */
+    private List<Map.Entry<String, String>> steps(Set<String> loaded, SchemaSnapshot current) {
+        List<Map.Entry<String, String>> statements = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Set<String> loadedTargets = new HashSet<>();
         created.forEach((target, definition) -> {
@@ -254,7 +259,7 @@ public final class SchemaEvolution {
             created.forEach((target, definition) -> {
                 boolean built = current.table(definition.name()).map(t -> !t.primaryKey().isEmpty()).orElse(false);
                 if (loaded.contains(target) && !definition.primaryKey().isEmpty() && !built) {
-                    statements.add(ddl.primaryKey(definition));
+                    statements.add(Map.entry(definition.name(), ddl.primaryKey(definition)));
                 }
             });
         }
@@ -272,21 +277,33 @@ public final class SchemaEvolution {
                     .filter(i -> existing.map(t -> t.indexes().stream().noneMatch(x -> x.unique() == i.unique() && same(x.columns(), i.columns())))
                             .orElse(true))
                     .toList();
-            statements.addAll(ddl.afterLoad(new TableDefinition(definition.name(), definition.columns(), definition.primaryKey(),
-                    indexes, keys), names));
+            ddl.afterLoad(new TableDefinition(definition.name(), definition.columns(), definition.primaryKey(), indexes, keys), names)
+                    .forEach(sql -> statements.add(Map.entry(definition.name(), sql)));
         }
         return statements;
     }
 
-    public void complete(Set<String> loaded, SchemaSnapshot current) throws SQLException {
-        List<String> statements = afterLoad(loaded, current);
+    /** A step after the load that finished: the table it completes and its statement. */
+    public interface Steps {
+        void done(String table, String statement) throws SQLException;
+    }
+
+    /**
+     * Builds the keys, indexes and foreign keys of the created tables in {@code loaded} that {@code current} does not
+     * show yet, telling {@code steps} of each as it finishes.
+     */
+    public void complete(Set<String> loaded, SchemaSnapshot current, Steps steps) throws SQLException {
+        List<Map.Entry<String, String>> statements = steps(loaded, current);
         if (statements.isEmpty()) {
             return;
         }
         try (Connection c = target.connection()) {
             session(c, target.dialect().indexBuildSession());
             try {
-                execute(c, statements);
+                for (Map.Entry<String, String> step : statements) {
+                    execute(c, List.of(step.getValue()));
+                    steps.done(step.getKey(), step.getValue());
+                }
             } finally {
                 session(c, target.dialect().indexBuildSessionReset());
             }

@@ -54,6 +54,7 @@ public final class Engine {
     private final Rejects rejects;
     private final Lookups lookups;
     private final Journal journal;
+    private Resumption resumption = Resumption.NONE;
 
     /**
      * @param target  null for a dry run
@@ -69,6 +70,12 @@ public final class Engine {
         this.lookups = lookups;
         this.journal = journal;
         this.partitioner = new Partitioner(source, settings, listener);
+    }
+
+    /** This run goes on with an unfinished one: what that one committed is counted, not moved again. */
+    Engine resuming(Resumption previous) {
+        this.resumption = previous;
+        return this;
     }
 
     /** The number of partitions moved at once: the script's parallelism, within what the target takes. */
@@ -101,6 +108,7 @@ public final class Engine {
         long rowsWritten;
         long skipped;
         long bytes;
+        long resumed;
         long errors;
         long startNanos;
         double seconds;
@@ -117,7 +125,8 @@ public final class Engine {
     private sealed interface Event permits Planned, PartitionFinished, CycleFinished {
     }
 
-    private record Planned(TableRun table, List<Partition> partitions, Throwable failure) implements Event {
+    /** A table split into the partitions still to move; those an unfinished run committed wrote {@code resumed} rows. */
+    private record Planned(TableRun table, List<Partition> partitions, int total, long resumed, Throwable failure) implements Event {
     }
 
     private record PartitionFinished(TableRun table, Partition partition, PartitionRun.Outcome outcome, Throwable failure) implements Event {
@@ -171,6 +180,12 @@ public final class Engine {
                             m.state = State.RUNNING;
                             m.startNanos = System.nanoTime();
                         });
+                        if (resumption.anyCommitted(members.stream().map(m -> m.job).toList())) {
+                            // the cycle's tables committed together in the unfinished run: all of them are in
+                            writers.task(() -> events.add(new CycleFinished(members, resumedCycle(members))));
+                            active++;
+                            continue;
+                        }
                         List<String> setup = databaseWide || checks.isEmpty() ? List.of() : checks.get().disable();
                         List<String> reset = databaseWide || checks.isEmpty() ? List.of() : checks.get().enable();
                         CycleRun.Tables work = new CycleRun.Tables() {
@@ -245,7 +260,10 @@ public final class Engine {
             return 0;
         }
         p.table().outstanding = p.partitions().size();
-        p.table().partitions = p.partitions().size();
+        p.table().partitions = p.total();
+        p.table().rowsRead += p.resumed();
+        p.table().rowsWritten += p.resumed();
+        p.table().resumed += p.resumed();
         if (p.partitions().isEmpty()) {
             finish(p.table(), tables);
         }
@@ -342,13 +360,56 @@ public final class Engine {
         return true;
     }
 
-    /** Counts a table and splits it into partitions; runs on a worker. */
+    /**
+     * Counts a table and splits it into partitions, recorded in the journal; runs on a worker. Going on with an
+     * unfinished run, the table is split as that run split it, and the partitions it committed are left out.
+     */
     private Planned plan(TableRun t) {
         try {
-            return new Planned(t, partitioner.split(t.job), null);
+            if (resumption.finished(t.job.targetName())) {
+                long rows = resumption.committedRows(t.job);
+                listener.tableStarted(t.job.id(), rows, false);
+                listener.rowsMoved(t.job.id(), rows, 0);
+                return new Planned(t, List.of(), 0, rows, null);
+            }
+            List<Partition> parts = partitioner.split(t.job);
+            String previous = resumption.split(t.job);
+            if (previous != null && !Partition.fromSplit(t.job, previous).isEmpty()) {
+                parts = Partition.fromSplit(t.job, previous);
+            } else if (journal != null) {
+                journal.recordSplit(t.job.targetName(), t.job.name(), Partition.split(parts));
+            }
+            List<Partition> remaining = new ArrayList<>();
+            long resumed = 0;
+            for (Partition part : parts) {
+                Long rows = resumption.committed(part);
+                if (rows == null) {
+                    remaining.add(part);
+                } else {
+                    resumed += rows;
+                }
+            }
+            if (resumed > 0) {
+                listener.rowsMoved(t.job.id(), resumed, 0);
+            }
+            return new Planned(t, remaining, parts.size(), resumed, null);
         } catch (Throwable e) {
-            return new Planned(t, List.of(), e);
+            return new Planned(t, List.of(), 0, 0, e);
         }
+    }
+
+    /** The outcome of a cycle whose tables an unfinished run committed: their rows as its journal counts them. */
+    private CycleRun.Outcome resumedCycle(List<TableRun> members) {
+        Map<String, PartitionRun.Outcome> outcomes = new HashMap<>();
+        Map<String, Integer> partitions = new HashMap<>();
+        for (TableRun m : members) {
+            long rows = resumption.committedRows(m.job);
+            m.resumed = rows;
+            listener.tableStarted(m.job.id(), rows, false);
+            listener.rowsMoved(m.job.id(), rows, 0);
+            outcomes.put(m.job.id(), new PartitionRun.Outcome(rows, rows, 0, 0, 0, null));
+        }
+        return new CycleRun.Outcome(outcomes, partitions, null, null, null);
     }
 
     /**
@@ -421,7 +482,7 @@ public final class Engine {
         // rows of a cycle rolled back with it were never written
         long written = status == TableResult.Status.FAILED && t.cycle != null ? 0 : t.rowsWritten;
         return new TableResult(t.job.targetName(), t.job.id(), status, t.rowsRead, written, tableRejects.count(), t.skipped,
-                file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error, t.method);
+                file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error, t.method, t.resumed);
     }
 
     private String describe(Partition partition, Throwable failure) {

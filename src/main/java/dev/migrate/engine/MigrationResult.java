@@ -9,13 +9,25 @@ import java.util.List;
  * @param cycles the foreign-key cycles found, each as {@code a -> b -> a}; they were loaded with checks off
  * @param error  why the run as a whole failed, where no table says it (it stopped before the load, or building
  *               keys after it failed); null otherwise
+ * @param resumed the unfinished run this one went on with ({@code run --resume}), as {@code run 'shop' (started ...)}; else null
  */
 public record MigrationResult(String migration, String script, String source, String target, boolean dryRun,
-                              Instant started, Instant finished, List<TableResult> tables, List<String> cycles, String error) {
+                              Instant started, Instant finished, List<TableResult> tables, List<String> cycles, String error,
+                              String resumed) {
 
     public MigrationResult {
         tables = List.copyOf(tables);
         cycles = List.copyOf(cycles);
+    }
+
+    public MigrationResult(String migration, String script, String source, String target, boolean dryRun,
+                           Instant started, Instant finished, List<TableResult> tables, List<String> cycles, String error) {
+        this(migration, script, source, target, dryRun, started, finished, tables, cycles, error, null);
+    }
+
+    /** The rows of this result that an earlier attempt of the run committed. */
+    public long resumedRows() {
+        return tables.stream().mapToLong(TableResult::resumed).sum();
     }
 
     /** A run that stopped before it moved any row, for {@code reason}. */

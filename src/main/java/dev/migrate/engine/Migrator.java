@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,7 @@ public final class Migrator {
     private final MigrationPlan plan;
     private final ProgressListener listener;
     private final Path results;
+    private final Start start;
 
     public Migrator(MigrationPlan plan, ProgressListener listener) {
         this(plan, listener, Path.of("results"));
@@ -64,9 +66,15 @@ public final class Migrator {
 
     /** @param results where this run's folder of reject files goes */
     public Migrator(MigrationPlan plan, ProgressListener listener, Path results) {
+        this(plan, listener, results, Start.FRESH);
+    }
+
+    /** @param start what the run does with an unfinished run of this migration on this target */
+    public Migrator(MigrationPlan plan, ProgressListener listener, Path results, Start start) {
         this.plan = plan;
         this.listener = listener;
         this.results = results;
+        this.start = start;
     }
 
     public MigrationResult run() throws SQLException {
@@ -144,7 +152,30 @@ public final class Migrator {
                             + " run this again to work from the table as it is now", dryRun);
                 }
             });
-            List<String> refusals = RunChecks.unfinished(plan, target, targetSchema, states);
+            // the unfinished run of this migration, if any: --resume goes on with it, --restart removes what it wrote
+            TableState previous = dryRun ? null : RunChecks.unfinishedRun(plan.name(), states);
+            Map<String, TableState> ours = new LinkedHashMap<>();
+            if (previous != null && start != Start.FRESH) {
+                states.forEach((table, state) -> {
+                    if (state.run().equals(previous.run())) {
+                        ours.put(table.toLowerCase(Locale.ROOT), state);
+                    }
+                });
+            }
+            if (start == Start.RESUME && previous == null) {
+                refuse("nothing to resume: no run of '" + plan.name() + "' left these tables unfinished in the target;"
+                        + " run it without --resume", dryRun);
+            }
+            if (start == Start.RESTART && previous == null) {
+                LOG.info("--restart: no run of '{}' left these tables unfinished; this run starts as any other", plan.name());
+            }
+            Map<String, TableState> others = new LinkedHashMap<>(states);
+            others.keySet().removeIf(t -> ours.containsKey(t.toLowerCase(Locale.ROOT)));
+            List<String> refusals = new ArrayList<>(RunChecks.unfinished(plan, target, targetSchema, others));
+            List<String> emptied = new ArrayList<>();
+            if (start == Start.RESTART) {
+                refusals.addAll(RunChecks.restart(plan, target, targetSchema, ours, emptied));
+            }
             if (!refusals.isEmpty()) {
                 refuse(String.join("; ", refusals), dryRun);
             }
@@ -152,12 +183,32 @@ public final class Migrator {
                     .map(e -> e.getKey().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
             planned = evolution.planned(selected, targetSchema);
 
-            // the changes: the tables the run empties first, so that one it may not empty stops it before it creates any
-            if (!dryRun && plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
-                for (String table : targets) {
-                    journal.begin(table, evolution.creates(table));
+            Resumption resumption = Resumption.NONE;
+            if (start == Start.RESUME) {
+                journal = journal.resuming(previous);
+                Map<String, Journal.Progress> progress = new LinkedHashMap<>();
+                for (String table : ours.keySet()) {
+                    progress.put(table, journal.progress(table, previous.run()));
                 }
-                truncate(target, preview, targetSchema);
+                resumption = new Resumption(ours, progress);
+                LOG.info("resuming {}: {} of its tables finished, {} go on", previous.describeRun(),
+                        ours.values().stream().filter(st -> !st.unfinished()).count(), ours.values().stream().filter(TableState::unfinished).count());
+            }
+            // the changes: the tables the run empties first, so that one it may not empty stops it before it creates any
+            if (!emptied.isEmpty()) {
+                empty(target, emptied, "--restart");
+            }
+            if (!dryRun && plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
+                Set<String> keep = new LinkedHashSet<>();
+                for (String table : targets) {
+                    TableState resumed = ours.get(table.toLowerCase(Locale.ROOT));
+                    if (start == Start.RESUME && resumed != null && (!resumed.unfinished() || resumed.partitions() > 0)) {
+                        // emptied when the unfinished run began it: what is there now is that run's
+                        keep.add(table.toLowerCase(Locale.ROOT));
+                    }
+                }
+                begin(journal, evolution, targets, ours);
+                truncate(target, preview, targetSchema, keep);
             }
             if (!dryRun && evolution.prepare(selected, targetSchema)) {
                 targetSchema = target.readSchema();
@@ -167,14 +218,13 @@ public final class Migrator {
                     plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), Engine.workers(plan.settings(), target),
                     dryRun ? ", dry run: nothing is written" : "");
             if (!dryRun && plan.settings().mode() != WriteMode.TRUNCATE_INSERT) {
-                for (String table : targets) {
-                    journal.begin(table, evolution.creates(table));
-                }
+                begin(journal, evolution, targets, ours);
             }
             List<TableResult> tables;
             String run = plan.name().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + RUN_STAMP.format(started);
             try (Rejects rejects = new Rejects(results.resolve(run), plan.settings().maxRejects())) {
                 tables = new Engine(source, dryRun ? null : target, plan.settings(), listener, rejects, lookups, dryRun ? null : journal)
+                        .resuming(start == Start.RESUME ? resumption : Resumption.NONE)
                         .run(resolution.jobs(), resolution.order());
             }
             String error = null;
@@ -189,7 +239,18 @@ public final class Migrator {
             }
             List<String> cycles = resolution.order().cycles().stream().map(LoadOrder::describe).toList();
             return new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(),
-                    dryRun, started, Instant.now(), tables, cycles, error);
+                    dryRun, started, Instant.now(), tables, cycles, error, start == Start.RESUME ? previous.describeRun() : null);
+        }
+    }
+
+    /** Each target table's journal record starts: anew, or, for the tables of the run this one resumes, where that run left it. */
+    private void begin(Journal journal, SchemaEvolution evolution, List<String> targets, Map<String, TableState> ours) throws SQLException {
+        for (String table : targets) {
+            if (start == Start.RESUME && ours.containsKey(table.toLowerCase(Locale.ROOT))) {
+                journal.resume(table);
+            } else {
+                journal.begin(table, evolution.creates(table));
+            }
         }
     }
 
@@ -205,7 +266,7 @@ public final class Migrator {
                 .collect(Collectors.toSet());
         String error = null;
         try {
-            evolution.complete(done, targetSchema);
+            evolution.complete(done, targetSchema, (table, sql) -> journal.recordStep(table, sql));
         } catch (SQLException e) {
             error = "the rows are in, but building the keys and indexes failed: " + Engine.oneLine(e);
         }
@@ -263,21 +324,27 @@ public final class Migrator {
      * Empties the run's target tables that exist (children before parents), and only them: the checks before made
      * sure nothing else depends on them.
      */
-    private void truncate(Database target, JobPlanner.Resolution resolution, SchemaSnapshot existing) throws SQLException {
+    private void truncate(Database target, JobPlanner.Resolution resolution, SchemaSnapshot existing, Set<String> keep) throws SQLException {
         List<String> tables = new ArrayList<>();
         for (String id : resolution.order().tables()) {
             resolution.jobs().stream().filter(j -> j.id().equals(id)).findFirst()
                     .filter(j -> existing.table(j.targetName()).isPresent())
+                    .filter(j -> !keep.contains(j.targetName().toLowerCase(Locale.ROOT)))
                     .map(j -> j.target().qualifiedName()).filter(t -> !tables.contains(t)).ifPresent(tables::add);
         }
+        Collections.reverse(tables);
+        empty(target, tables, null);
+    }
+
+    /** Empties {@code tables} (qualified names, children first) with the target's statements for it; {@code why} is logged with them. */
+    private static void empty(Database target, List<String> tables, String why) throws SQLException {
         if (tables.isEmpty()) {
             return;
         }
-        Collections.reverse(tables);
         Connection c = target.connection();
         try (Statement s = c.createStatement()) {
             for (String sql : target.dialect().emptyTables(tables)) {
-                LOG.info("{}", sql);
+                LOG.info("{}{}", why == null ? "" : why + ": ", sql);
                 s.execute(sql);
             }
             c.close();

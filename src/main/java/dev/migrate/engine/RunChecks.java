@@ -128,6 +128,7 @@ public final class RunChecks {
     static List<String> unfinished(MigrationPlan plan, Database target, SchemaSnapshot schema, Map<String, TableState> states) throws SQLException {
         WriteMode mode = plan.settings().mode();
         List<String> refusals = new ArrayList<>();
+        TableState previous = unfinishedRun(plan.name(), states);
         for (Map.Entry<String, TableState> entry : states.entrySet()) {
             TableState state = entry.getValue();
             Optional<TableInfo> table = schema.table(entry.getKey());
@@ -135,16 +136,59 @@ public final class RunChecks {
                 continue;
             }
             boolean keyed = !table.get().primaryKey().isEmpty() || table.get().indexes().stream().anyMatch(i -> i.unique());
+            boolean ours = previous != null && previous.run().equals(state.run());
             if (state.leftRows() && !(mode == WriteMode.MERGE && keyed) && !isEmpty(target, table.get())) {
                 refusals.add("table " + table.get().name() + " was left unfinished by " + state.describeRun() + ", which committed "
                         + String.format(Locale.ROOT, "%,d", state.rowsCommitted()) + " rows into it and stopped"
                         + (state.created() ? " before building its keys and indexes" : "")
-                        + "; loading it again in " + mode + " mode would add those rows twice: run with settings { mode TRUNCATE_INSERT }"
-                        + " to empty it and load it anew, or empty it yourself");
+                        + "; loading it again in " + mode + " mode would add those rows twice: "
+                        + (ours ? CHOICES : "run with settings { mode TRUNCATE_INSERT } to empty it and load it anew, or empty it yourself"));
+            } else if (ours && !state.unfinished() && mode == WriteMode.INSERT && !isEmpty(target, table.get())) {
+                refusals.add("table " + table.get().name() + " was loaded by " + state.describeRun() + ", which stopped before it finished"
+                        + " its other tables; loading it again in INSERT mode would add its rows twice: " + CHOICES);
             } else if (!state.unfinished() && mode == WriteMode.INSERT && !keyed && !isEmpty(target, table.get())) {
                 refusals.add("table " + table.get().name() + " already holds the rows of " + state.describeRun()
                         + ", which finished, and has no primary key or unique index to refuse them a second time: use settings { mode"
                         + " TRUNCATE_INSERT } to replace them, mode MERGE with a key (table('...') { key 'column' }), or empty it yourself");
+            }
+        }
+        return refusals;
+    }
+
+    /** The two ways on from a run of this migration that stopped half way. */
+    static final String CHOICES = "run again with --resume to go on where it stopped, or with --restart to remove what it wrote and begin again";
+
+    /**
+     * The latest run of migration {@code migration} that left one of these tables unfinished, as the journal records
+     * that table; null when there is none.
+     */
+    static TableState unfinishedRun(String migration, Map<String, TableState> states) {
+        return states.values().stream().filter(s -> s.unfinished() && migration.equals(s.migration()))
+                .max(java.util.Comparator.comparing(TableState::started)).orElse(null);
+    }
+
+    /**
+     * What {@code --restart} removes before it begins again: in INSERT mode, the tables the unfinished run created are
+     * emptied (added to {@code emptied}, qualified); a table that held rows before that run cannot be told apart from
+     * them, and is refused. Other modes replace or match the rows themselves.
+     */
+    static List<String> restart(MigrationPlan plan, Database target, SchemaSnapshot schema, Map<String, TableState> ours, List<String> emptied) {
+        List<String> refusals = new ArrayList<>();
+        if (plan.settings().mode() != WriteMode.INSERT) {
+            return refusals;
+        }
+        for (TableState state : ours.values()) {
+            String name = state.table().contains(".") ? state.table().substring(state.table().lastIndexOf('.') + 1) : state.table();
+            Optional<TableInfo> table = schema.table(name);
+            if (table.isEmpty() || (state.partitions() == 0 && state.unfinished())) {
+                continue;
+            }
+            if (state.created()) {
+                emptied.add(target.dialect().qualify(table.get()));
+            } else {
+                refusals.add("--restart cannot remove what " + state.describeRun() + " wrote into table " + table.get().name()
+                        + ": the table held rows before that run, and its rows cannot be told from them; run with --resume to go on"
+                        + " with it, or empty the table yourself");
             }
         }
         return refusals;

@@ -16,9 +16,10 @@ package dev.migrate.engine;
  * @param error       why the table failed or was skipped, else null
  * @param method      how the rows were written: {@code COPY (binary stream)}, {@code LOAD DATA LOCAL INFILE},
  *                    {@code JDBC batches}...; null when no partition ran
+ * @param resumed     of {@code rowsWritten}, the rows an earlier attempt of this run committed ({@code run --resume})
  */
 public record TableResult(String table, String source, Status status, long rowsRead, long rowsWritten, long rejected, long skipped, String rejectFile, int partitions, long errors,
-                          long bytes, double seconds, String error, String method) {
+                          long bytes, double seconds, String error, String method, long resumed) {
 
     public enum Status { DONE, FAILED, SKIPPED }
 

@@ -46,6 +46,9 @@ public final class Journal implements LockRows {
     private static final String TABLE_ENTRY = "table";
     private static final String LOCK_ENTRY = "lock";
     private static final String PARTITION_ENTRY = "partition ";
+    private static final String SPLIT_ENTRY = "split of ";
+    private static final String STEP_ENTRY = "step ";
+    private static final int ENTRY_LENGTH = 200;
     private static final List<String> COLUMNS = List.of("table_name", "entry", "run_id", "migration", "state", "created",
             "key_range", "rows_written", "started_at", "finished_at", "host", "pid", "updated_at");
 
@@ -63,15 +66,31 @@ public final class Journal implements LockRows {
     private boolean disabled;
 
     public Journal(Database target, String migration, Instant started) {
+        this(target, migration, started, migration + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The journal of run {@code runId}, started at {@code started}: a new run, or one that goes on with an unfinished one. */
+    private Journal(Database target, String migration, Instant started, String runId) {
         this.target = target;
         this.dialect = target.dialect();
         this.name = DEFAULT_NAME;
         this.qualified = dialect.qualify(new TableInfo(target.schema(), name, List.of(), List.of(), List.of()));
         this.migration = migration;
         this.started = started;
-        this.runId = migration + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.runId = runId;
         this.host = hostName();
         this.pid = ProcessHandle.current().pid();
+    }
+
+    /** This journal, carrying on with the unfinished run {@code previous}: its records and this run's are one run's. */
+    public Journal resuming(TableState previous) {
+        Journal resumed = new Journal(target, migration, previous.started(), previous.run());
+        resumed.disabled = disabled;
+        return resumed;
+    }
+
+    public String runId() {
+        return runId;
     }
 
     /** The journal table's plain name: a run leaves a source table of this name alone unless the script names it. */
@@ -224,8 +243,122 @@ public final class Journal implements LockRows {
         if (disabled) {
             return;
         }
-        String entry = PARTITION_ENTRY + (index + 1) + "/" + count + " of " + job;
-        insert(transaction, key(name), entry.length() > 200 ? entry.substring(0, 200) : entry, TableState.DONE, 0, keyRange, rows, Instant.now());
+        insert(transaction, key(name), partitionEntry(job, index, count), TableState.DONE, 0, keyRange, rows, Instant.now());
+    }
+
+    /** How a partition's record is named: {@code partition 3/12 of items}. */
+    public static String partitionEntry(String job, int index, int count) {
+        return entry(PARTITION_ENTRY + (index + 1) + "/" + count + " of " + job);
+    }
+
+    private static String entry(String text) {
+        return text.length() > ENTRY_LENGTH ? text.substring(0, ENTRY_LENGTH) : text;
+    }
+
+    /**
+     * How job {@code job} into {@code name} was split into partitions, recorded before the first of them starts, so
+     * that a resumed run splits it the same way and can tell which partitions are in.
+     */
+    public void recordSplit(String name, String job, String split) throws SQLException {
+        if (disabled) {
+            return;
+        }
+        try (Connection c = target.connection()) {
+            delete(c, key(name), entry(SPLIT_ENTRY + job));
+            insert(c, key(name), entry(SPLIT_ENTRY + job), TableState.DONE, 0, split, 0, Instant.now());
+        }
+    }
+
+    /** A step after the load (a key, an index, a foreign key) is done: {@code what} is its statement. */
+    public void recordStep(String name, String what) throws SQLException {
+        if (disabled) {
+            return;
+        }
+        String entry = entry(STEP_ENTRY + what.replaceAll("\\s+", " "));
+        try (Connection c = target.connection()) {
+            delete(c, key(name), entry);
+            insert(c, key(name), entry, TableState.DONE, 0, null, 0, Instant.now());
+        }
+    }
+
+    /**
+     * What run {@code run} recorded of {@code name}: how each job was split, which partitions committed and how many
+     * rows each wrote, and the steps after the load it finished.
+     */
+    public Progress progress(String name, String run) throws SQLException {
+        Map<String, String> splits = new LinkedHashMap<>();
+        Map<String, Long> partitions = new LinkedHashMap<>();
+        List<String> steps = new java.util.ArrayList<>();
+        if (disabled || !exists()) {
+            return new Progress(splits, partitions, steps);
+        }
+        String sql = "SELECT " + columns("entry", "key_range", "rows_written") + " FROM " + qualified + " WHERE " + q("table_name")
+                + " = ? AND " + q("run_id") + " = ?";
+        try (Connection c = target.connection(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, key(name));
+            select.setString(2, run);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String entry = rs.getString(1);
+                    if (entry.startsWith(SPLIT_ENTRY)) {
+                        splits.put(entry.substring(SPLIT_ENTRY.length()), rs.getString(2));
+                    } else if (entry.startsWith(PARTITION_ENTRY)) {
+                        partitions.put(entry, rs.getLong(3));
+                    } else if (entry.startsWith(STEP_ENTRY)) {
+                        steps.add(entry.substring(STEP_ENTRY.length()));
+                    }
+                }
+            }
+        }
+        return new Progress(splits, partitions, steps);
+    }
+
+    /**
+     * What a run recorded of one table.
+     *
+     * @param splits     how each job was split ({@link #recordSplit}), by job
+     * @param partitions the rows each committed partition wrote, by its entry ({@link #partitionEntry})
+     * @param steps      the steps after the load that finished
+     */
+    public record Progress(Map<String, String> splits, Map<String, Long> partitions, List<String> steps) {
+
+        /** How {@code job} was split, or null when the run did not get that far. */
+        public String split(String job) {
+            return splits.get(entry(SPLIT_ENTRY + job).substring(SPLIT_ENTRY.length()));
+        }
+
+        /** The rows partition {@code index} of {@code count} of {@code job} committed, or null when it did not commit. */
+        public Long committed(String job, int index, int count) {
+            return partitions.get(partitionEntry(job, index, count));
+        }
+    }
+
+    /** This run goes on loading {@code name}, which an earlier attempt of it left unfinished: its records stay. */
+    public void resume(String name) throws SQLException {
+        if (disabled) {
+            return;
+        }
+        try (Connection c = target.connection(); PreparedStatement update = c.prepareStatement("UPDATE " + qualified + " SET "
+                + q("state") + " = ?, " + q("host") + " = ?, " + q("pid") + " = ?, " + q("finished_at") + " = NULL, " + q("updated_at")
+                + " = ? WHERE " + q("table_name") + " = ? AND " + q("entry") + " = ? AND " + q("run_id") + " = ?")) {
+            update.setString(1, TableState.LOADING);
+            update.setString(2, host);
+            update.setLong(3, pid);
+            update.setString(4, Instant.now().toString());
+            update.setString(5, key(name));
+            update.setString(6, TABLE_ENTRY);
+            update.setString(7, runId);
+            update.executeUpdate();
+        }
+    }
+
+    private void delete(Connection c, String table, String entry) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + qualified + " WHERE " + q("table_name") + " = ? AND "
+                + q("entry") + " = ?")) {
+            delete.setString(1, table);
+            delete.setString(2, entry);
+            delete.executeUpdate();
+        }
     }
 
     /** How this run ended on {@code table}: {@code done} once its rows, keys and indexes are all in, else {@code failed}. */

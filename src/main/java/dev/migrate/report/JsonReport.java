@@ -47,6 +47,9 @@ public final class JsonReport {
         List<Map<String, Object>> tables = result.tables().stream().map(JsonReport::table).toList();
         root.put("tables", tables);
         root.put("foreignKeyCycles", result.cycles());
+        if (result.resumed() != null) {
+            root.put("resumed", Map.of("run", result.resumed(), "rows", result.resumedRows()));
+        }
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("rowsRead", result.tables().stream().mapToLong(TableResult::rowsRead).sum());
         totals.put("rowsWritten", result.tables().stream().mapToLong(TableResult::rowsWritten).sum());
@@ -68,6 +71,7 @@ public final class JsonReport {
         m.put("rejectFile", t.rejectFile());
         m.put("skipped", t.skipped());
         m.put("partitions", t.partitions());
+        m.put("resumedRows", t.resumed());
         m.put("method", t.method());
         m.put("errors", t.errors());
         m.put("bytes", t.bytes());

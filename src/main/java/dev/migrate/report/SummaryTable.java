@@ -60,6 +60,10 @@ public final class SummaryTable {
                         .append(t.rejectFile()).append('\n');
             }
         }
+        if (result.resumed() != null) {
+            out.append("resumed: ").append(result.resumed()).append(": ").append(Units.count(result.resumedRows()))
+                    .append(" rows it had committed are counted above and were not moved again\n");
+        }
         for (String cycle : result.cycles()) {
             out.append("foreign-key cycle: ").append(cycle).append(" (loaded with the target's foreign-key checks off)\n");
         }

@@ -3,6 +3,7 @@ package dev.migrate.integration
 import com.fasterxml.jackson.databind.ObjectMapper
 import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
+import dev.migrate.engine.Start
 import dev.migrate.journal.RunRefused
 import dev.migrate.support.ChildRun
 import dev.migrate.support.DatabaseSpecification
@@ -18,7 +19,8 @@ import java.time.format.DateTimeFormatter
 
 /**
  * A run that stopped half way (killed, here for real) leaves a table that the next run does not silently add to:
- * in INSERT mode it refuses with the choices; TRUNCATE_INSERT loads the table once, keys and all.
+ * in INSERT mode it refuses with the choices; {@code --resume} moves what the stopped run did not commit and builds
+ * the keys, {@code --restart} empties what it created and begins again, TRUNCATE_INSERT loads the table once.
  */
 class UnfinishedRunSpec extends DatabaseSpecification {
 
@@ -124,8 +126,8 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         journal.state == 'loading'
         e.message == "table items was left unfinished by run 'unfinished' (started ${LOCAL.format(Instant.parse(journal.started_at))}" +
                 " on ${journal.host}, pid ${first.pid()}), which committed ${String.format('%,d', committed)} rows into it and stopped before building its keys and" +
-                " indexes; loading it again in INSERT mode would add those rows twice: run with settings { mode TRUNCATE_INSERT } to" +
-                " empty it and load it anew, or empty it yourself"
+                " indexes; loading it again in INSERT mode would add those rows twice: run again with --resume to go on where it" +
+                " stopped, or with --restart to remove what it wrote and begin again"
         count(target) == committed
 
         when:
@@ -170,6 +172,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         code == 143
         run.printed().readLines().contains('failed: interrupted before it finished: the tables above finished, the others did not,' +
                 ' and what their open partitions wrote was rolled back')
+        run.printed().readLines().last() == "to go on where it stopped: bin/migrate run ${slow} --resume  (or --restart to begin again)".toString()
         json.status == 'failed'
         json.tables*.table == ['small']
         json.error.startsWith('interrupted before it finished')
@@ -235,5 +238,226 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         hasPrimaryKey(target)
         connect(target).with { Sql s -> try { s.rows("SELECT indexname FROM pg_indexes WHERE tablename = 'items' ORDER BY 1")*.indexname } finally { s.close() } } ==
                 ['items_pkey', 'items_qty']
+    }
+
+    private static Migrator migrator(Map source, Map target, String settings, Start start, Path results, String table = '') {
+        new Migrator(Scripts.load('unfinished.groovy', script(source, target, settings, table)), ProgressListener.NONE, results, start)
+    }
+
+    /** Starts a run whose last rows crawl, and kills it (kill -9) once the partitions before them committed; returns their rows. */
+    private long killedHalfWay(Map source, Map target, String settings = '') {
+        Path slow = Scripts.write('unfinished.groovy', script(source, target, settings, "table('items') { column('qty') { if (it > 30_000) sleep(50); it } }"))
+        ChildRun first = ChildRun.start(slow, results)
+        first.waitFor('the fast partitions committed', 180) { committedRows(target) >= 20_000 }
+        first.kill()
+        committedRows(target)
+    }
+
+    def "#from into #into: a run killed half way goes on with --resume, which moves only what it did not commit: every row once, with its key"() {
+        given:
+        Map source = database(from, 'mig_src')
+        Map target = database(into, 'mig_dst')
+        fill(source, ROWS, true)
+        long committed = killedHalfWay(source, target)
+        Map journal = journalTableRow(target)
+
+        when:
+        def result = migrator(source, target, '', Start.RESUME, results).run()
+
+        then:
+        result.succeeded()
+        result.resumed() == "run 'unfinished' (started ${LOCAL.format(Instant.parse(journal.started_at))} on ${journal.host}, pid ${journal.pid})".toString()
+        result.tables()*.rowsWritten == [ROWS as long]
+        result.tables()*.resumed == [committed]
+        result.tables()*.partitions == [4]
+        committed == 20_000 || committed == 30_000
+        count(target) == ROWS
+        count(target, 'COUNT(DISTINCT id)') == ROWS
+        count(target, 'SUM(qty)') == (long) ROWS * (ROWS + 1) / 2
+        hasPrimaryKey(target)
+        journalTableRow(target).state == 'done'
+        // the resumed run's partitions are recorded under the run it went on with
+        committedRows(target) == ROWS
+
+        where:
+        from         | into
+        'PostgreSQL' | 'PostgreSQL'
+        'MariaDB'    | 'PostgreSQL'
+        'PostgreSQL' | 'MariaDB'
+    }
+
+    def "#into: a run killed while it builds the keys and indexes goes on with --resume, which moves no row again and builds them"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database(into, 'mig_dst')
+        fill(source, ROWS, true)
+        connect(source).with { Sql s -> s.execute('CREATE INDEX items_qty ON items (qty)'); s.close() }
+        ChildRun first = ChildRun.start(Scripts.write('unfinished.groovy', script(source, target, '')), results)
+        // a reader that holds the table open lets the rows in and keeps ALTER TABLE waiting for it
+        first.waitFor('the table created', 180) { tableExists(target) }
+        Sql reader = connect(target)
+        reader.connection.autoCommit = false
+        reader.rows('SELECT id FROM items LIMIT 1')
+
+        when:
+        first.waitFor('the keys waiting to be built', 180) { keyBuildWaiting(target) }
+        first.kill()
+        // the server has not noticed yet that the run is gone: its statement would go on once the reader lets go
+        endWaitingStatements(target)
+        reader.rollback()
+        reader.close()
+
+        then:
+        committedRows(target) == ROWS
+        indexNames(target) == (into == 'PostgreSQL' ? [] : ['PRIMARY'])
+        journalTableRow(target).state == 'loading'
+
+        when:
+        def result = migrator(source, target, '', Start.RESUME, results).run()
+
+        then:
+        result.succeeded()
+        result.tables()*.resumed == [ROWS as long]
+        count(target) == ROWS
+        indexNames(target) == (into == 'PostgreSQL' ? ['items_pkey', 'items_qty'] : ['PRIMARY', 'items_qty'])
+        journalTableRow(target).state == 'done'
+        journalSteps(target) == steps
+
+        where:
+        into         | steps
+        'PostgreSQL' | ['ALTER TABLE "public"."items" ADD PRIMARY KEY ("id")', 'CREATE INDEX "items_qty" ON "public"."items" ("qty")']
+        'MariaDB'    | ['CREATE INDEX `items_qty` ON `items` (`qty`)']
+    }
+
+    def "#into: --restart empties the table the killed run created and loads every row once"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database(into, 'mig_dst')
+        fill(source, ROWS, true)
+        killedHalfWay(source, target)
+
+        when:
+        def result = migrator(source, target, '', Start.RESTART, results).run()
+
+        then:
+        result.succeeded()
+        result.resumed() == null
+        result.tables()*.resumed == [0L]
+        count(target) == ROWS
+        count(target, 'COUNT(DISTINCT id)') == ROWS
+        hasPrimaryKey(target)
+        committedRows(target) == ROWS
+
+        where:
+        into << ['PostgreSQL', 'MariaDB']
+    }
+
+    def "--restart refuses a table that held rows before the killed run, and --resume with nothing unfinished says so"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database('PostgreSQL', 'mig_dst')
+        fill(source, ROWS, true)
+        Sql sql = connect(target)
+        sql.execute 'CREATE TABLE items (id INT PRIMARY KEY, qty INT)'
+        sql.execute 'INSERT INTO items VALUES (0, 0)'
+        sql.close()
+        long committed = killedHalfWay(source, target)
+        Map journal = journalTableRow(target)
+
+        when:
+        migrator(source, target, '', Start.RESTART, results).run()
+
+        then:
+        RunRefused e = thrown()
+        e.message == "--restart cannot remove what run 'unfinished' (started ${LOCAL.format(Instant.parse(journal.started_at))} on" +
+                " ${journal.host}, pid ${journal.pid}) wrote into table items: the table held rows before that run, and its rows cannot be" +
+                " told from them; run with --resume to go on with it, or empty the table yourself"
+        count(target) == committed + 1
+
+        when:
+        def resumed = migrator(source, target, '', Start.RESUME, results).run()
+        migrator(source, target, '', Start.RESUME, results).run()
+
+        then:
+        resumed.succeeded()
+        count(target) == ROWS + 1
+        RunRefused nothing = thrown()
+        nothing.message == "nothing to resume: no run of 'unfinished' left these tables unfinished in the target; run it without --resume"
+    }
+
+    def "a resumed TRUNCATE_INSERT run does not empty what the run it goes on with committed"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database('MariaDB', 'mig_dst')
+        fill(source, ROWS, true)
+        long committed = killedHalfWay(source, target, 'mode TRUNCATE_INSERT')
+
+        when:
+        def result = migrator(source, target, 'mode TRUNCATE_INSERT', Start.RESUME, results).run()
+
+        then:
+        result.succeeded()
+        result.tables()*.resumed == [committed]
+        count(target) == ROWS
+        count(target, 'COUNT(DISTINCT id)') == ROWS
+        hasPrimaryKey(target)
+    }
+
+    private static boolean tableExists(Map db) {
+        Sql sql = connect(db)
+        try {
+            String schema = db.kind == 'PostgreSQL' ? "'public'" : 'DATABASE()'
+            sql.firstRow("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ${schema} AND table_name = 'items'".toString()).n == 1
+        } finally {
+            sql.close()
+        }
+    }
+
+    private static boolean keyBuildWaiting(Map db) {
+        Sql sql = connect(db)
+        try {
+            String query = db.kind == 'PostgreSQL'
+                    ? "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = '${db.db}' AND (query LIKE 'ALTER TABLE%' OR query LIKE 'CREATE INDEX%')" +
+                      " AND wait_event_type = 'Lock'"
+                    : "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = '${db.db}' AND (info LIKE 'ALTER TABLE%' OR info LIKE 'CREATE INDEX%')" +
+                      " AND state LIKE '%metadata lock%'"
+            sql.firstRow(query.toString()).n > 0
+        } finally {
+            sql.close()
+        }
+    }
+
+    private static void endWaitingStatements(Map db) {
+        Sql sql = connect(db)
+        try {
+            if (db.kind == 'PostgreSQL') {
+                sql.rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.db}' AND wait_event_type = 'Lock'".toString())
+            } else {
+                sql.rows("SELECT id FROM information_schema.processlist WHERE db = '${db.db}' AND state LIKE '%metadata lock%'".toString())
+                        .each { sql.execute("KILL ${it.id}".toString()) }
+            }
+        } finally {
+            sql.close()
+        }
+    }
+
+    private static List<String> indexNames(Map db) {
+        Sql sql = connect(db)
+        try {
+            String query = db.kind == 'PostgreSQL' ? "SELECT indexname AS n FROM pg_indexes WHERE tablename = 'items' ORDER BY 1"
+                    : "SELECT DISTINCT index_name AS n FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'items' ORDER BY 1"
+            (sql.rows(query)*.n as List<String>).sort()
+        } finally {
+            sql.close()
+        }
+    }
+
+    private static List<String> journalSteps(Map db) {
+        Sql sql = connect(db)
+        try {
+            sql.rows("SELECT entry FROM migrate_journal WHERE entry LIKE 'step %' ORDER BY entry")*.entry.collect { (it as String).substring(5) }
+        } finally {
+            sql.close()
+        }
     }
 }
