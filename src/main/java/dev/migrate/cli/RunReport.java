@@ -88,10 +88,16 @@ final class RunReport implements ProgressListener {
             }
             tables = List.copyOf(finished);
         }
+        String reason = tables.isEmpty() ? "interrupted before any table finished: what the open partitions wrote was rolled back"
+                : "interrupted before it finished: the tables above finished, the others did not, and what their open partitions wrote"
+                + " was rolled back";
         try {
             write(new MigrationResult(plan.name(), plan.script(), plan.source().safeUrl(), plan.target().safeUrl(), plan.settings().dryRun(),
-                    started, Instant.now(), tables, List.of(), "interrupted before it finished: the tables above finished, the others did"
-                    + " not, and what their open partitions wrote was rolled back"));
+                    started, Instant.now(), tables, List.of(), reason));
+            if (tables.isEmpty()) {
+                // the summary of a run without tables leaves its reason to the error line, which an ending process does not print
+                System.out.println("failed: " + reason);
+            }
         } catch (IOException | RuntimeException e) {
             System.err.println("error: the report of the interrupted run could not be written: " + e.getMessage());
         }

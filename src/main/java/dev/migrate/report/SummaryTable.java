@@ -32,7 +32,7 @@ public final class SummaryTable {
         }
         double seconds = result.seconds();
         String[] total = {"total", result.succeeded() ? "done" : "failed", Units.count(read), Units.count(written), Units.count(rejected), Units.count(errors),
-                Units.bytes(bytes), Units.seconds(seconds), Units.count(seconds > 0 ? Math.round(written / seconds) : 0)};
+                Units.bytes(bytes), Units.seconds(seconds), Units.count(seconds > 0 ? Math.round((written - result.resumedRows()) / seconds) : 0)};
         int[] widths = new int[HEADERS.length];
         for (int c = 0; c < HEADERS.length; c++) {
             widths[c] = Math.max(HEADERS[c].length(), total[c].length());
