@@ -27,7 +27,8 @@ class SettingsSpec extends SpecSupport {
             mode         : 'mode INSERT (or MERGE, TRUNCATE_INSERT)',
             maxRejects   : 'maxRejects 100',
             schema       : 'schema CREATE (or CREATE_AND_ALTER, NONE)',
-            bulk         : 'bulk false']
+            bulk         : 'bulk false',
+            snapshot     : 'snapshot false']
 
     @Override
     protected String usage(String word) {
@@ -70,6 +71,15 @@ class SettingsSpec extends SpecSupport {
      */
     void bulk(boolean value) {
         settings = settings.withBulk(value)
+    }
+
+    /**
+     * Whether every partition reads the source as of one moment, the moment the load starts (default true):
+     * an exported snapshot on PostgreSQL, sessions started together under a brief global read lock on MySQL.
+     * {@code snapshot false} lets each partition read the source as it is when that partition starts.
+     */
+    void snapshot(boolean value) {
+        settings = settings.withSnapshot(value)
     }
 
     private Settings checked(Closure<Settings> change) {

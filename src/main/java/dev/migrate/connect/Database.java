@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 
+import dev.migrate.dialect.Connections;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.DialectRegistry;
 import dev.migrate.dialect.Role;
@@ -26,7 +27,7 @@ import dev.migrate.schema.CatalogReader;
 import dev.migrate.schema.SchemaSnapshot;
 
 /** One side of a migration, connected: its dialect, a HikariCP pool, and the schema it works in. */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, Connections {
 
     private final Endpoint endpoint;
     private final Dialect dialect;
@@ -154,6 +155,7 @@ public final class Database implements AutoCloseable {
         return schema;
     }
 
+    @Override
     public Connection connection() throws SQLException {
         return pool.getConnection();
     }
@@ -167,6 +169,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Closes a connection for good instead of returning it to the pool: its session state is unknown. */
+    @Override
     public void discard(Connection connection) {
         pool.evictConnection(connection);
     }

@@ -175,6 +175,14 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * Makes every reader of this (source) database see it as of this moment, for {@code readers} readers at once;
+     * empty where the database has no means. May warn and give a weaker snapshot where the user lacks a privilege.
+     */
+    default Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
+        return Optional.empty();
+    }
+
     /** How to read a source column of this database. */
     ValueReader reader(ColumnInfo column);
 

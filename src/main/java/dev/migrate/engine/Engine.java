@@ -28,6 +28,7 @@ import groovyx.gpars.scheduler.DefaultPool;
 import dev.migrate.connect.Database;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.ReadSnapshot;
 import dev.migrate.journal.Journal;
 import dev.migrate.plan.Secrets;
 import dev.migrate.plan.Settings;
@@ -55,6 +56,7 @@ public final class Engine {
     private final Lookups lookups;
     private final Journal journal;
     private Resumption resumption = Resumption.NONE;
+    private ReadSnapshot snapshot;
 
     /**
      * @param target  null for a dry run
@@ -109,6 +111,9 @@ public final class Engine {
         long skipped;
         long bytes;
         long resumed;
+        int retries;
+        List<String> sessionSetup = List.of();
+        List<String> sessionReset = List.of();
         long errors;
         long startNanos;
         double seconds;
@@ -129,7 +134,9 @@ public final class Engine {
     private record Planned(TableRun table, List<Partition> partitions, int total, long resumed, Throwable failure) implements Event {
     }
 
-    private record PartitionFinished(TableRun table, Partition partition, PartitionRun.Outcome outcome, Throwable failure) implements Event {
+    /** A partition ended: its outcome, or why it failed; {@code attempt} counts from 0 for its first try. */
+    private record PartitionFinished(TableRun table, Partition partition, int attempt, PartitionRun.Outcome outcome, Throwable failure)
+            implements Event {
     }
 
     private record CycleFinished(List<TableRun> tables, CycleRun.Outcome outcome) implements Event {
@@ -158,6 +165,7 @@ public final class Engine {
         }
         int workers = workers(settings, target);
         long batchBytes = PartitionRun.batchBytes(workers);
+        snapshot = snapshot(workers);
         PGroup writers = new DefaultPGroup(new DefaultPool(namedPool("migrate-worker-", workers)));
         PGroup readers = new DefaultPGroup(new DefaultPool(namedPool("migrate-reader-", workers)));
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -191,12 +199,12 @@ public final class Engine {
                         CycleRun.Tables work = new CycleRun.Tables() {
                             @Override
                             public List<Partition> split(TableJob job) throws Exception {
-                                return partitioner.split(job);
+                                return partitioner.split(job, snapshot);
                             }
 
                             @Override
                             public PartitionRun partition(Partition partition, Connection shared) {
-                                return new PartitionRun(partition, source, target, shared, settings, readers, listener, List.of(), List.of(),
+                                return new PartitionRun(partition, source, snapshot, target, shared, settings, readers, listener, List.of(), List.of(),
                                         new AtomicBoolean(), rejects.forTable(partition.job().targetName()), lookups, batchBytes, committed());
                             }
                         };
@@ -222,7 +230,7 @@ public final class Engine {
                     List<String> reset = p.table().selfReferencing && !databaseWide && checks.isPresent() ? checks.get().enable() : List.of();
                     active += planned(p, tables, writers, readers, batchBytes, events, setup, reset);
                 } else if (event instanceof PartitionFinished f) {
-                    partitionFinished(f, tables);
+                    active += partitionFinished(f, tables, writers, readers, batchBytes, events);
                 } else if (event instanceof CycleFinished c) {
                     cycleFinished(c, tables);
                 }
@@ -233,6 +241,7 @@ public final class Engine {
         } finally {
             writers.shutdown();
             readers.shutdown();
+            snapshot.close();
             if (databaseWide && !order.cycles().isEmpty()) {
                 try {
                     executeOnTarget(checks.get().enable());
@@ -267,29 +276,60 @@ public final class Engine {
         if (p.partitions().isEmpty()) {
             finish(p.table(), tables);
         }
+        p.table().sessionSetup = sessionSetup;
+        p.table().sessionReset = sessionReset;
         for (Partition part : p.partitions()) {
-            PartitionRun run = new PartitionRun(part, source, target, null, settings, readers, listener, sessionSetup, sessionReset,
-                    p.table().cancelled, rejects.forTable(p.table().job.targetName()), lookups, batchBytes, committed());
-            writers.task(() -> {
-                try {
-                    events.add(new PartitionFinished(p.table(), part, run.run(), null));
-                } catch (Throwable e) {
-                    events.add(new PartitionFinished(p.table(), part, null, e));
-                }
-            });
+            start(p.table(), part, 0, writers, readers, batchBytes, events);
         }
         return p.partitions().size();
     }
 
-    private void partitionFinished(PartitionFinished f, Map<String, TableRun> tables) {
+    /** Starts a partition on a worker: its first try, or after a lost connection, another after a pause that grows each time. */
+    private void start(TableRun t, Partition part, int attempt, PGroup writers, PGroup readers, long batchBytes, BlockingQueue<Event> events) {
+        PartitionRun run = new PartitionRun(part, source, snapshot, target, null, settings, readers, listener, t.sessionSetup, t.sessionReset,
+                t.cancelled, rejects.forTable(t.job.targetName()), lookups, batchBytes, committed());
+        writers.task(() -> {
+            try {
+                if (attempt > 0) {
+                    Thread.sleep(RETRY_PAUSE_MILLIS << (attempt - 1));
+                }
+                events.add(new PartitionFinished(t, part, attempt, run.run(), null));
+            } catch (Throwable e) {
+                events.add(new PartitionFinished(t, part, attempt, null, e));
+            }
+        });
+    }
+
+    /**
+     * A partition ended. One that lost its connection (a server restart, a backend ended, a network reset) rolled back
+     * and is tried again, up to {@link #RETRIES} times, unless the journal shows that its commit got through before
+     * the connection went; a refused row or statement is never tried again. Returns how many tasks were started.
+     */
+    private int partitionFinished(PartitionFinished f, Map<String, TableRun> tables, PGroup writers, PGroup readers, long batchBytes,
+                                  BlockingQueue<Event> events) {
         TableRun t = f.table();
+        if (f.failure() != null && retryable(f) && !t.cancelled.get()) {
+            Long committed = committedBefore(f.partition());
+            if (committed != null) {
+                LOG.info("{}: the connection was lost after its commit went through ({} rows, as the journal shows)",
+                        where(f.partition()), committed);
+                f = new PartitionFinished(t, f.partition(), f.attempt(), new PartitionRun.Outcome(committed, committed, 0, 0, 0, null), null);
+            } else {
+                t.retries++;
+                LOG.warn("{}: {}; rolled back, trying it again in {} s (retry {} of {})", where(f.partition()), describe(f.partition(),
+                        f.failure()).substring(where(f.partition()).length() + 2), (RETRY_PAUSE_MILLIS << f.attempt()) / 1000.0,
+                        f.attempt() + 1, RETRIES);
+                start(t, f.partition(), f.attempt() + 1, writers, readers, batchBytes, events);
+                return 1;
+            }
+        }
         t.outstanding--;
         if (f.failure() != null) {
             if (!(f.failure() instanceof PartitionRun.CancelledPartition)) {
                 t.errors++;
                 t.cancelled.set(true);
                 if (t.error == null) {
-                    t.error = describe(f.partition(), f.failure());
+                    t.error = describe(f.partition(), f.failure()) + (f.attempt() > 0 ? " (after " + f.attempt() + " retries)" : "");
                 }
             }
         } else {
@@ -302,6 +342,37 @@ public final class Engine {
                 finish(t, tables);
             }
         }
+        return 0;
+    }
+
+    /** How often a partition whose connection was lost is tried again, and the pause before the first retry (doubled each time). */
+    static final int RETRIES = 3;
+    static final long RETRY_PAUSE_MILLIS = 1_000;
+
+    /**
+     * Whether trying again can help: the connection was lost, and nothing else went wrong. Without a journal a
+     * commit whose answer was lost cannot be told from one that failed, so a partition is then not tried again.
+     */
+    private boolean retryable(PartitionFinished f) {
+        return target != null && journal != null && journal.enabled() && f.attempt() < RETRIES
+                && !(f.failure() instanceof PartitionRun.CancelledPartition) && !(f.failure() instanceof RowFailure)
+                && Faults.connectionLost(f.failure());
+    }
+
+    /** The rows the journal shows {@code partition} committed in this run, or null when it did not commit. */
+    private Long committedBefore(Partition partition) {
+        try {
+            return journal.progress(partition.job().targetName(), journal.runId()).committed(partition.job().name(), partition.index(),
+                    partition.count());
+        } catch (SQLException e) {
+            // the target is still out of reach: the partition's next try finds out
+            return null;
+        }
+    }
+
+    private static String where(Partition partition) {
+        return partition.count() == 1 ? "table " + partition.job().targetName()
+                : "table " + partition.job().targetName() + " (partition " + (partition.index() + 1) + "/" + partition.count() + ")";
     }
 
     private void cycleFinished(CycleFinished c, Map<String, TableRun> tables) {
@@ -351,6 +422,30 @@ public final class Engine {
                         + partition.high() : null, rows);
     }
 
+    /**
+     * How this run's readers see the source: as of this moment, all of them (one reader per worker, and one for
+     * the tables being split), unless the script turns it off or the source has no means.
+     */
+    private ReadSnapshot snapshot(int workers) throws SQLException {
+        if (!settings.snapshot()) {
+            LOG.info("snapshot false: each partition reads the source as it is when it starts");
+            return ReadSnapshot.none(source);
+        }
+        Optional<ReadSnapshot> taken;
+        try {
+            taken = source.dialect().snapshot(source, workers + 1);
+        } catch (SQLException e) {
+            LOG.warn("no snapshot of the source ({}): each partition reads it as it is when it starts", oneLine(e));
+            return ReadSnapshot.none(source);
+        }
+        if (taken.isEmpty()) {
+            LOG.info("{} gives no snapshot that readers share: each partition reads the source as it is when it starts", source.dialect().name());
+            return ReadSnapshot.none(source);
+        }
+        LOG.info("the source is read as of one moment: {}", taken.get().describe());
+        return taken.get();
+    }
+
     private static boolean ready(TableRun t, Map<String, TableRun> tables) {
         for (String p : t.prerequisites) {
             if (tables.get(p).state != State.DONE) {
@@ -372,7 +467,7 @@ public final class Engine {
                 listener.rowsMoved(t.job.id(), rows, 0);
                 return new Planned(t, List.of(), 0, rows, null);
             }
-            List<Partition> parts = partitioner.split(t.job);
+            List<Partition> parts = partitioner.split(t.job, snapshot);
             String previous = resumption.split(t.job);
             if (previous != null && !Partition.fromSplit(t.job, previous).isEmpty()) {
                 parts = Partition.fromSplit(t.job, previous);
@@ -482,7 +577,7 @@ public final class Engine {
         // rows of a cycle rolled back with it were never written
         long written = status == TableResult.Status.FAILED && t.cycle != null ? 0 : t.rowsWritten;
         return new TableResult(t.job.targetName(), t.job.id(), status, t.rowsRead, written, tableRejects.count(), t.skipped,
-                file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error, t.method, t.resumed);
+                file == null ? null : file.toString(), t.partitions, t.errors, t.bytes, t.seconds, t.error, t.method, t.resumed, t.retries);
     }
 
     private String describe(Partition partition, Throwable failure) {
@@ -494,8 +589,7 @@ public final class Engine {
         if (failure instanceof RowFailure) {
             return failure.getMessage();
         }
-        String where = partition == null || partition.count() == 1 ? "table " + job.targetName()
-                : "table " + job.targetName() + " (partition " + (partition.index() + 1) + "/" + partition.count() + ")";
+        String where = partition == null ? "table " + job.targetName() : where(partition);
         boolean fromSource = failure instanceof Faults.SourceFailure;
         String message = oneLine(failure);
         if (Faults.connectionLost(failure)) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.migrate.connect.Database;
+import dev.migrate.dialect.ReadSnapshot;
 import dev.migrate.plan.Settings;
 import dev.migrate.transfer.JdbcBatchWriter;
 import dev.migrate.transfer.ResultSetCursor;
@@ -32,6 +33,7 @@ final class PartitionReader implements Runnable {
 
     private final Partition partition;
     private final Database source;
+    private final ReadSnapshot snapshot;
     private final Settings settings;
     private final Rejects.TableRejects rejects;
     private final Lookups lookups;
@@ -48,10 +50,11 @@ final class PartitionReader implements Runnable {
      * @param validate whether to check each row as the target would (a dry run, whose writer refuses nothing)
      * @param stop     set by the writer when it stops: the reader stops handing rows
      */
-    PartitionReader(Partition partition, Database source, Settings settings, Rejects.TableRejects rejects, Lookups lookups,
-                    long batchBytes, boolean validate, BlockingQueue<Batch> queue, AtomicBoolean stop) {
+    PartitionReader(Partition partition, Database source, ReadSnapshot snapshot, Settings settings, Rejects.TableRejects rejects,
+                    Lookups lookups, long batchBytes, boolean validate, BlockingQueue<Batch> queue, AtomicBoolean stop) {
         this.partition = partition;
         this.source = source;
+        this.snapshot = snapshot;
         this.settings = settings;
         this.rejects = rejects;
         this.lookups = lookups;
@@ -65,7 +68,7 @@ final class PartitionReader implements Runnable {
     public void run() {
         Connection c = null;
         try {
-            c = source.connection();
+            c = snapshot.open();
             connection.set(c);
             source.dialect().prepareStreamingRead(c);
             Throwable failed = null;
@@ -75,8 +78,10 @@ final class PartitionReader implements Runnable {
                 failed = Faults.fromSource(failure);
             }
             // only once the cursor is closed: a COPY in progress holds the connection, and a rollback would wait for it forever
+            Connection ending = c;
+            c = null;
             try {
-                Faults.endTransaction(c);
+                release(ending);
             } catch (SQLException e) {
                 if (failed == null) {
                     failed = Faults.fromSource(e);
@@ -87,34 +92,32 @@ final class PartitionReader implements Runnable {
             if (failed != null) {
                 throw failed;
             }
-            release(c);
-            c = null;
             hand(Batch.END);
         } catch (Throwable failure) {
             if (c != null) {
-                release(c);
+                try {
+                    release(c);
+                } catch (SQLException e) {
+                    failure.addSuppressed(e);
+                }
             }
             hand(new Batch(null, 0, 0, 0, failure));
         }
     }
 
     /**
-     * Gives the connection back, unless the writer cancelled a query on it: a cancel can land late, and must not
-     * land on the query of whoever borrows the connection next.
+     * Ends the read's transaction and gives the connection back to where it came from, unless the writer cancelled a
+     * query on it (a cancel can land late, and must not land on the query of whoever borrows it next) or let it go.
      */
-    private void release(Connection c) {
+    private void release(Connection c) throws SQLException {
+        boolean reusable;
         synchronized (cursor) {
-            connection.set(null);
-            if (interrupted) {
-                source.discard(c);
+            if (!connection.compareAndSet(c, null)) {
                 return;
             }
+            reusable = !interrupted;
         }
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // the pool discards a connection it cannot take back
-        }
+        snapshot.release(c, reusable);
     }
 
     /** From the writer's thread: stops a query that is waiting on the source, so the reader sees the stop at once. */
@@ -130,9 +133,13 @@ final class PartitionReader implements Runnable {
 
     /** From the writer's thread, when the reader did not stop: its connection is closed under it and leaves the pool. */
     void abandon() {
-        Connection c = connection.get();
+        Connection c = connection.getAndSet(null);
         if (c != null) {
-            source.discard(c);
+            try {
+                snapshot.release(c, false);
+            } catch (SQLException ignored) {
+                // it is let go either way
+            }
         }
     }
 

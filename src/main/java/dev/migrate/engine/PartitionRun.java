@@ -21,6 +21,7 @@ import groovyx.gpars.dataflow.Promise;
 import groovyx.gpars.group.PGroup;
 
 import dev.migrate.connect.Database;
+import dev.migrate.dialect.ReadSnapshot;
 import dev.migrate.engine.PartitionReader.Batch;
 import dev.migrate.plan.Settings;
 import dev.migrate.schema.ColumnInfo;
@@ -77,6 +78,7 @@ final class PartitionRun {
 
     private final Partition partition;
     private final Database source;
+    private final ReadSnapshot snapshot;
     private final Database target;
     private final Connection shared;
     private final Settings settings;
@@ -97,11 +99,12 @@ final class PartitionRun {
      * @param sessionSetup statements run on the target connection before the partition (constraint checks off)
      * @param cancelled    set when another partition of the table failed: stop early
      */
-    PartitionRun(Partition partition, Database source, Database target, Connection shared, Settings settings, PGroup readers,
+    PartitionRun(Partition partition, Database source, ReadSnapshot snapshot, Database target, Connection shared, Settings settings, PGroup readers,
                  ProgressListener listener, List<String> sessionSetup, List<String> sessionReset, AtomicBoolean cancelled,
                  Rejects.TableRejects rejects, Lookups lookups, long batchBytes, Committed committed) {
         this.partition = partition;
         this.source = source;
+        this.snapshot = snapshot;
         this.target = target;
         this.shared = shared;
         this.settings = settings;
@@ -127,7 +130,7 @@ final class PartitionRun {
         TableJob job = partition.job();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         AtomicBoolean stop = new AtomicBoolean();
-        PartitionReader reader = new PartitionReader(partition, source, settings, rejects, lookups, batchBytes, target == null, queue, stop);
+        PartitionReader reader = new PartitionReader(partition, source, snapshot, settings, rejects, lookups, batchBytes, target == null, queue, stop);
         long read = 0;
         long skipped = 0;
         long written = 0;
@@ -285,34 +288,38 @@ final class PartitionRun {
                 + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + PartitionReader.whereClause(partition, source, true);
         long[] bytes = new long[1];
         List<String> types = job.feeds().stream().map(f -> job.sourceColumns().get(f.sourceIndex()).typeName()).toList();
-        try (Connection from = source.connection()) {
+        Connection from = snapshot.open();
+        Connection to = null;
+        Exception failed = null;
+        try {
             if (!stream.carries(from)) {
                 return null;
             }
             from.setAutoCommit(false);
-            Connection to = openTransaction();
-            Exception failed = null;
-            try {
-                long rows = stream.copy(from, select, to, job.target().qualifiedName(), job.target().columnList(), types, cancelled::get,
-                        n -> listener.rowsMoved(job.id(), n, 0), n -> bytes[0] += n);
-                committed.record(to, partition, rows);
-                if (shared == null) {
-                    to.commit();
-                }
-                return new Outcome(rows, rows, 0, 0, bytes[0], stream.method(types));
-            } catch (Exception e) {
-                failed = cancelled.get() ? new CancelledPartition() : e;
+            to = openTransaction();
+            long rows = stream.copy(from, select, to, job.target().qualifiedName(), job.target().columnList(), types, cancelled::get,
+                    n -> listener.rowsMoved(job.id(), n, 0), n -> bytes[0] += n);
+            committed.record(to, partition, rows);
+            if (shared == null) {
+                to.commit();
+            }
+            return new Outcome(rows, rows, 0, 0, bytes[0], stream.method(types));
+        } catch (Exception e) {
+            failed = cancelled.get() ? new CancelledPartition() : e;
+            if (to != null) {
                 Faults.rollback(to, failed);
-                throw failed;
-            } finally {
-                // the copies have ended (both are cancelled on a failure), so neither rollback waits for one
-                try {
-                    Faults.endTransaction(from);
-                } catch (SQLException e) {
-                    if (failed != null) {
-                        failed.addSuppressed(e);
-                    }
+            }
+            throw failed;
+        } finally {
+            // the copies have ended (both are cancelled on a failure), so neither rollback waits for one
+            try {
+                snapshot.release(from, true);
+            } catch (SQLException e) {
+                if (failed != null) {
+                    failed.addSuppressed(e);
                 }
+            }
+            if (to != null) {
                 close(null, to);
             }
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import dev.migrate.connect.Database;
+import dev.migrate.dialect.ReadSnapshot;
 import dev.migrate.plan.Settings;
 import dev.migrate.transfer.ValueKind;
 
@@ -31,11 +32,13 @@ final class Partitioner {
         this.listener = listener;
     }
 
-    List<Partition> split(TableJob job) throws SQLException {
+    /** Splits {@code job}'s table as {@code snapshot} sees it: the ranges cover every row its readers will see. */
+    List<Partition> split(TableJob job, ReadSnapshot snapshot) throws SQLException {
         String key = partitionKey(job);
         String where = job.mapping().where() == null ? "" : " WHERE (" + job.mapping().where() + ")";
         String from = " FROM " + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + where;
-        try (Connection c = source.connection(); Statement s = c.createStatement()) {
+        Connection c = snapshot.open();
+        try (Statement s = c.createStatement()) {
             if (key == null) {
                 String count = job.mapping().distinct() ? "SELECT COUNT(*) FROM (" + job.sourceSql() + where + ") d" : "SELECT COUNT(*)" + from;
                 try (ResultSet rs = s.executeQuery(count)) {
@@ -64,6 +67,8 @@ final class Partitioner {
                 }
                 return Partition.ranges(job, key, min, max, (int) Math.min(n, MAX_PARTITIONS));
             }
+        } finally {
+            snapshot.release(c, true);
         }
     }
 

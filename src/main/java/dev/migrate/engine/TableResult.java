@@ -17,9 +17,10 @@ package dev.migrate.engine;
  * @param method      how the rows were written: {@code COPY (binary stream)}, {@code LOAD DATA LOCAL INFILE},
  *                    {@code JDBC batches}...; null when no partition ran
  * @param resumed     of {@code rowsWritten}, the rows an earlier attempt of this run committed ({@code run --resume})
+ * @param retries     partitions tried again after a lost connection
  */
 public record TableResult(String table, String source, Status status, long rowsRead, long rowsWritten, long rejected, long skipped, String rejectFile, int partitions, long errors,
-                          long bytes, double seconds, String error, String method, long resumed) {
+                          long bytes, double seconds, String error, String method, long resumed, int retries) {
 
     public enum Status { DONE, FAILED, SKIPPED }
 

@@ -93,6 +93,11 @@ public final class Journal implements LockRows {
         return runId;
     }
 
+    /** Whether this run has a journal: false when the user may not create its table. */
+    public boolean enabled() {
+        return !disabled;
+    }
+
     /** The journal table's plain name: a run leaves a source table of this name alone unless the script names it. */
     public String name() {
         return name;

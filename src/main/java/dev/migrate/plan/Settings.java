@@ -13,13 +13,14 @@ package dev.migrate.plan;
  * @param maxRejects    rows a table may set aside (written to its reject file) before it fails
  * @param bulk          whether each database's bulk path (COPY, LOAD DATA, bulk copy) is used where it can be;
  *                      off, every row goes through JDBC batches of INSERTs
+ * @param snapshot      whether every reader sees the source as of one moment (on by default)
  */
 public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun,
-                       SchemaMode schema, long maxRejects, boolean bulk) {
+                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot) {
 
     /** One partition per core: more only make the databases' processes take turns on the same cores. */
     public static final Settings DEFAULTS = new Settings(5_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 5_000, 500_000,
-            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true);
+            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true, true);
 
     public Settings {
         requirePositive("batchSize", batchSize);
@@ -44,38 +45,42 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
     }
 
     public Settings withBatchSize(int value) {
-        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk);
+        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot);
     }
 
     public Settings withParallelism(int value) {
-        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk);
+        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot);
     }
 
     public Settings withFetchSize(int value) {
-        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects, bulk);
+        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot);
     }
 
     public Settings withPartitionRows(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects, bulk);
+        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects, bulk, snapshot);
     }
 
     public Settings withMode(WriteMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects, bulk);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects, bulk, snapshot);
     }
 
     public Settings withSchema(SchemaMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects, bulk);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects, bulk, snapshot);
     }
 
     public Settings withMaxRejects(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value, bulk);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value, bulk, snapshot);
     }
 
     public Settings withDryRun(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects, bulk);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects, bulk, snapshot);
     }
 
     public Settings withBulk(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, value);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, value, snapshot);
+    }
+
+    public Settings withSnapshot(boolean value) {
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, value);
     }
 }

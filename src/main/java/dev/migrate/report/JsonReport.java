@@ -72,6 +72,7 @@ public final class JsonReport {
         m.put("skipped", t.skipped());
         m.put("partitions", t.partitions());
         m.put("resumedRows", t.resumed());
+        m.put("retries", t.retries());
         m.put("method", t.method());
         m.put("errors", t.errors());
         m.put("bytes", t.bytes());

@@ -60,6 +60,12 @@ public final class SummaryTable {
                         .append(t.rejectFile()).append('\n');
             }
         }
+        for (TableResult t : result.tables()) {
+            if (t.retries() > 0) {
+                out.append("retried: ").append(t.retries()).append(t.retries() == 1 ? " partition" : " partitions").append(" of ")
+                        .append(t.table()).append(" after a lost connection\n");
+            }
+        }
         if (result.resumed() != null) {
             out.append("resumed: ").append(result.resumed()).append(": ").append(Units.count(result.resumedRows()))
                     .append(" rows it had committed are counted above and were not moved again\n");

@@ -57,7 +57,7 @@ class ScriptLoaderSpec extends Specification {
         plan.source().password() == 'secret'
         plan.target().schema() == 'sales'
         plan.target().properties() == [ssl: 'false']
-        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER, 25, false)
+        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER, 25, false, true)
         plan.tables()*.name() == ['customers', 'orders']
         plan.tables()*.location()*.line() == [22, 22]
         plan.excluded('audit_log')

@@ -22,6 +22,9 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.Connections;
+import dev.migrate.dialect.ReadSnapshot;
+import dev.migrate.dialect.SessionSnapshot;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.LockNames;
 import dev.migrate.dialect.LockRows;
@@ -192,6 +195,11 @@ public final class MySqlDialect extends AbstractDialect {
     @Override
     public String qualify(TableInfo table) {
         return quote(table.name());
+    }
+
+    @Override
+    public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
+        return Optional.of(SessionSnapshot.start(pool, readers, new MySqlSnapshot(), "START TRANSACTION WITH CONSISTENT SNAPSHOT"));
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Properties;
 import org.postgresql.PGConnection;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.Connections;
+import dev.migrate.dialect.ReadSnapshot;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.LockNames;
@@ -133,6 +135,11 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     /** From PostgreSQL to PostgreSQL, one COPY streams into the other. */
+    @Override
+    public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
+        return Optional.of(PostgresSnapshot.export(pool));
+    }
+
     @Override
     public Optional<RowStream> streamTo(Dialect target) {
         return target instanceof PostgresDialect ? Optional.of(PostgresStream.INSTANCE) : Optional.empty();

@@ -14,6 +14,9 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.Connections;
+import dev.migrate.dialect.ReadSnapshot;
+import dev.migrate.dialect.SessionSnapshot;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.LockRows;
 import dev.migrate.dialect.NameRules;
@@ -46,6 +49,32 @@ public final class SqliteDialect extends AbstractDialect {
     @Override
     public NameRules nameRules() {
         return NameRules.characters(Integer.MAX_VALUE).refusing(Refused.NUL).reserving("sqlite_");
+    }
+
+    /**
+     * Every reader's session begins its read transaction at one moment: SQLite keeps a transaction's view (in WAL
+     * mode beside writers; otherwise its shared lock keeps writers waiting until the run ends).
+     */
+    @Override
+    public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
+        return Optional.of(SessionSnapshot.start(pool, readers, new SessionSnapshot.Sessions() {
+            @Override
+            public boolean freeze(Connection lock) {
+                return false;
+            }
+
+            @Override
+            public void thaw(Connection lock) {
+            }
+
+            @Override
+            public void begin(Connection session) throws SQLException {
+                session.setAutoCommit(false);
+                try (java.sql.Statement s = session.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
+                    rs.next();
+                }
+            }
+        }, "read transactions"));
     }
 
     @Override

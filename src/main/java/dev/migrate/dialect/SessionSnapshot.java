@@ -1,0 +1,138 @@
+package dev.migrate.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One moment for every reader where a database cannot hand a snapshot from one session to another (MySQL,
+ * MariaDB, SQLite, H2): a fixed set of sessions, each in a transaction begun at that moment, that the readers take
+ * turns on. The sessions begin one after another, where the database allows under a lock that holds writers off
+ * meanwhile (MySQL's global read lock), so that no commit falls between them. A reader gives its session back with
+ * the transaction still open; a session a failed read leaves unusable is let go, and the run goes on with the rest.
+ */
+public final class SessionSnapshot implements ReadSnapshot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionSnapshot.class);
+
+    /** How a database begins a session's snapshot, and how it holds writers off while the sessions begin. */
+    public interface Sessions {
+        /** Holds writers off on {@code lock} until {@link #thaw}; false (after a warning) when the user may not. */
+        boolean freeze(Connection lock) throws SQLException;
+
+        void thaw(Connection lock) throws SQLException;
+
+        /** Begins the snapshot in {@code session}'s transaction. */
+        void begin(Connection session) throws SQLException;
+    }
+
+    private final Connections pool;
+    private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
+    private final List<Connection> all = new ArrayList<>();
+    private final AtomicInteger alive = new AtomicInteger();
+    private final String description;
+
+    private SessionSnapshot(Connections pool, String description) {
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /** Begins {@code count} sessions at one moment. */
+    public static ReadSnapshot start(Connections pool, int count, Sessions sessions, String what) throws SQLException {
+        Connection lock = pool.connection();
+        boolean frozen = false;
+        SessionSnapshot snapshot = null;
+        try {
+            frozen = sessions.freeze(lock);
+            snapshot = new SessionSnapshot(pool, "one snapshot (" + count + " sessions, " + what + (frozen ? ", begun under a read lock)" : ")"));
+            for (int i = 0; i < count; i++) {
+                Connection session = pool.connection();
+                snapshot.all.add(session);
+                snapshot.alive.incrementAndGet();
+                sessions.begin(session);
+                snapshot.idle.add(session);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (snapshot != null) {
+                snapshot.close();
+            }
+            throw e;
+        } finally {
+            try {
+                if (frozen) {
+                    sessions.thaw(lock);
+                }
+            } finally {
+                lock.close();
+            }
+        }
+        return snapshot;
+    }
+
+    @Override
+    public Connection open() throws SQLException {
+        while (true) {
+            if (alive.get() == 0) {
+                throw new SQLException("every session that held the run's snapshot of the source was lost", "08003");
+            }
+            try {
+                Connection session = idle.poll(1, TimeUnit.SECONDS);
+                if (session != null) {
+                    return session;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for a session of the run's snapshot", e);
+            }
+        }
+    }
+
+    @Override
+    public void release(Connection session, boolean reusable) {
+        boolean usable = reusable;
+        if (usable) {
+            try {
+                usable = session.isValid(5);
+            } catch (SQLException e) {
+                usable = false;
+            }
+        }
+        if (usable) {
+            idle.add(session);
+            return;
+        }
+        alive.decrementAndGet();
+        LOG.warn("a session of the run's snapshot of the source was lost; {} remain", alive.get());
+        pool.discard(session);
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        for (Connection session : all) {
+            try {
+                if (!session.isClosed()) {
+                    session.rollback();
+                    session.close();
+                }
+            } catch (SQLException e) {
+                pool.discard(session);
+            }
+        }
+        all.clear();
+        idle.clear();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.migrate.integration
+
+import dev.migrate.engine.MigrationResult
+import dev.migrate.engine.Migrator
+import dev.migrate.engine.ProgressListener
+import dev.migrate.support.DatabaseSpecification
+import dev.migrate.support.Scripts
+import dev.migrate.support.TestServer
+import groovy.sql.Sql
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicInteger
+
+/**
+ * Every partition of a run reads the source as of one moment: while a writer moves amounts between accounts
+ * throughout the run (the source's total never changes), the target's total is the source's total, to the unit.
+ */
+class SnapshotSpec extends DatabaseSpecification {
+
+    static final int ACCOUNTS = 100_000
+    static final long TOTAL = ACCOUNTS * 100L
+
+    @Timeout(300)
+    def "#from into #into#how: amounts moved between accounts during the run arrive with the total they had, every account once"() {
+        given:
+        TestServer sourceServer = server(from == 'PostgreSQL' ? 'postgres' : 'mysql')
+        TestServer targetServer = server(into == 'PostgreSQL' ? 'postgres' : 'mysql')
+        String src = database(sourceServer, 'mig_src')
+        String dst = database(targetServer, 'mig_dst')
+        sourceServer.withDatabase(src) { Sql sql ->
+            sql.execute 'CREATE TABLE accounts (id INT PRIMARY KEY, amount BIGINT NOT NULL)'
+            sql.withTransaction {
+                (1..ACCOUNTS).collate(5000).each { chunk -> sql.execute('INSERT INTO accounts VALUES ' + chunk.collect { "(${it}, 100)" }.join(', ')) }
+            }
+        }
+        // the ids of the first partitions crawl, so that the later ones start well after the writer began
+        def plan = Scripts.load('snapshot.groovy', """\
+            migration 'snapshot', {
+                source { url '${sourceServer.url(src)}'; user '${sourceServer.user}' }
+                target { url '${targetServer.url(dst)}'; user '${targetServer.user}' }
+                settings { partitionRows 10_000; parallelism 2 }
+                ${table}
+            }
+            """.stripIndent())
+        AtomicBoolean running = new AtomicBoolean(true)
+        AtomicInteger moves = new AtomicInteger()
+        CompletableFuture<Void> writer = CompletableFuture.runAsync {
+            Random random = new Random(42)
+            Sql sql = sourceServer.connect(src)
+            try {
+                while (running.get()) {
+                    int a = 1 + random.nextInt(ACCOUNTS)
+                    int b = 1 + random.nextInt(ACCOUNTS)
+                    int amount = 1 + random.nextInt(50)
+                    sql.withTransaction {
+                        sql.executeUpdate('UPDATE accounts SET amount = amount - ? WHERE id = ?', [amount, a])
+                        sql.executeUpdate('UPDATE accounts SET amount = amount + ? WHERE id = ?', [amount, b])
+                    }
+                    moves.incrementAndGet()
+                }
+            } finally {
+                sql.close()
+            }
+        }
+        while (moves.get() < 50) {
+            sleep(10)
+        }
+
+        when:
+        int before = moves.get()
+        MigrationResult result = new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')).run()
+        int during = moves.get() - before
+        running.set(false)
+        writer.get(60, TimeUnit.SECONDS)
+        Map target = targetServer.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d, SUM(amount) AS total FROM accounts') as Map }
+        long sourceTotal = sourceServer.withDatabase(src) { Sql sql -> sql.firstRow('SELECT SUM(amount) AS total FROM accounts').total as long }
+
+        then:
+        result.succeeded()
+        // the writer was busy while the partitions were read
+        during > 100
+        sourceTotal == TOTAL
+        target.n == ACCOUNTS
+        target.d == ACCOUNTS
+        (target.total as long) == TOTAL
+
+        where:
+        from         | into         | how                           | table
+        'PostgreSQL' | 'PostgreSQL' | ' (COPY stream)'              | "table('accounts') { where 'id % 10000 <> 1 OR pg_sleep(0.3) IS NOT NULL' }"
+        'PostgreSQL' | 'MariaDB'    | ' (rows decoded, transformed)' | "table('accounts') { column('id') { if (it % 10_000 == 1) sleep(300); it } }"
+        'MariaDB'    | 'PostgreSQL' | ' (rows decoded, transformed)' | "table('accounts') { column('id') { if (it % 10_000 == 1) sleep(300); it } }"
+    }
+}
