@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/migrate}: picks the command, runs it, and turns every failure into one clear line and an exit code. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Scripting-first database migration.%n%n  migrate script.groovy          same as: migrate run script.groovy%n  migrate plan script.groovy     the schema differences and the DDL a run executes%n  migrate scaffold --source URL --target URL   a starting script",
-        subcommands = {RunCommand.class, PlanCommand.class, ScaffoldCommand.class})
+        subcommands = {RunCommand.class, PlanCommand.class, VerifyCommand.class, ScaffoldCommand.class})
 public final class Main implements Runnable {
 
     private static volatile boolean debug;
@@ -60,7 +60,7 @@ public final class Main implements Runnable {
             if (arg.startsWith("-")) {
                 continue;
             }
-            if (arg.equals("run") || arg.equals("plan") || arg.equals("scaffold")) {
+            if (arg.equals("run") || arg.equals("plan") || arg.equals("verify") || arg.equals("scaffold")) {
                 return args;
             }
             List<String> all = new ArrayList<>(List.of("run"));

@@ -38,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "read and transform every row, write nothing")
     boolean dryRun;
 
+    @Option(names = "--verify", description = "after a run that ends done, compare every table with the source (as verify does)")
+    boolean verify;
+
     @Option(names = "--resume", description = "go on with the run of this script that stopped half way: only what it did not commit moves")
     boolean resume;
 
@@ -75,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
         report.done(result);
         if (!result.succeeded() && !result.dryRun() && !result.tables().isEmpty()) {
             System.out.println("to go on once the cause is fixed: bin/migrate run " + script + " --resume  (or --restart to begin again)");
+        }
+        if (verify && result.succeeded() && !result.dryRun()) {
+            return VerifyCommand.verify(plan, results, null);
         }
         return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
     }

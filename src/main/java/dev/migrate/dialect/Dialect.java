@@ -183,6 +183,14 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * An ORDER BY term that orders a column as {@code verify} matches rows: numbers by value, text by the bytes of
+     * its UTF-8 form (not by the column's collation, which two databases never share).
+     */
+    default String byteOrder(String quotedColumn, ValueKind kind) {
+        return quotedColumn;
+    }
+
     /** How to read a source column of this database. */
     ValueReader reader(ColumnInfo column);
 

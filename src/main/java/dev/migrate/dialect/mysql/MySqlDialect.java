@@ -198,6 +198,11 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public String byteOrder(String quotedColumn, ValueKind kind) {
+        return kind == ValueKind.TEXT ? "CONVERT(" + quotedColumn + " USING utf8mb4) COLLATE utf8mb4_bin" : quotedColumn;
+    }
+
+    @Override
     public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
         return Optional.of(SessionSnapshot.start(pool, readers, new MySqlSnapshot(), "START TRANSACTION WITH CONSISTENT SNAPSHOT"));
     }

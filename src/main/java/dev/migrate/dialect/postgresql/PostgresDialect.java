@@ -136,6 +136,11 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** From PostgreSQL to PostgreSQL, one COPY streams into the other. */
     @Override
+    public String byteOrder(String quotedColumn, ValueKind kind) {
+        return kind == ValueKind.TEXT ? quotedColumn + " COLLATE \"C\"" : quotedColumn;
+    }
+
+    @Override
     public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
         return Optional.of(PostgresSnapshot.export(pool));
     }

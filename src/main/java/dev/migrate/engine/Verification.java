@@ -1,0 +1,365 @@
+package dev.migrate.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrate.connect.Database;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.ReadSnapshot;
+import dev.migrate.dialect.Role;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.SchemaSnapshot;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.TargetColumn;
+import dev.migrate.transfer.ValueKind;
+import dev.migrate.transfer.ValueReader;
+import dev.migrate.verify.Canonical;
+import dev.migrate.verify.RowDifference;
+import dev.migrate.verify.TableVerdict;
+
+/**
+ * The {@code verify} command: for every table the script moves, reads the source through the script's own
+ * resolution and transforms (each row as the run writes it) and the target table, both ordered by the key, in
+ * the run's key ranges side by side, and matches them row by row and column by column in the form two databases
+ * agree on ({@link Canonical}). Memory holds one row of each side per range, and the differences found. A table
+ * whose rows cannot be matched by a key (queries, tables fed by several sources, keys the script computes) is
+ * compared by its row counts.
+ */
+public final class Verification {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Verification.class);
+
+    private final MigrationPlan plan;
+
+    public Verification(MigrationPlan plan) {
+        // resolved as a dry run resolves: every value read as what it is, never as the source prints it
+        this.plan = plan.withSettings(plan.settings().withDryRun(true));
+    }
+
+    /** How a whole verification went. */
+    public record Result(String migration, String source, String target, Instant started, Instant finished, List<TableVerdict> tables) {
+
+        public boolean equal() {
+            return tables.stream().allMatch(TableVerdict::equal);
+        }
+
+        public boolean differences() {
+            return tables.stream().anyMatch(t -> t.error() == null && !t.equal());
+        }
+    }
+
+    public Result run() throws SQLException {
+        Instant started = Instant.now();
+        int parallelism = plan.settings().parallelism();
+        try (Database source = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
+             Database target = Database.open(plan.target(), Role.TARGET, 2 * parallelism + 1)) {
+            SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
+            SchemaSnapshot targetSchema = target.readSchema();
+            JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
+            List<TableInfo> selected = planner.selectTables(sourceSchema);
+            RunChecks.whereClauses(plan, selected, source);
+            JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema);
+            Lookups lookups = Lookups.prepare(plan, source, sourceSchema, target, targetSchema, targetSchema, Set.of());
+            lookups.preload();
+            Map<String, List<TableJob>> byTarget = new LinkedHashMap<>();
+            for (String id : resolution.order().tables()) {
+                resolution.jobs().stream().filter(j -> j.id().equals(id)).findFirst()
+                        .ifPresent(j -> byTarget.computeIfAbsent(j.targetName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(j));
+            }
+            List<TableVerdict> verdicts = new ArrayList<>();
+            ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
+                Thread thread = new Thread(r, "migrate-verify");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                for (List<TableJob> jobs : byTarget.values()) {
+                    TableVerdict verdict = verify(jobs, source, target, lookups, workers);
+                    LOG.info("{}: {}, {} rows in the source, {} in the target", verdict.table(), verdict.status(), verdict.sourceRows(),
+                            verdict.targetRows());
+                    verdicts.add(verdict);
+                }
+            } finally {
+                workers.shutdownNow();
+            }
+            return new Result(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), started, Instant.now(), verdicts);
+        }
+    }
+
+    private TableVerdict verify(List<TableJob> jobs, Database source, Database target, Lookups lookups, ExecutorService workers) {
+        long clock = System.nanoTime();
+        TableJob job = jobs.get(0);
+        String table = job.targetName();
+        if (job.targetTable() == null) {
+            return new TableVerdict(table, "rows", count(source, jobs), 0, seconds(clock), List.of(), 0,
+                    "table " + table + " does not exist in the target");
+        }
+        try {
+            List<Integer> key = jobs.size() == 1 ? matchingKey(job) : null;
+            if (key == null) {
+                long sourceRows = count(source, jobs);
+                long targetRows = count(target, "SELECT COUNT(*) FROM " + job.target().qualifiedName());
+                return new TableVerdict(table, "counts", sourceRows, targetRows, seconds(clock), List.of(), 0, null);
+            }
+            List<Partition> partitions = new Partitioner(source, plan.settings(), ProgressListener.NONE).split(job, ReadSnapshot.none(source));
+            Comparison comparison = new Comparison(job, key, source, target, lookups);
+            List<Future<?>> running = new ArrayList<>();
+            for (Partition partition : partitions) {
+                running.add(workers.submit(() -> {
+                    comparison.compare(partition);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            return new TableVerdict(table, "rows", comparison.sourceRows.get(), comparison.targetRows.get(), seconds(clock),
+                    comparison.kept(), comparison.found.get(), null);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            return new TableVerdict(table, "rows", 0, 0, seconds(clock), List.of(), 0, "table " + table + ": " + Engine.oneLine(cause));
+        }
+    }
+
+    /**
+     * The target key's columns, as indexes into the job's feeds, when every one of them is copied from a source key
+     * column as it is (so both sides order alike); else null.
+     */
+    private static List<Integer> matchingKey(TableJob job) {
+        if (job.mapping().isQuery() || job.mapping().distinct() || job.targetTable().primaryKey().isEmpty()) {
+            return null;
+        }
+        List<String> sourceKey = job.source().primaryKey().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+        List<Integer> key = new ArrayList<>();
+        for (String column : job.targetTable().primaryKey()) {
+            int index = -1;
+            for (int i = 0; i < job.feeds().size(); i++) {
+                ColumnFeed feed = job.feeds().get(i);
+                if (feed.target().name().equalsIgnoreCase(column) && feed.transform() == null && feed.sourceName() != null
+                        && sourceKey.contains(feed.sourceName().toLowerCase(Locale.ROOT))) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                return null;
+            }
+            key.add(index);
+        }
+        return key.size() == sourceKey.size() ? key : null;
+    }
+
+    private long count(Database source, List<TableJob> jobs) {
+        long total = 0;
+        for (TableJob job : jobs) {
+            String where = job.mapping().where() == null ? "" : " WHERE (" + job.mapping().where() + ")";
+            total += count(source, "SELECT COUNT(*) FROM (" + job.sourceSql() + where + ") d");
+        }
+        return total;
+    }
+
+    private static long count(Database db, String sql) {
+        try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(Engine.oneLine(e), e);
+        }
+    }
+
+    private static double seconds(long clock) {
+        return (System.nanoTime() - clock) / 1e9;
+    }
+
+    /** One table's rows matched side by side, range by range. */
+    private static final class Comparison {
+
+        private final TableJob job;
+        private final List<Integer> key;
+        private final Database source;
+        private final Database target;
+        private final Lookups lookups;
+        private final List<ValueReader> targetReaders = new ArrayList<>();
+        /** The differences kept, by partition: each list in key order, the partitions in theirs. */
+        private final Map<Integer, List<RowDifference>> kept = new java.util.concurrent.ConcurrentSkipListMap<>();
+        final AtomicLong found = new AtomicLong();
+        final AtomicLong sourceRows = new AtomicLong();
+        final AtomicLong targetRows = new AtomicLong();
+
+        Comparison(TableJob job, List<Integer> key, Database source, Database target, Lookups lookups) {
+            this.job = job;
+            this.key = key;
+            this.source = source;
+            this.target = target;
+            this.lookups = lookups;
+            for (TargetColumn column : job.target().columns()) {
+                targetReaders.add(target.dialect().reader(column.info()));
+            }
+        }
+
+        List<RowDifference> kept() {
+            List<RowDifference> all = new ArrayList<>();
+            kept.values().forEach(all::addAll);
+            return all;
+        }
+
+        void compare(Partition partition) throws Exception {
+            Dialect from = source.dialect();
+            Dialect to = target.dialect();
+            List<String> sourceOrder = new ArrayList<>();
+            List<String> targetOrder = new ArrayList<>();
+            for (int k : key) {
+                ColumnFeed feed = job.feeds().get(k);
+                ColumnInfo sourceColumn = job.sourceColumns().get(feed.sourceIndex());
+                sourceOrder.add(from.byteOrder(from.quote(sourceColumn.name()), from.kindOf(sourceColumn)));
+                targetOrder.add(to.byteOrder(to.quote(feed.target().name()), feed.target().kind()));
+            }
+            String sourceSql = job.sourceSql() + PartitionReader.whereClause(partition, source, true) + " ORDER BY " + String.join(", ", sourceOrder);
+            StringBuilder targetSql = new StringBuilder("SELECT ").append(job.target().columnList()).append(" FROM ").append(job.target().qualifiedName());
+            if (partition.isRange() && partition.count() > 1) {
+                // the first and last ranges reach beyond the source's keys: rows the target holds there are extra rows
+                String column = to.quote(job.feeds().get(key.get(0)).target().name());
+                List<String> bounds = new ArrayList<>();
+                if (partition.index() > 0) {
+                    bounds.add(column + " >= " + partition.low());
+                }
+                if (!partition.last()) {
+                    bounds.add(column + " < " + partition.high());
+                }
+                targetSql.append(" WHERE ").append(String.join(" AND ", bounds));
+            }
+            targetSql.append(" ORDER BY ").append(String.join(", ", targetOrder));
+            RowTransformer transformer = new RowTransformer(job, lookups);
+            try (Connection sc = source.connection(); Connection tc = target.connection()) {
+                from.prepareStreamingRead(sc);
+                to.prepareStreamingRead(tc);
+                try (PreparedStatement ss = sc.prepareStatement(sourceSql); PreparedStatement ts = tc.prepareStatement(targetSql.toString())) {
+                    ss.setFetchSize(from.streamingFetchSize(5_000));
+                    ts.setFetchSize(to.streamingFetchSize(5_000));
+                    try (ResultSet sr = ss.executeQuery(); ResultSet tr = ts.executeQuery()) {
+                        List<RowDifference> found = Collections.synchronizedList(new ArrayList<>());
+                        kept.put(partition.index(), found);
+                        merge(sr, tr, transformer, found);
+                    }
+                } finally {
+                    end(sc);
+                    end(tc);
+                }
+            }
+        }
+
+        private static void end(Connection c) throws SQLException {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        }
+
+        private void merge(ResultSet sr, ResultSet tr, RowTransformer transformer, List<RowDifference> found) throws SQLException {
+            Object[] s = nextSource(sr, transformer);
+            Object[] t = nextTarget(tr);
+            while (s != null || t != null) {
+                int order = s == null ? 1 : t == null ? -1 : compareKeys(s, t);
+                if (order < 0) {
+                    difference(found, new RowDifference(job.targetName(), describeKey(s), RowDifference.Kind.MISSING_IN_TARGET, null, null, null));
+                    s = nextSource(sr, transformer);
+                } else if (order > 0) {
+                    difference(found, new RowDifference(job.targetName(), describeKey(t), RowDifference.Kind.EXTRA_IN_TARGET, null, null, null));
+                    t = nextTarget(tr);
+                } else {
+                    compareColumns(s, t, found);
+                    s = nextSource(sr, transformer);
+                    t = nextTarget(tr);
+                }
+            }
+        }
+
+        /** The next source row as the run writes it; rows the script leaves out or refuses are not expected in the target. */
+        private Object[] nextSource(ResultSet sr, RowTransformer transformer) throws SQLException {
+            int width = job.readers().size();
+            while (sr.next()) {
+                Object[] row = new Object[width];
+                for (int i = 0; i < width; i++) {
+                    row[i] = job.readers().get(i).read(sr, i + 1);
+                }
+                try {
+                    Object[] written = transformer.apply(row);
+                    if (written != null) {
+                        sourceRows.incrementAndGet();
+                        return written;
+                    }
+                } catch (RowFailure refused) {
+                    // the run sets such a row aside (or fails on it): it is not in the target
+                }
+            }
+            return null;
+        }
+
+        private Object[] nextTarget(ResultSet tr) throws SQLException {
+            if (!tr.next()) {
+                return null;
+            }
+            targetRows.incrementAndGet();
+            Object[] row = new Object[targetReaders.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = targetReaders.get(i).read(tr, i + 1);
+            }
+            return row;
+        }
+
+        private int compareKeys(Object[] s, Object[] t) {
+            for (int k : key) {
+                int order = Canonical.compareKeys(s[k], t[k]);
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return 0;
+        }
+
+        private void compareColumns(Object[] s, Object[] t, List<RowDifference> found) {
+            for (int c = 0; c < s.length; c++) {
+                boolean json = job.target().columns().get(c).kind() == ValueKind.JSON;
+                String expected = json ? Canonical.json(Canonical.of(s[c])) : Canonical.of(s[c]);
+                String actual = json ? Canonical.json(Canonical.of(t[c])) : Canonical.of(t[c]);
+                if (!java.util.Objects.equals(expected, actual)) {
+                    difference(found, new RowDifference(job.targetName(), describeKey(t), RowDifference.Kind.DIFFERS,
+                            job.target().columns().get(c).name(), expected, actual));
+                    return;
+                }
+            }
+        }
+
+        private String describeKey(Object[] row) {
+            List<String> parts = new ArrayList<>();
+            for (int k : key) {
+                parts.add(job.target().columns().get(k).name() + "=" + Canonical.of(row[k]));
+            }
+            return String.join(", ", parts);
+        }
+
+        private void difference(List<RowDifference> list, RowDifference d) {
+            if (found.incrementAndGet() <= TableVerdict.KEPT) {
+                list.add(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.migrate.verify;
+
+import java.util.List;
+
+/**
+ * How one table compared.
+ *
+ * @param table       the target table
+ * @param method      how it was compared: {@code rows} (every row and column, through the script's transforms) or
+ *                    {@code counts} (row counts only, where rows cannot be matched by a key)
+ * @param sourceRows  rows the source gives the table (after {@code where}, row code and queries)
+ * @param targetRows  rows the target table holds
+ * @param differences differing rows found (at most {@link #KEPT} are kept)
+ * @param found       how many differing rows there are in all
+ * @param error       why the table could not be compared, else null
+ */
+public record TableVerdict(String table, String method, long sourceRows, long targetRows, double seconds, List<RowDifference> differences,
+                           long found, String error) {
+
+    /** Differing rows kept per table, for the report; beyond it they are counted. */
+    public static final int KEPT = 10_000;
+
+    public boolean equal() {
+        return error == null && found == 0 && sourceRows == targetRows;
+    }
+
+    public String status() {
+        return error != null ? "not compared" : equal() ? "equal" : "different";
+    }
+}

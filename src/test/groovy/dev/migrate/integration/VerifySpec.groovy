@@ -1,0 +1,172 @@
+package dev.migrate.integration
+
+import com.fasterxml.jackson.databind.ObjectMapper
+import dev.migrate.cli.Main
+import dev.migrate.engine.Migrator
+import dev.migrate.engine.ProgressListener
+import dev.migrate.engine.Verification
+import dev.migrate.support.DatabaseSpecification
+import dev.migrate.support.Scripts
+import dev.migrate.support.TestServer
+import groovy.sql.Sql
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * {@code verify} compares what a run wrote with what its source holds, row by row, through the script's own
+ * mapping: a copy is equal; a row deleted, added or changed in the target is named with its key and column.
+ */
+class VerifySpec extends DatabaseSpecification {
+
+    Path results = Files.createTempDirectory('verify')
+
+    private Map database(String kind, String prefix) {
+        TestServer server = server(kind == 'PostgreSQL' ? 'postgres' : 'mysql')
+        String db = database(server, prefix)
+        [url: server.url(db), user: server.user, server: server, db: db, kind: kind]
+    }
+
+    private static Sql connect(Map db) {
+        (db.server as TestServer).connect(db.db)
+    }
+
+    private static void fill(Map db) {
+        Sql sql = connect(db)
+        boolean pg = db.kind == 'PostgreSQL'
+        sql.execute("""CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, price DECIMAL(10,2), created ${pg ? 'TIMESTAMP' : 'DATETIME(6)'},
+                       active BOOLEAN, note VARCHAR(20))""".toString())
+        sql.withTransaction {
+            (1..3000).collate(500).each { chunk ->
+                sql.execute('INSERT INTO items VALUES ' + chunk.collect { int i ->
+                    "(${i}, 'item ${i} é', ${i % 100}.${i % 10}0, '2024-01-01 10:00:00.${String.format('%06d', i)}', ${i % 2 == 0 ? 'TRUE' : 'FALSE'}, " +
+                            "${i % 3 == 0 ? 'NULL' : i % 3 == 1 ? "''" : "'n'"})"
+                }.join(', '))
+            }
+        }
+        sql.close()
+    }
+
+    private static String script(Map from, Map to, String table = '') {
+        """\
+        migration 'verified', {
+            source { url '${from.url}'; user '${from.user}' }
+            target { url '${to.url}'; user '${to.user}' }
+            settings { partitionRows 1_000; parallelism 2 }
+            ${table}
+        }
+        """.stripIndent()
+    }
+
+    def "#from into #into: a copy verifies equal, and rows deleted, added and changed in the target are named with their key and column"() {
+        given:
+        Map source = database(from, 'mig_src')
+        Map target = database(into, 'mig_dst')
+        fill(source)
+        def plan = Scripts.load('verified.groovy', script(source, target))
+        assert new Migrator(plan, ProgressListener.NONE, results).run().succeeded()
+
+        when:
+        Verification.Result copied = new Verification(plan).run()
+
+        then:
+        copied.equal()
+        copied.tables()*.status() == ['equal']
+        copied.tables()*.method() == ['rows']
+        copied.tables()*.sourceRows() == [3000L]
+        copied.tables()*.targetRows() == [3000L]
+
+        when:
+        Sql sql = connect(target)
+        sql.execute 'DELETE FROM items WHERE id = 5'
+        sql.execute "INSERT INTO items (id, name) VALUES (5000, 'stray')"
+        sql.execute 'UPDATE items SET price = 99 WHERE id = 7'
+        sql.execute "UPDATE items SET note = '' WHERE id = 1200"
+        sql.execute "UPDATE items SET name = 'item 2500 e' WHERE id = 2500"
+        sql.close()
+        Verification.Result tampered = new Verification(plan).run()
+
+        then:
+        !tampered.equal()
+        tampered.differences()
+        tampered.tables()*.status() == ['different']
+        tampered.tables()[0].found() == 5
+        tampered.tables()[0].differences()*.describe() == [
+                'items id=5: missing in target',
+                "items id=7: differs in column price (source '7.7', target '99')",
+                "items id=1200: differs in column note (source NULL, target '')",
+                "items id=2500: differs in column name (source 'item 2500 é', target 'item 2500 e')",
+                'items id=5000: extra in target']
+
+        where:
+        from         | into
+        'PostgreSQL' | 'PostgreSQL'
+        'PostgreSQL' | 'MariaDB'
+        'MariaDB'    | 'PostgreSQL'
+    }
+
+    def "a table moved through transforms and renames is compared as the script writes it, and a query by its row count"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database('MariaDB', 'mig_dst')
+        fill(source)
+        def plan = Scripts.load('verified.groovy', script(source, target, """
+            table('items') {
+                rename 'name', to: 'title'
+                column('title') { it.toUpperCase() }
+                where 'id <= 2000'
+            }
+            query('expensive', 'SELECT id, price FROM items WHERE price > 50')"""))
+        assert new Migrator(plan, ProgressListener.NONE, results).run().succeeded()
+
+        when:
+        Verification.Result copied = new Verification(plan).run()
+        Sql sql = connect(target)
+        sql.execute "UPDATE items SET title = 'item 3 é' WHERE id = 3"
+        sql.execute 'DELETE FROM expensive WHERE id = 60'
+        sql.close()
+        Verification.Result tampered = new Verification(plan).run()
+
+        then:
+        copied.equal()
+        copied.tables()*.method() == ['rows', 'counts']
+        copied.tables()*.sourceRows() == [2000L, 1470L]
+        tampered.tables()*.status() == ['different', 'different']
+        tampered.tables()[0].differences()*.describe() == ["items id=3: differs in column title (source 'ITEM 3 É', target 'item 3 é')"]
+        tampered.tables()[1].sourceRows() == 1470
+        tampered.tables()[1].targetRows() == 1469
+    }
+
+    def "bin/migrate verify exits 0 when equal and 4 when not, with at most 20 rows on screen and every one in the report"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database('PostgreSQL', 'mig_dst')
+        fill(source)
+        Path script = Scripts.write('verified.groovy', script(source, target))
+        assert Main.execute('run', script.toString(), '--results', results.toString(), '--verify') == 0
+        Path json = results.resolve('all.json')
+
+        when:
+        connect(target).with { Sql s -> s.execute('DELETE FROM items WHERE id > 2970'); s.close() }
+        PrintStream original = System.out
+        ByteArrayOutputStream printed = new ByteArrayOutputStream()
+        System.out = new PrintStream(printed, true, 'UTF-8')
+        int code
+        try {
+            code = Main.execute('verify', script.toString(), '--json', json.toString())
+        } finally {
+            System.out = original
+        }
+        List<String> lines = printed.toString('UTF-8').readLines()
+        def report = new ObjectMapper().readValue(json.toFile(), Map)
+
+        then:
+        code == 4
+        lines.findAll { it.endsWith(': missing in target') } == (2971..2990).collect { "items id=${it}: missing in target".toString() }
+        lines.contains('... and 10 more differing rows of items in the report')
+        lines.contains('1 of 1 tables differ')
+        report.equal == false
+        report.tables[0].differingRows == 30
+        report.tables[0].differences*.key == (2971..3000).collect { "id=${it}".toString() }
+    }
+}
