@@ -191,6 +191,31 @@ public interface Dialect {
         return quotedColumn;
     }
 
+    /**
+     * An expression giving a column's value as text in the form {@code verify} agrees on with other databases (see
+     * {@code verify.Canonical}: numbers by value, booleans as 1/0, times with six digits of fraction, instants in UTC,
+     * bytes in lower-case hex), or empty where this database cannot say it in SQL.
+     */
+    default Optional<String> canonicalText(String quotedColumn, ValueKind kind) {
+        return Optional.empty();
+    }
+
+    /**
+     * A select list of two terms over rows whose canonical texts are {@code texts} (null where the value is NULL):
+     * the row count and a sum of a 60-bit hash of each row, computed by the database; empty where it has no means.
+     */
+    default Optional<String> rowDigest(List<String> texts) {
+        return Optional.empty();
+    }
+
+    /**
+     * Like {@link #rowDigest}, over columns as this database prints them itself: for two databases of one kind whose
+     * columns have the same types, which print equal values alike. Faster, where there is such a way.
+     */
+    default Optional<String> nativeRowDigest(List<String> quotedColumns) {
+        return Optional.empty();
+    }
+
     /** How to read a source column of this database. */
     ValueReader reader(ColumnInfo column);
 

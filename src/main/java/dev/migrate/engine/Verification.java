@@ -190,6 +190,32 @@ public final class Verification {
         return (System.nanoTime() - clock) / 1e9;
     }
 
+    /** Ranges of keys no wider than this are matched row by row rather than cut smaller. */
+    static final long SMALLEST_RANGE = 4_096;
+
+    /**
+     * A range of an integer key: {@code [low, high)}, or {@code [low, high]} when {@code last}; on the target's side
+     * it reaches below {@code low} when {@code openLow} and beyond {@code high} when {@code openHigh} (the outer ranges,
+     * where rows the source lacks are extra rows). {@code low} null: the whole table.
+     */
+    record Range(Long low, Long high, boolean last, boolean openLow, boolean openHigh) {
+
+        static final Range WHOLE = new Range(null, null, true, true, true);
+
+        List<Range> split(int n) {
+            long width = Math.max(1, (high - low) / n + 1);
+            List<Range> parts = new ArrayList<>();
+            for (long from = low; from < high || (last && from == high); from += width) {
+                boolean final_ = high - from <= width;
+                parts.add(new Range(from, final_ ? high : from + width, final_ ? last : false, from == low && openLow, final_ && openHigh));
+                if (final_) {
+                    break;
+                }
+            }
+            return parts;
+        }
+    }
+
     /** One table's rows matched side by side, range by range. */
     private static final class Comparison {
 
@@ -200,7 +226,9 @@ public final class Verification {
         private final Lookups lookups;
         private final List<ValueReader> targetReaders = new ArrayList<>();
         /** The differences kept, by partition: each list in key order, the partitions in theirs. */
-        private final Map<Integer, List<RowDifference>> kept = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final Map<Long, List<RowDifference>> kept = new java.util.concurrent.ConcurrentSkipListMap<>();
+        /** The select lists that count and hash a range's rows in the source and in the target; null where they cannot. */
+        private final String[] digests;
         final AtomicLong found = new AtomicLong();
         final AtomicLong sourceRows = new AtomicLong();
         final AtomicLong targetRows = new AtomicLong();
@@ -214,6 +242,51 @@ public final class Verification {
             for (TargetColumn column : job.target().columns()) {
                 targetReaders.add(target.dialect().reader(column.info()));
             }
+            this.digests = digests(job, source.dialect(), target.dialect());
+        }
+
+        /**
+         * Rows copied as they are (no transform, no row code) can be hashed by both databases in the same text form:
+         * the select lists that do it, or null.
+         */
+        private static String[] digests(TableJob job, Dialect from, Dialect to) {
+            if (!job.mapping().transforms().isEmpty() || job.mapping().rows() != null || job.mapping().distinct() || job.mapping().isQuery()) {
+                return null;
+            }
+            List<String> sourceColumns = new ArrayList<>();
+            List<String> targetColumns = new ArrayList<>();
+            boolean alike = from.getClass() == to.getClass();
+            for (ColumnFeed feed : job.feeds()) {
+                if (feed.transform() != null || feed.sourceIndex() < 0) {
+                    return null;
+                }
+                ColumnInfo column = job.sourceColumns().get(feed.sourceIndex());
+                sourceColumns.add(from.quote(column.name()));
+                targetColumns.add(to.quote(feed.target().name()));
+                alike &= column.describeType().equalsIgnoreCase(feed.target().info().describeType());
+            }
+            java.util.Optional<String> nativeSource = from.nativeRowDigest(sourceColumns);
+            if (alike && nativeSource.isPresent()) {
+                return new String[] {nativeSource.get(), to.nativeRowDigest(targetColumns).orElseThrow()};
+            }
+            List<String> sourceTexts = new ArrayList<>();
+            List<String> targetTexts = new ArrayList<>();
+            for (ColumnFeed feed : job.feeds()) {
+                if (feed.transform() != null || feed.sourceIndex() < 0) {
+                    return null;
+                }
+                ColumnInfo column = job.sourceColumns().get(feed.sourceIndex());
+                java.util.Optional<String> a = from.canonicalText(from.quote(column.name()), from.kindOf(column));
+                java.util.Optional<String> b = to.canonicalText(to.quote(feed.target().name()), feed.target().kind());
+                if (a.isEmpty() || b.isEmpty()) {
+                    return null;
+                }
+                sourceTexts.add(a.get());
+                targetTexts.add(b.get());
+            }
+            java.util.Optional<String> a = from.rowDigest(sourceTexts);
+            java.util.Optional<String> b = to.rowDigest(targetTexts);
+            return a.isPresent() && b.isPresent() ? new String[] {a.get(), b.get()} : null;
         }
 
         List<RowDifference> kept() {
@@ -223,6 +296,84 @@ public final class Verification {
         }
 
         void compare(Partition partition) throws Exception {
+            Range range = partition.isRange()
+                    ? new Range(partition.low(), partition.high(), partition.last(), partition.index() == 0, partition.last() && partition.count() > 1)
+                    : Range.WHOLE;
+            if (partition.isRange() && partition.count() == 1) {
+                // the only range: the target's rows outside it are extra rows too
+                range = new Range(partition.low(), partition.high(), true, true, true);
+            }
+            compare(range);
+        }
+
+        /**
+         * Where both databases can hash the rows themselves, a range whose row counts and hashes agree is equal without
+         * a row crossing the network; one that differs is cut in sixteen until the ranges are small, and those are
+         * matched row by row.
+         */
+        private void compare(Range range) throws Exception {
+            if (digests != null) {
+                String[] a = digest(source, "SELECT " + digests[0] + " FROM " + from() + sourceWhere(range));
+                String[] b = digest(target, "SELECT " + digests[1] + " FROM " + job.target().qualifiedName() + targetWhere(range));
+                if (a != null && b != null && java.util.Arrays.equals(a, b)) {
+                    sourceRows.addAndGet(Long.parseLong(a[0]));
+                    targetRows.addAndGet(Long.parseLong(b[0]));
+                    return;
+                }
+                if (range.low() != null && range.high() - range.low() > SMALLEST_RANGE) {
+                    for (Range part : range.split(16)) {
+                        compare(part);
+                    }
+                    return;
+                }
+            }
+            rows(range);
+        }
+
+        private String[] digest(Database db, String sql) {
+            try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return new String[] {String.valueOf(rs.getLong(1)), new java.math.BigDecimal(rs.getString(2)).toPlainString()};
+            } catch (SQLException | RuntimeException e) {
+                // the rows say it then
+                LOG.debug("{}: hashing in the database failed ({}); its rows are compared one by one", job.targetName(), Engine.oneLine(e));
+                return null;
+            }
+        }
+
+        private String from() {
+            return JobPlanner.from(job.mapping(), job.source(), source.dialect());
+        }
+
+        private String sourceWhere(Range range) {
+            List<String> terms = new ArrayList<>();
+            if (job.mapping().where() != null) {
+                terms.add("(" + job.mapping().where() + ")");
+            }
+            if (range.low() != null) {
+                String column = source.dialect().quote(job.sourceColumns().get(job.feeds().get(key.get(0)).sourceIndex()).name());
+                terms.add(column + " >= " + range.low());
+                terms.add(column + (range.last() ? " <= " : " < ") + range.high());
+            }
+            return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+        }
+
+        private String targetWhere(Range range) {
+            List<String> terms = new ArrayList<>();
+            if (range.low() != null) {
+                String column = target.dialect().quote(job.feeds().get(key.get(0)).target().name());
+                if (!range.openLow()) {
+                    terms.add(column + " >= " + range.low());
+                }
+                if (!range.openHigh()) {
+                    terms.add(column + (range.last() ? " <= " : " < ") + range.high());
+                }
+            }
+            return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+        }
+
+        /** The rows of {@code range} on both sides, ordered by the key and matched one by one. */
+        private void rows(Range range) throws Exception {
             Dialect from = source.dialect();
             Dialect to = target.dialect();
             List<String> sourceOrder = new ArrayList<>();
@@ -233,31 +384,19 @@ public final class Verification {
                 sourceOrder.add(from.byteOrder(from.quote(sourceColumn.name()), from.kindOf(sourceColumn)));
                 targetOrder.add(to.byteOrder(to.quote(feed.target().name()), feed.target().kind()));
             }
-            String sourceSql = job.sourceSql() + PartitionReader.whereClause(partition, source, true) + " ORDER BY " + String.join(", ", sourceOrder);
-            StringBuilder targetSql = new StringBuilder("SELECT ").append(job.target().columnList()).append(" FROM ").append(job.target().qualifiedName());
-            if (partition.isRange() && partition.count() > 1) {
-                // the first and last ranges reach beyond the source's keys: rows the target holds there are extra rows
-                String column = to.quote(job.feeds().get(key.get(0)).target().name());
-                List<String> bounds = new ArrayList<>();
-                if (partition.index() > 0) {
-                    bounds.add(column + " >= " + partition.low());
-                }
-                if (!partition.last()) {
-                    bounds.add(column + " < " + partition.high());
-                }
-                targetSql.append(" WHERE ").append(String.join(" AND ", bounds));
-            }
-            targetSql.append(" ORDER BY ").append(String.join(", ", targetOrder));
+            String sourceSql = job.sourceSql() + sourceWhere(range) + " ORDER BY " + String.join(", ", sourceOrder);
+            String targetSql = "SELECT " + job.target().columnList() + " FROM " + job.target().qualifiedName() + targetWhere(range)
+                    + " ORDER BY " + String.join(", ", targetOrder);
             RowTransformer transformer = new RowTransformer(job, lookups);
             try (Connection sc = source.connection(); Connection tc = target.connection()) {
                 from.prepareStreamingRead(sc);
                 to.prepareStreamingRead(tc);
-                try (PreparedStatement ss = sc.prepareStatement(sourceSql); PreparedStatement ts = tc.prepareStatement(targetSql.toString())) {
+                try (PreparedStatement ss = sc.prepareStatement(sourceSql); PreparedStatement ts = tc.prepareStatement(targetSql)) {
                     ss.setFetchSize(from.streamingFetchSize(5_000));
                     ts.setFetchSize(to.streamingFetchSize(5_000));
                     try (ResultSet sr = ss.executeQuery(); ResultSet tr = ts.executeQuery()) {
                         List<RowDifference> found = Collections.synchronizedList(new ArrayList<>());
-                        kept.put(partition.index(), found);
+                        kept.put(range.low() == null ? Long.MIN_VALUE : range.low(), found);
                         merge(sr, tr, transformer, found);
                     }
                 } finally {

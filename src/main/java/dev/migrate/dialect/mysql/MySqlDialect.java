@@ -198,6 +198,32 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public Optional<String> canonicalText(String c, ValueKind kind) {
+        String text = "CAST(" + c + " AS CHAR)";
+        return Optional.ofNullable(switch (kind) {
+            case INTEGER, BIGINT, UUID, REAL, DOUBLE -> text;
+            case BOOLEAN -> "CAST(" + c + " <> 0 AS CHAR)";
+            case DECIMAL -> "IF(LOCATE('.', " + text + ") > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM " + text + ")), " + text + ")";
+            case TEXT -> "CONVERT(" + c + " USING utf8mb4)";
+            case DATE -> "DATE_FORMAT(" + c + ", '%Y-%m-%d')";
+            case TIMESTAMP, TIMESTAMP_TZ -> "DATE_FORMAT(" + c + ", '%Y-%m-%d %H:%i:%s.%f')";
+            case BINARY -> "LOWER(HEX(" + c + "))";
+            default -> null;
+        });
+    }
+
+    @Override
+    public Optional<String> rowDigest(List<String> texts) {
+        StringBuilder row = new StringBuilder("CONCAT(");
+        for (int i = 0; i < texts.size(); i++) {
+            row.append(i == 0 ? "" : ", ").append("COALESCE(CONCAT(CHAR_LENGTH(").append(texts.get(i)).append("), ':', ").append(texts.get(i))
+                    .append("), 'n')");
+        }
+        row.append(")");
+        return Optional.of("COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONVERT(" + row + " USING utf8mb4)), 1, 15), 16, 10) AS UNSIGNED)), 0)");
+    }
+
+    @Override
     public String byteOrder(String quotedColumn, ValueKind kind) {
         return kind == ValueKind.TEXT ? "CONVERT(" + quotedColumn + " USING utf8mb4) COLLATE utf8mb4_bin" : quotedColumn;
     }

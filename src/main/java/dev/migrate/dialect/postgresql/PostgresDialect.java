@@ -136,6 +136,38 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** From PostgreSQL to PostgreSQL, one COPY streams into the other. */
     @Override
+    public Optional<String> canonicalText(String c, ValueKind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case INTEGER, BIGINT, UUID -> c + "::text";
+            case DECIMAL -> "trim_scale(" + c + ")::text";
+            case REAL, DOUBLE -> c + "::float8::text";
+            case TEXT -> c + "::text";
+            case BOOLEAN -> "CASE WHEN " + c + " THEN '1' ELSE '0' END";
+            case DATE -> "to_char(" + c + ", 'YYYY-MM-DD')";
+            case TIMESTAMP -> "to_char(" + c + ", 'YYYY-MM-DD HH24:MI:SS.US')";
+            case TIMESTAMP_TZ -> "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
+            case BINARY -> "encode(" + c + ", 'hex')";
+            default -> null;
+        });
+    }
+
+    @Override
+    public Optional<String> rowDigest(List<String> texts) {
+        StringBuilder row = new StringBuilder();
+        for (String text : texts) {
+            row.append(row.length() == 0 ? "" : " || ").append("COALESCE(length(").append(text).append(")::text || ':' || ").append(text)
+                    .append(", 'n')");
+        }
+        return Optional.of("COUNT(*), COALESCE(SUM(('x' || substr(md5(" + row + "), 1, 15))::bit(60)::bigint), 0)");
+    }
+
+    /** The row's own text (which tells NULL from '') hashed to 64 bits by the server's hashtextextended. */
+    @Override
+    public Optional<String> nativeRowDigest(List<String> quotedColumns) {
+        return Optional.of("COUNT(*), COALESCE(SUM(hashtextextended(ROW(" + String.join(", ", quotedColumns) + ")::text, 0)::numeric), 0)");
+    }
+
+    @Override
     public String byteOrder(String quotedColumn, ValueKind kind) {
         return kind == ValueKind.TEXT ? quotedColumn + " COLLATE \"C\"" : quotedColumn;
     }
