@@ -133,7 +133,7 @@ public final class Verification {
             for (Future<?> f : running) {
                 f.get();
             }
-            return new TableVerdict(table, "rows", comparison.sourceRows.get(), comparison.targetRows.get(), seconds(clock),
+            return new TableVerdict(table, comparison.method(), comparison.sourceRows.get(), comparison.targetRows.get(), seconds(clock),
                     comparison.kept(), comparison.found.get(), null);
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -232,6 +232,8 @@ public final class Verification {
         final AtomicLong found = new AtomicLong();
         final AtomicLong sourceRows = new AtomicLong();
         final AtomicLong targetRows = new AtomicLong();
+        /** Rows read and matched one by one, where hashes could not settle it. */
+        final AtomicLong matched = new AtomicLong();
 
         Comparison(TableJob job, List<Integer> key, Database source, Database target, Lookups lookups) {
             this.job = job;
@@ -287,6 +289,14 @@ public final class Verification {
             java.util.Optional<String> a = from.rowDigest(sourceTexts);
             java.util.Optional<String> b = to.rowDigest(targetTexts);
             return a.isPresent() && b.isPresent() ? new String[] {a.get(), b.get()} : null;
+        }
+
+        /** {@code hashes} where every range's hashes agreed, {@code rows} where every row was matched, else both. */
+        String method() {
+            if (digests == null) {
+                return "rows";
+            }
+            return matched.get() == 0 ? "hashes" : "hashes, " + String.format(Locale.ROOT, "%,d", matched.get()) + " rows";
         }
 
         List<RowDifference> kept() {
@@ -457,6 +467,7 @@ public final class Verification {
                 return null;
             }
             targetRows.incrementAndGet();
+            matched.incrementAndGet();
             Object[] row = new Object[targetReaders.size()];
             for (int i = 0; i < row.length; i++) {
                 row[i] = targetReaders.get(i).read(tr, i + 1);

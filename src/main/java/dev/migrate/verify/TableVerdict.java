@@ -6,8 +6,10 @@ import java.util.List;
  * How one table compared.
  *
  * @param table       the target table
- * @param method      how it was compared: {@code rows} (every row and column, through the script's transforms) or
- *                    {@code counts} (row counts only, where rows cannot be matched by a key)
+ * @param method      how it was compared: {@code hashes} (key ranges hashed inside both databases, all alike),
+ *                    {@code hashes, N rows} (the ranges that differed matched row by row), {@code rows} (every row and
+ *                    column, through the script's transforms) or {@code counts} (row counts only, where rows cannot be
+ *                    matched by a key)
  * @param sourceRows  rows the source gives the table (after {@code where}, row code and queries)
  * @param targetRows  rows the target table holds
  * @param differences differing rows found (at most {@link #KEPT} are kept)
