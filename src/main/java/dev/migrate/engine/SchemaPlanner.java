@@ -40,9 +40,24 @@ public final class SchemaPlanner {
              Database target = Database.open(plan.target(), Role.TARGET, 2)) {
             SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
             SchemaSnapshot targetSchema = target.readSchema();
-            List<TableInfo> tables = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault()).selectTables(sourceSchema);
-            List<Difference> differences = new SchemaComparer(plan, source.dialect(), target.dialect()).compare(tables, targetSchema);
+            JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
+            List<TableInfo> tables = planner.selectTables(sourceSchema);
             SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
+            // the checks a run makes before it changes anything, on the target as the run would leave it: a script
+            // mistake (a misspelt column in rename, ignore or column, a lookup into no table, a where the source
+            // refuses) stops plan as it stops run, and differences schema CREATE_AND_ALTER resolves are not breaking
+            SchemaSnapshot planned = evolution.planned(tables, targetSchema);
+            try {
+                planner.resolve(sourceSchema, planned, planned);
+            } catch (SchemaMismatch undecided) {
+                // columns the target lacks and the script does not place: listed below as breaking differences
+            }
+            RunChecks.whereClauses(plan, tables, source);
+            Set<String> filled = new HashSet<>();
+            RunChecks.targetTables(plan, tables, targetSchema).forEach(t -> filled.add(t.toLowerCase(java.util.Locale.ROOT)));
+            Lookups.prepare(plan, source, sourceSchema, target, planned, targetSchema, filled);
+            List<Difference> differences = new SchemaComparer(plan, source.dialect(), target.dialect())
+                    .compare(tables, evolution.altered(tables, targetSchema));
             List<String> ddl = new ArrayList<>(evolution.beforeLoad(tables, targetSchema));
             Set<String> all = new HashSet<>();
             tables.forEach(t -> plan.mappingsFor(t.name()).forEach(m -> all.add(m.target().toLowerCase())));

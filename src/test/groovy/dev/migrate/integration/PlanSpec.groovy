@@ -176,4 +176,38 @@ class PlanSpec extends DatabaseSpecification {
         decided.succeeded()
         pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT * FROM t').collect { it as Map } } == [[id: 1, name: 'short', price: 1.25]]
     }
+
+    def "plan stops on the script mistakes run stops on, and what schema CREATE_AND_ALTER adds is no breaking difference to plan either"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        String src = database(pg, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        pg.withDatabase(src) { Sql sql -> sql.execute("CREATE TABLE t (id int PRIMARY KEY, email varchar(20), extra int); INSERT INTO t VALUES (1, 'a@b', 5)") }
+        pg.withDatabase(dst) { Sql sql -> sql.execute('CREATE TABLE t (id int PRIMARY KEY, mail varchar(20))') }
+        def script = { String settings, String decisions -> """\
+            migration 'same', {
+                source { url '${pg.url(src)}'; user 'postgres' }
+                target { url '${pg.url(dst)}'; user 'postgres' }
+                settings { ${settings} }
+                table('t') { ${decisions} }
+            }
+            """.stripIndent() }
+
+        when:
+        new SchemaPlanner(Scripts.load('misspelt.groovy', script('', "rename 'emial', to: 'mail'"))).run()
+
+        then:
+        dev.migrate.plan.ScriptError e = thrown()
+        e.message == "(misspelt.groovy, line 5) table('t'): cannot rename 'emial': no such column in the source (did you mean email?)"
+
+        when:
+        def altered = new SchemaPlanner(Scripts.load('altered.groovy', script('schema CREATE_AND_ALTER', "rename 'email', to: 'mail'"))).run()
+        def run = Scripts.run('altered.groovy', script('schema CREATE_AND_ALTER', "rename 'email', to: 'mail'"))
+
+        then:
+        altered.breaking().isEmpty()
+        altered.ddl() == ['ALTER TABLE "public"."t" ADD "extra" integer']
+        run.succeeded()
+        pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT * FROM t').collect { it as Map } } == [[id: 1, mail: 'a@b', extra: 5]]
+    }
 }

@@ -172,4 +172,48 @@ class VerifySpec extends DatabaseSpecification {
         report.tables[0].differingRows == 30
         report.tables[0].differences*.key == (2971..3000).collect { "id=${it}".toString() }
     }
+
+    def "SQLite into H2: embedded databases are matched row by row, through the script's transforms, and a changed row is named"() {
+        given:
+        Path dir = Files.createTempDirectory('verify-embedded')
+        String sqlite = "jdbc:sqlite:${dir.resolve('legacy.db')}"
+        String h2 = "jdbc:h2:file:${dir.resolve('shop')}"
+        Sql legacy = Sql.newInstance(sqlite)
+        legacy.execute 'CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT, balance NUMERIC(10,2), joined TEXT)'
+        legacy.withTransaction {
+            (1..2500).each { int i ->
+                legacy.execute('INSERT INTO customers VALUES (?, ?, ?, ?, ?)',
+                        [i, "customer ${i} ü".toString(), i % 4 == 0 ? null : "c${i}@Example.org".toString(), i / 4, '2024-02-0' + (1 + i % 9)])
+            }
+        }
+        legacy.close()
+        def plan = Scripts.load('embedded.groovy', """\
+            migration 'embedded', {
+                source { url '${sqlite}' }
+                target { url '${h2}'; user 'sa' }
+                settings { partitionRows 1_000 }
+                table('customers') {
+                    column('email') { it?.toLowerCase() }
+                    column('joined') { parseDate(it) }
+                }
+            }
+            """.stripIndent())
+        assert new Migrator(plan, ProgressListener.NONE, results).run().succeeded()
+
+        when:
+        Verification.Result copied = new Verification(plan).run()
+        Sql shop = Sql.newInstance(h2, 'sa', '')
+        shop.execute """UPDATE "customers" SET "email" = 'c10@Example.org' WHERE "id" = 10"""
+        shop.execute """UPDATE "customers" SET "joined" = DATE '2024-02-09' WHERE "id" = 2000"""
+        shop.close()
+        Verification.Result tampered = new Verification(plan).run()
+
+        then:
+        copied.equal()
+        copied.tables()*.method() == ['rows']
+        copied.tables()*.sourceRows() == [2500L]
+        tampered.tables()[0].differences()*.describe() == [
+                "customers id=10: differs in column email (source 'c10@example.org', target 'c10@Example.org')",
+                "customers id=2000: differs in column joined (source '2024-02-03', target '2024-02-09')"]
+    }
 }
