@@ -147,4 +147,51 @@ class DialectSpec extends Specification {
         'jdbc:oracle:thin:@//h:1521/XE'  || 'MERGE INTO "items" t USING (SELECT ? AS "id", ? AS "sku", ? AS "label" FROM dual) s ON (t."id" = s."id") WHEN MATCHED THEN UPDATE SET t."sku" = s."sku", t."label" = s."label" WHEN NOT MATCHED THEN INSERT ("id", "sku", "label") VALUES (s."id", s."sku", s."label")'
         'jdbc:sqlserver://h'             || 'MERGE INTO [items] t USING (SELECT ? AS [id], ? AS [sku], ? AS [label]) s ON (t.[id] = s.[id]) WHEN MATCHED THEN UPDATE SET t.[sku] = s.[sku], t.[label] = s.[label] WHEN NOT MATCHED THEN INSERT ([id], [sku], [label]) VALUES (s.[id], s.[sku], s.[label]);'
     }
+
+    def "verify's SQL for #url: a price and a name in the text every database agrees on, each row hashed to 60 bits"() {
+        given:
+        Dialect dialect = DialectRegistry.forUrl(url)
+        String price = dialect.canonicalText(dialect.quote('price'), ValueKind.DECIMAL).get()
+        String name = dialect.canonicalText(dialect.quote('name'), ValueKind.TEXT).get()
+
+        expect:
+        price == priceText
+        name == nameText
+        dialect.rowDigest([price, name]).get() == digest.replace('$p', price).replace('$n', name)
+        dialect.byteOrder(dialect.quote('name'), ValueKind.TEXT) == order
+        !dialect.canonicalText(dialect.quote('doc'), ValueKind.OTHER).isPresent()
+
+        where:
+        url << ['jdbc:oracle:thin:@//db:1521/XE', 'jdbc:sqlserver://db:1433;databaseName=shop', 'jdbc:postgresql://db/shop', 'jdbc:mysql://db/shop']
+        priceText << [
+                "RTRIM(RTRIM(TO_CHAR(\"price\", 'FM${'9' * 30}0.${'9' * 30}'), '0'), '.')".toString(),
+                "CASE WHEN CHARINDEX('.', CAST([price] AS varchar(60))) > 0 THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST([price] AS varchar(60)))) ELSE CAST([price] AS varchar(60)) END",
+                'trim_scale("price")::text',
+                "IF(LOCATE('.', CAST(`price` AS CHAR)) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(`price` AS CHAR))), CAST(`price` AS CHAR))"]
+        nameText << ['"name"', 'CAST([name] AS nvarchar(max))', '"name"::text', 'CONVERT(`name` USING utf8mb4)']
+        digest << [
+                'COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(NVL2($p, LENGTH($p) || \':\' || $p, \'n\') || NVL2($n, LENGTH($n) || \':\' || $n, \'n\'), \'MD5\')), 1, 15), \'XXXXXXXXXXXXXXX\')), 0)',
+                SQL_SERVER_DIGEST,
+                'COUNT(*), COALESCE(SUM((\'x\' || substr(md5(COALESCE(length($p)::text || \':\' || $p, \'n\') || COALESCE(length($n)::text || \':\' || $n, \'n\')), 1, 15))::bit(60)::bigint), 0)',
+                'COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONVERT(CONCAT(COALESCE(CONCAT(CHAR_LENGTH($p), \':\', $p), \'n\'), COALESCE(CONCAT(CHAR_LENGTH($n), \':\', $n), \'n\')) USING utf8mb4)), 1, 15), 16, 10) AS UNSIGNED)), 0)']
+        order << ['NLSSORT("name", \'NLS_SORT=BINARY\')', 'CAST([name] AS nvarchar(max)) COLLATE Latin1_General_100_BIN2', '"name" COLLATE "C"',
+                  'CONVERT(`name` USING utf8mb4) COLLATE utf8mb4_bin']
+    }
+
+    /** SQL Server's MD5 of the row's UTF-8 bytes, its first 60 bits taken from a signed bigint as the others take them unsigned. */
+    static final String SQL_SERVER_ROW = "CONCAT(CASE WHEN \$p IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(\$p, N'x')) - 1, N':', \$p) END, " +
+            "CASE WHEN \$n IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(\$n, N'x')) - 1, N':', \$n) END)"
+    static final String SQL_SERVER_FIRST = "CAST(CONVERT(binary(8), HASHBYTES('MD5', CAST(${SQL_SERVER_ROW} COLLATE Latin1_General_100_BIN2_UTF8 AS varchar(max)))) AS bigint)"
+    static final String SQL_SERVER_DIGEST = "COUNT_BIG(*), COALESCE(SUM(CAST((${SQL_SERVER_FIRST} & 9223372036854775807) / 16 + CASE WHEN " +
+            "${SQL_SERVER_FIRST} < 0 THEN 576460752303423488 ELSE 0 END AS decimal(38, 0))), 0)"
+
+    def "SQL Server's 60 bits from a signed bigint are the first fifteen hex digits of the hash, as the other databases take them"() {
+        expect:
+        // (v & Long.MAX_VALUE) / 16 + (v < 0 ? 2^59 : 0), the expression above, for the first eight bytes of a hash
+        long v = new BigInteger(hex.substring(0, 16), 16).longValue()
+        ((v & Long.MAX_VALUE).intdiv(16) + (v < 0 ? 576460752303423488L : 0L)) == Long.parseLong(hex.substring(0, 15), 16)
+
+        where:
+        hex << ['900150983cd24fb0d6963f7d28e17f72', '0cc175b9c0f1b6a831c399e269772661', 'ffffffffffffffffffffffffffffffff']
+    }
 }

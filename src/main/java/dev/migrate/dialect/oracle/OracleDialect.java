@@ -3,7 +3,9 @@ package dev.migrate.dialect.oracle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
@@ -66,6 +68,34 @@ public final class OracleDialect extends AbstractDialect {
             return new DataType(kind, 0, 0, -1, column.typeName());
         }
         return super.dataType(column);
+    }
+
+    /** Numbers printed with a leading zero, trailing zeros cut; DATE columns (which hold a time) read as timestamps. */
+    @Override
+    public Optional<String> canonicalText(String c, ValueKind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case INTEGER, BIGINT -> "TO_CHAR(" + c + ")";
+            case DECIMAL -> "RTRIM(RTRIM(TO_CHAR(" + c + ", 'FM" + "9".repeat(30) + "0." + "9".repeat(30) + "'), '0'), '.')";
+            case TEXT -> c;
+            case BOOLEAN -> "CASE WHEN " + c + " <> 0 THEN '1' ELSE '0' END";
+            case DATE -> "TO_CHAR(" + c + ", 'YYYY-MM-DD')";
+            case TIMESTAMP -> "TO_CHAR(CAST(" + c + " AS TIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6')";
+            case TIMESTAMP_TZ -> "TO_CHAR(SYS_EXTRACT_UTC(" + c + "), 'YYYY-MM-DD HH24:MI:SS.FF6')";
+            case BINARY -> "LOWER(RAWTOHEX(" + c + "))";
+            default -> null;
+        });
+    }
+
+    /** MD5 by STANDARD_HASH (12c and later) over the database character set's bytes (UTF-8 under AL32UTF8). Oracle holds '' as NULL. */
+    @Override
+    public Optional<String> rowDigest(List<String> texts) {
+        String row = String.join(" || ", texts.stream().map(t -> "NVL2(" + t + ", LENGTH(" + t + ") || ':' || " + t + ", 'n')").toList());
+        return Optional.of("COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(" + row + ", 'MD5')), 1, 15), 'XXXXXXXXXXXXXXX')), 0)");
+    }
+
+    @Override
+    public String byteOrder(String quotedColumn, ValueKind kind) {
+        return kind == ValueKind.TEXT ? "NLSSORT(" + quotedColumn + ", 'NLS_SORT=BINARY')" : quotedColumn;
     }
 
     @Override

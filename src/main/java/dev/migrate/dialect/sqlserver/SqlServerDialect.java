@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -74,6 +75,44 @@ public final class SqlServerDialect extends AbstractDialect {
     @Override
     public String quote(String identifier) {
         return '[' + identifier.replace("]", "]]") + ']';
+    }
+
+    /** Text in the forms the other databases print; trailing zeros are cut with TRIM(TRAILING ...), of SQL Server 2022. */
+    @Override
+    public Optional<String> canonicalText(String c, ValueKind kind) {
+        String decimal = "CAST(" + c + " AS varchar(60))";
+        return Optional.ofNullable(switch (kind) {
+            case INTEGER, BIGINT -> "CAST(" + c + " AS varchar(40))";
+            case DECIMAL -> "CASE WHEN CHARINDEX('.', " + decimal + ") > 0 THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM " + decimal + ")) ELSE "
+                    + decimal + " END";
+            case TEXT -> "CAST(" + c + " AS nvarchar(max))";
+            case BOOLEAN -> "CAST(" + c + " AS char(1))";
+            case DATE -> "CONVERT(char(10), " + c + ", 23)";
+            case TIMESTAMP -> "CONVERT(varchar(26), CAST(" + c + " AS datetime2(6)), 121)";
+            case TIMESTAMP_TZ -> "CONVERT(varchar(26), CAST(SWITCHOFFSET(" + c + ", '+00:00') AS datetime2(6)), 121)";
+            case BINARY -> "LOWER(CONVERT(varchar(max), " + c + ", 2))";
+            case UUID -> "LOWER(CAST(" + c + " AS char(36)))";
+            default -> null;
+        });
+    }
+
+    /**
+     * MD5 by HASHBYTES over the row's UTF-8 bytes (a UTF-8 collation turns the text into them); its first 60 bits as
+     * the other databases take them, from a signed bigint.
+     */
+    @Override
+    public Optional<String> rowDigest(List<String> texts) {
+        List<String> parts = texts.stream().map(t -> "CASE WHEN " + t + " IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(" + t + ", N'x')) - 1, N':', "
+                + t + ") END").toList();
+        String row = "CONCAT(" + String.join(", ", parts) + (parts.size() == 1 ? ", N''" : "") + ")";
+        String first = "CAST(CONVERT(binary(8), HASHBYTES('MD5', CAST(" + row + " COLLATE Latin1_General_100_BIN2_UTF8 AS varchar(max)))) AS bigint)";
+        return Optional.of("COUNT_BIG(*), COALESCE(SUM(CAST((" + first + " & 9223372036854775807) / 16 + CASE WHEN " + first
+                + " < 0 THEN 576460752303423488 ELSE 0 END AS decimal(38, 0))), 0)");
+    }
+
+    @Override
+    public String byteOrder(String quotedColumn, ValueKind kind) {
+        return kind == ValueKind.TEXT ? "CAST(" + quotedColumn + " AS nvarchar(max)) COLLATE Latin1_General_100_BIN2" : quotedColumn;
     }
 
     @Override
