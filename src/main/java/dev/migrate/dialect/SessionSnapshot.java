@@ -3,8 +3,6 @@ package dev.migrate.dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +35,7 @@ public final class SessionSnapshot implements ReadSnapshot {
 
     private final Connections pool;
     private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
-    private final List<Connection> all = new ArrayList<>();
+    private final java.util.Set<Connection> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger alive = new AtomicInteger();
     private final String description;
 
@@ -53,7 +51,8 @@ public final class SessionSnapshot implements ReadSnapshot {
         SessionSnapshot snapshot = null;
         try {
             frozen = sessions.freeze(lock);
-            snapshot = new SessionSnapshot(pool, "one snapshot (" + count + " sessions, " + what + (frozen ? ", begun under a read lock)" : ")"));
+            snapshot = new SessionSnapshot(pool, "one snapshot (" + (count == 1 ? "" : count + " sessions, ") + what
+                    + (frozen ? ", begun under a read lock)" : ")"));
             for (int i = 0; i < count; i++) {
                 Connection session = pool.connection();
                 snapshot.all.add(session);
@@ -96,23 +95,35 @@ public final class SessionSnapshot implements ReadSnapshot {
         }
     }
 
+    /**
+     * A session a query was cancelled on is kept when it still answers: the cancel, if it landed after the query had
+     * ended, is spent on a probe rather than on the next reader's query (the snapshot lives in this session's
+     * transaction, and no other session can take it up).
+     */
     @Override
     public void release(Connection session, boolean reusable) {
-        boolean usable = reusable;
-        if (usable) {
-            try {
-                usable = session.isValid(5);
-            } catch (SQLException e) {
-                usable = false;
-            }
+        boolean usable;
+        try {
+            usable = session.isValid(5) && (reusable || answers(session) || answers(session));
+        } catch (SQLException e) {
+            usable = false;
         }
         if (usable) {
             idle.add(session);
             return;
         }
+        all.remove(session);
         alive.decrementAndGet();
         LOG.warn("a session of the run's snapshot of the source was lost; {} remain", alive.get());
         pool.discard(session);
+    }
+
+    private static boolean answers(Connection session) {
+        try (Statement s = session.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (SQLException cancelled) {
+            return false;
+        }
     }
 
     @Override
@@ -120,17 +131,18 @@ public final class SessionSnapshot implements ReadSnapshot {
         return description;
     }
 
+    /** Ends every session's transaction; the sessions leave the pool, as their settings were made for the snapshot. */
     @Override
     public void close() {
         for (Connection session : all) {
             try {
                 if (!session.isClosed()) {
                     session.rollback();
-                    session.close();
                 }
             } catch (SQLException e) {
-                pool.discard(session);
+                // it is let go either way
             }
+            pool.discard(session);
         }
         all.clear();
         idle.clear();

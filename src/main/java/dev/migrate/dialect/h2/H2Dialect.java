@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.Connections;
+import dev.migrate.dialect.ReadSnapshot;
+import dev.migrate.dialect.SessionSnapshot;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.NameRules;
 import dev.migrate.dialect.Role;
@@ -28,6 +31,36 @@ public final class H2Dialect extends AbstractDialect {
     }
 
     /** Names of up to 256 characters, any characters. */
+    /**
+     * One SNAPSHOT transaction that the readers take turns on: H2 keeps what it saw (its MVStore keeps the old
+     * versions) while writers go on, and has no lock that would hold writers off while several sessions begin, so
+     * one session is the only one moment. The reads of an H2 source take turns; the writes do not.
+     */
+    @Override
+    public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
+        return Optional.of(SessionSnapshot.start(pool, 1, new SessionSnapshot.Sessions() {
+            @Override
+            public boolean freeze(Connection lock) {
+                return false;
+            }
+
+            @Override
+            public void thaw(Connection lock) {
+            }
+
+            @Override
+            public void begin(Connection session) throws SQLException {
+                session.setAutoCommit(false);
+                try (Statement s = session.createStatement()) {
+                    s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES")) {
+                        rs.next();
+                    }
+                }
+            }
+        }, "a SNAPSHOT transaction the readers take turns on"));
+    }
+
     @Override
     public NameRules nameRules() {
         return NameRules.utf16Units(256);

@@ -52,12 +52,13 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     /**
-     * Every reader's session begins its read transaction at one moment: SQLite keeps a transaction's view (in WAL
-     * mode beside writers; otherwise its shared lock keeps writers waiting until the run ends).
+     * One read transaction that the readers take turns on: SQLite keeps a transaction's view (in WAL mode beside
+     * writers; otherwise its shared lock keeps writers waiting until the run ends), and two sessions begun one after
+     * the other could see a commit between them. The reads of a SQLite source take turns; the writes do not.
      */
     @Override
     public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
-        return Optional.of(SessionSnapshot.start(pool, readers, new SessionSnapshot.Sessions() {
+        return Optional.of(SessionSnapshot.start(pool, 1, new SessionSnapshot.Sessions() {
             @Override
             public boolean freeze(Connection lock) {
                 return false;
@@ -74,7 +75,7 @@ public final class SqliteDialect extends AbstractDialect {
                     rs.next();
                 }
             }
-        }, "read transactions"));
+        }, "a read transaction the readers take turns on"));
     }
 
     @Override
