@@ -28,7 +28,8 @@ class SettingsSpec extends SpecSupport {
             maxRejects   : 'maxRejects 100',
             schema       : 'schema CREATE (or CREATE_AND_ALTER, NONE)',
             bulk         : 'bulk false',
-            snapshot     : 'snapshot false']
+            snapshot     : 'snapshot false',
+            journal      : "journal 'ops.migrate_journal'"]
 
     @Override
     protected String usage(String word) {
@@ -80,6 +81,14 @@ class SettingsSpec extends SpecSupport {
      */
     void snapshot(boolean value) {
         settings = settings.withSnapshot(value)
+    }
+
+    /**
+     * The run's journal table in the target (default {@code migrate_journal}, in the target's schema):
+     * {@code journal 'name'} or {@code journal 'schema.name'}.
+     */
+    void journal(String value) {
+        settings = checked { settings.withJournal(value) }
     }
 
     private Settings checked(Closure<Settings> change) {

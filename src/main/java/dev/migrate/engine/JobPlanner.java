@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.migrate.dialect.Dialect;
-import dev.migrate.journal.Journal;
 import dev.migrate.plan.ColumnTransform;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptError;
@@ -109,7 +108,7 @@ public final class JobPlanner {
         } else {
             for (TableInfo table : source.tables()) {
                 // a source that was itself a target keeps the tool's journal: it is bookkeeping, not data
-                if (!plan.excluded(table.name()) && !queries.contains(table) && !table.name().equalsIgnoreCase(Journal.DEFAULT_NAME)) {
+                if (!plan.excluded(table.name()) && !queries.contains(table) && !table.name().equalsIgnoreCase(plan.settings().journalName())) {
                     selected.add(table);
                 }
             }

@@ -139,7 +139,7 @@ public final class Migrator {
             }
         }
 
-        Journal journal = new Journal(target, plan.name(), started);
+        Journal journal = new Journal(target, plan.name(), started, plan.settings().journalSchema(), plan.settings().journalName());
         if (!dryRun) {
             journal.create();
         }

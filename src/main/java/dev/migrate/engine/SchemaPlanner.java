@@ -77,7 +77,7 @@ public final class SchemaPlanner {
                 }
             }
             refusals.addAll(RunChecks.unfinished(plan, target, targetSchema,
-                    new Journal(target, plan.name(), Instant.now()).states(targets)));
+                    new Journal(target, plan.name(), Instant.now(), plan.settings().journalSchema(), plan.settings().journalName()).states(targets)));
             return new SchemaPlan(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), differences, ddl, notMigrated,
                     emptied, refusals);
         }

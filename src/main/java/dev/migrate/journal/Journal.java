@@ -57,6 +57,7 @@ public final class Journal implements LockRows {
     private final Database target;
     private final Dialect dialect;
     private final String name;
+    private final String schema;
     private final String qualified;
     private final String runId;
     private final String migration;
@@ -66,15 +67,21 @@ public final class Journal implements LockRows {
     private boolean disabled;
 
     public Journal(Database target, String migration, Instant started) {
-        this(target, migration, started, migration + "-" + UUID.randomUUID().toString().substring(0, 8));
+        this(target, migration, started, null, DEFAULT_NAME);
+    }
+
+    /** @param schema the journal table's schema, null for the target's own; {@code name} its name */
+    public Journal(Database target, String migration, Instant started, String schema, String name) {
+        this(target, migration, started, migration + "-" + UUID.randomUUID().toString().substring(0, 8), schema, name);
     }
 
     /** The journal of run {@code runId}, started at {@code started}: a new run, or one that goes on with an unfinished one. */
-    private Journal(Database target, String migration, Instant started, String runId) {
+    private Journal(Database target, String migration, Instant started, String runId, String schema, String name) {
         this.target = target;
         this.dialect = target.dialect();
-        this.name = DEFAULT_NAME;
-        this.qualified = dialect.qualify(new TableInfo(target.schema(), name, List.of(), List.of(), List.of()));
+        this.name = name;
+        this.schema = schema == null ? target.schema() : schema;
+        this.qualified = dialect.qualify(new TableInfo(this.schema, name, List.of(), List.of(), List.of()));
         this.migration = migration;
         this.started = started;
         this.runId = runId;
@@ -84,7 +91,7 @@ public final class Journal implements LockRows {
 
     /** This journal, carrying on with the unfinished run {@code previous}: its records and this run's are one run's. */
     public Journal resuming(TableState previous) {
-        Journal resumed = new Journal(target, migration, previous.started(), previous.run());
+        Journal resumed = new Journal(target, migration, previous.started(), previous.run(), schema, name);
         resumed.disabled = disabled;
         return resumed;
     }
@@ -113,9 +120,9 @@ public final class Journal implements LockRows {
     public boolean exists() throws SQLException {
         try (Connection c = target.connection()) {
             DatabaseMetaData meta = c.getMetaData();
-            String catalog = dialect.schemaIsCatalog() ? target.schema() : null;
-            String schema = dialect.schemaIsCatalog() ? null : target.schema();
-            try (ResultSet rs = meta.getTables(catalog, schema, name, null)) {
+            String catalog = dialect.schemaIsCatalog() ? schema : null;
+            String inSchema = dialect.schemaIsCatalog() ? null : schema;
+            try (ResultSet rs = meta.getTables(catalog, inSchema, name, null)) {
                 while (rs.next()) {
                     if (name.equals(rs.getString("TABLE_NAME"))) {
                         return true;
@@ -164,9 +171,9 @@ public final class Journal implements LockRows {
     private void addMissingColumns(String[] types) throws SQLException {
         try (Connection c = target.connection()) {
             Set<String> present = new HashSet<>();
-            String catalog = dialect.schemaIsCatalog() ? target.schema() : null;
-            String schema = dialect.schemaIsCatalog() ? null : target.schema();
-            try (ResultSet rs = c.getMetaData().getColumns(catalog, schema, name, null)) {
+            String catalog = dialect.schemaIsCatalog() ? schema : null;
+            String inSchema = dialect.schemaIsCatalog() ? null : schema;
+            try (ResultSet rs = c.getMetaData().getColumns(catalog, inSchema, name, null)) {
                 while (rs.next()) {
                     present.add(rs.getString("COLUMN_NAME"));
                 }

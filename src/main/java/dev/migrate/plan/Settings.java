@@ -14,13 +14,14 @@ package dev.migrate.plan;
  * @param bulk          whether each database's bulk path (COPY, LOAD DATA, bulk copy) is used where it can be;
  *                      off, every row goes through JDBC batches of INSERTs
  * @param snapshot      whether every reader sees the source as of one moment (on by default)
+ * @param journal       the run's journal table in the target: {@code name}, in the target's schema, or {@code schema.name}
  */
 public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun,
-                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot) {
+                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot, String journal) {
 
     /** One partition per core: more only make the databases' processes take turns on the same cores. */
     public static final Settings DEFAULTS = new Settings(5_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 5_000, 500_000,
-            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true, true);
+            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true, true, "migrate_journal");
 
     public Settings {
         requirePositive("batchSize", batchSize);
@@ -36,6 +37,9 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
         if (schema == null) {
             throw new IllegalArgumentException("schema must be one of CREATE, CREATE_AND_ALTER, NONE");
         }
+        if (journal == null || !journal.matches("([^.\\s]+\\.)?[^.\\s]+")) {
+            throw new IllegalArgumentException("journal must be a table name or schema.name, not '" + journal + "'");
+        }
     }
 
     private static void requirePositive(String name, long value) {
@@ -45,42 +49,57 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
     }
 
     public Settings withBatchSize(int value) {
-        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot);
+        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
     }
 
     public Settings withParallelism(int value) {
-        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot);
+        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
     }
 
     public Settings withFetchSize(int value) {
-        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot);
+        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
     }
 
     public Settings withPartitionRows(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects, bulk, snapshot);
+        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
     }
 
     public Settings withMode(WriteMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects, bulk, snapshot);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects, bulk, snapshot, journal);
     }
 
     public Settings withSchema(SchemaMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects, bulk, snapshot);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects, bulk, snapshot, journal);
     }
 
     public Settings withMaxRejects(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value, bulk, snapshot);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value, bulk, snapshot, journal);
     }
 
     public Settings withDryRun(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects, bulk, snapshot);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects, bulk, snapshot, journal);
     }
 
     public Settings withBulk(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, value, snapshot);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, value, snapshot, journal);
     }
 
     public Settings withSnapshot(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, value);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, value, journal);
+    }
+
+    public Settings withJournal(String value) {
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, value);
+    }
+
+    /** The journal table's own name, without its schema. */
+    public String journalName() {
+        return journal.substring(journal.lastIndexOf('.') + 1);
+    }
+
+    /** The journal table's schema, or null for the target's own. */
+    public String journalSchema() {
+        int dot = journal.lastIndexOf('.');
+        return dot < 0 ? null : journal.substring(0, dot);
     }
 }

@@ -469,4 +469,40 @@ class UnfinishedRunSpec extends DatabaseSpecification {
             sql.close()
         }
     }
+
+    def "the journal goes where the script says, and a killed run resumes from it there"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database('PostgreSQL', 'mig_dst')
+        fill(source, ROWS, true)
+        connect(target).with { Sql s -> s.execute('CREATE SCHEMA ops'); s.close() }
+        String settings = "journal 'ops.run_log'"
+        Path slow = Scripts.write('unfinished.groovy', script(source, target, settings, "table('items') { column('qty') { if (it > 30_000) sleep(50); it } }"))
+        ChildRun first = ChildRun.start(slow, results)
+        first.waitFor('the fast partitions committed', 180) {
+            Sql sql = connect(target)
+            try {
+                (sql.firstRow("SELECT SUM(rows_written) AS n FROM ops.run_log WHERE entry LIKE 'partition%'").n ?: 0) as long >= 20_000
+            } catch (Exception notYet) {
+                false
+            } finally {
+                sql.close()
+            }
+        }
+        first.kill()
+
+        when:
+        def result = migrator(source, target, settings, Start.RESUME, results).run()
+        Sql sql = connect(target)
+        List<String> tables = sql.rows("SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'ops') ORDER BY 1")*.t
+        String state = sql.firstRow("SELECT state FROM ops.run_log WHERE entry = 'table'").state
+        sql.close()
+
+        then:
+        result.succeeded()
+        result.tables()[0].resumed() >= 20_000
+        count(target) == ROWS
+        tables == ['ops.run_log', 'public.items']
+        state == 'done'
+    }
 }
