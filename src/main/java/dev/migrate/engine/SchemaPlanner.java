@@ -45,7 +45,7 @@ public final class SchemaPlanner {
             SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
             // the checks a run makes before it changes anything, on the target as the run would leave it: a script
             // mistake (a misspelt column in rename, ignore or column, a lookup into no table, a where the source
-            // refuses) stops plan as it stops run, and differences schema CREATE_AND_ALTER resolves are not breaking
+            // refuses) stops plan as it stops run
             SchemaSnapshot planned = evolution.planned(tables, targetSchema);
             try {
                 planner.resolve(sourceSchema, planned, planned);
@@ -56,8 +56,13 @@ public final class SchemaPlanner {
             Set<String> filled = new HashSet<>();
             RunChecks.targetTables(plan, tables, targetSchema).forEach(t -> filled.add(t.toLowerCase(java.util.Locale.ROOT)));
             Lookups.prepare(plan, source, sourceSchema, target, planned, targetSchema, filled);
-            List<Difference> differences = new SchemaComparer(plan, source.dialect(), target.dialect())
-                    .compare(tables, evolution.altered(tables, targetSchema));
+            // a column schema CREATE_AND_ALTER adds is no missing column: run adds it (its name is still checked)
+            SchemaSnapshot altered = evolution.altered(tables, targetSchema);
+            List<Difference> differences = new SchemaComparer(plan, source.dialect(), target.dialect()).compare(tables, targetSchema).stream()
+                    .filter(d -> !(d.what().startsWith("no target column") && d.column() != null
+                            && targetSchema.table(d.table()).flatMap(t -> t.column(d.column())).isEmpty()
+                            && altered.table(d.table()).flatMap(t -> t.column(d.column())).isPresent()))
+                    .toList();
             List<String> ddl = new ArrayList<>(evolution.beforeLoad(tables, targetSchema));
             Set<String> all = new HashSet<>();
             tables.forEach(t -> plan.mappingsFor(t.name()).forEach(m -> all.add(m.target().toLowerCase())));
