@@ -77,6 +77,37 @@ public final class SessionSnapshot implements ReadSnapshot {
         return snapshot;
     }
 
+    /**
+     * One session the readers take turns on, for a database that cannot begin several at one moment: begun with
+     * {@code statements}, the last a read that starts its view.
+     */
+    public static ReadSnapshot oneSession(Connections pool, String what, String... statements) throws SQLException {
+        return start(pool, 1, new Sessions() {
+            @Override
+            public boolean freeze(Connection lock) {
+                return false;
+            }
+
+            @Override
+            public void thaw(Connection lock) {
+            }
+
+            @Override
+            public void begin(Connection session) throws SQLException {
+                session.setAutoCommit(false);
+                try (Statement s = session.createStatement()) {
+                    for (String sql : statements) {
+                        if (s.execute(sql)) {
+                            try (java.sql.ResultSet rs = s.getResultSet()) {
+                                rs.next();
+                            }
+                        }
+                    }
+                }
+            }
+        }, what);
+    }
+
     @Override
     public Connection open() throws SQLException {
         while (true) {

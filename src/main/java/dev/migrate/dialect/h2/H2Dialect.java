@@ -38,27 +38,8 @@ public final class H2Dialect extends AbstractDialect {
      */
     @Override
     public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
-        return Optional.of(SessionSnapshot.start(pool, 1, new SessionSnapshot.Sessions() {
-            @Override
-            public boolean freeze(Connection lock) {
-                return false;
-            }
-
-            @Override
-            public void thaw(Connection lock) {
-            }
-
-            @Override
-            public void begin(Connection session) throws SQLException {
-                session.setAutoCommit(false);
-                try (Statement s = session.createStatement()) {
-                    s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
-                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES")) {
-                        rs.next();
-                    }
-                }
-            }
-        }, "a SNAPSHOT transaction the readers take turns on"));
+        return Optional.of(SessionSnapshot.oneSession(pool, "a SNAPSHOT transaction the readers take turns on",
+                "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT", "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"));
     }
 
     @Override

@@ -58,24 +58,7 @@ public final class SqliteDialect extends AbstractDialect {
      */
     @Override
     public Optional<ReadSnapshot> snapshot(Connections pool, int readers) throws SQLException {
-        return Optional.of(SessionSnapshot.start(pool, 1, new SessionSnapshot.Sessions() {
-            @Override
-            public boolean freeze(Connection lock) {
-                return false;
-            }
-
-            @Override
-            public void thaw(Connection lock) {
-            }
-
-            @Override
-            public void begin(Connection session) throws SQLException {
-                session.setAutoCommit(false);
-                try (java.sql.Statement s = session.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
-                    rs.next();
-                }
-            }
-        }, "a read transaction the readers take turns on"));
+        return Optional.of(SessionSnapshot.oneSession(pool, "a read transaction the readers take turns on", "SELECT COUNT(*) FROM sqlite_master"));
     }
 
     @Override
