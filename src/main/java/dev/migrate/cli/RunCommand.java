@@ -76,9 +76,6 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         report.done(result);
-        if (!result.succeeded() && !result.dryRun() && !result.tables().isEmpty()) {
-            System.out.println("to go on once the cause is fixed: bin/migrate run " + script + " --resume  (or --restart to begin again)");
-        }
         if (verify && result.succeeded() && !result.dryRun()) {
             return VerifyCommand.verify(plan, results, null);
         }

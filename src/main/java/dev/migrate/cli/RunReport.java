@@ -56,8 +56,20 @@ final class RunReport implements ProgressListener {
         progress.tableFinished(result);
     }
 
+    /** A run that ended; one that failed after its rows began to move is told how to go on. */
     void done(MigrationResult result) throws IOException {
         write(result);
+        if (!result.succeeded() && !result.tables().isEmpty()) {
+            goOn("to go on once the cause is fixed: ");
+        }
+    }
+
+    /** The line that says how to go on with a run that did not finish: {@code --resume}, or {@code --restart}. */
+    private void goOn(String when) {
+        if (!plan.settings().dryRun()) {
+            System.out.println(when + command + " --resume  (or --restart to begin again)");
+            System.out.flush();
+        }
     }
 
     /**
@@ -101,10 +113,7 @@ final class RunReport implements ProgressListener {
         } catch (IOException | RuntimeException e) {
             System.err.println("error: the report of the interrupted run could not be written: " + e.getMessage());
         }
-        if (!plan.settings().dryRun()) {
-            System.out.println("to go on where it stopped: " + command + " --resume  (or --restart to begin again)");
-            System.out.flush();
-        }
+        goOn("to go on where it stopped: ");
     }
 
     private void write(MigrationResult result) throws IOException {

@@ -468,9 +468,9 @@ public final class Engine {
                 return new Planned(t, List.of(), 0, rows, null);
             }
             List<Partition> parts = partitioner.split(t.job, snapshot);
-            String previous = resumption.split(t.job);
-            if (previous != null && !Partition.fromSplit(t.job, previous).isEmpty()) {
-                parts = Partition.fromSplit(t.job, previous);
+            List<Partition> before = Partition.fromSplit(t.job, resumption.split(t.job));
+            if (!before.isEmpty()) {
+                parts = before;
             } else if (journal != null) {
                 journal.recordSplit(t.job.targetName(), t.job.name(), Partition.split(parts));
             }

@@ -48,13 +48,7 @@ final class Resumption {
 
     /** The rows every committed partition of {@code job} wrote in the unfinished run. */
     long committedRows(TableJob job) {
-        Journal.Progress p = progress.get(job.targetName().toLowerCase(Locale.ROOT));
-        if (p == null) {
-            return 0;
-        }
-        String prefix = Journal.partitionEntry(job.name(), 0, 1);
-        String ofJob = prefix.substring(prefix.indexOf(" of "));
-        return p.partitions().entrySet().stream().filter(e -> e.getKey().endsWith(ofJob)).mapToLong(Map.Entry::getValue).sum();
+        return progressOf(job).rows(job.name());
     }
 
     /** Whether any of these jobs committed rows in the unfinished run: tables loaded together committed all together. */

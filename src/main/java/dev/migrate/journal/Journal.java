@@ -339,6 +339,12 @@ public final class Journal implements LockRows {
             return splits.get(entry(SPLIT_ENTRY + job).substring(SPLIT_ENTRY.length()));
         }
 
+        /** The rows every committed partition of {@code job} wrote. */
+        public long rows(String job) {
+            String ofJob = partitionEntry(job, 0, 1).substring(partitionEntry(job, 0, 1).indexOf(" of "));
+            return partitions.entrySet().stream().filter(e -> e.getKey().endsWith(ofJob)).mapToLong(Map.Entry::getValue).sum();
+        }
+
         /** The rows partition {@code index} of {@code count} of {@code job} committed, or null when it did not commit. */
         public Long committed(String job, int index, int count) {
             return partitions.get(partitionEntry(job, index, count));

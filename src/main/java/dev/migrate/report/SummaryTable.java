@@ -33,13 +33,9 @@ public final class SummaryTable {
         double seconds = result.seconds();
         String[] total = {"total", result.succeeded() ? "done" : "failed", Units.count(read), Units.count(written), Units.count(rejected), Units.count(errors),
                 Units.bytes(bytes), Units.seconds(seconds), Units.count(seconds > 0 ? Math.round((written - result.resumedRows()) / seconds) : 0)};
-        int[] widths = new int[HEADERS.length];
-        for (int c = 0; c < HEADERS.length; c++) {
-            widths[c] = Math.max(HEADERS[c].length(), total[c].length());
-            for (String[] r : rows) {
-                widths[c] = Math.max(widths[c], r[c].length());
-            }
-        }
+        List<String[]> all = new ArrayList<>(rows);
+        all.add(total);
+        TextTable table = new TextTable(HEADERS, all, c -> c >= 2);
         StringBuilder out = new StringBuilder();
         String title = result.dryRun() ? "Dry run " + result.migration() + " (nothing written)" : "Migration " + result.migration();
         if (result.tables().isEmpty() && result.error() != null) {
@@ -47,13 +43,13 @@ public final class SummaryTable {
             return out.append(title).append(": stopped before any row moved\n").toString();
         }
         out.append(title).append('\n');
-        line(out, HEADERS, widths);
-        rule(out, widths);
+        table.line(out, HEADERS);
+        table.rule(out);
         for (String[] r : rows) {
-            line(out, r, widths);
+            table.line(out, r);
         }
-        rule(out, widths);
-        line(out, total, widths);
+        table.rule(out);
+        table.line(out, total);
         for (TableResult t : result.tables()) {
             if (t.rejectFile() != null) {
                 out.append("rejected: ").append(Units.count(t.rejected())).append(" rows of ").append(t.table()).append(" in ")
@@ -87,31 +83,6 @@ public final class SummaryTable {
     public static void print(MigrationResult result, PrintStream out) {
         out.print(render(result));
         out.flush();
-    }
-
-    private static void line(StringBuilder out, String[] cells, int[] widths) {
-        for (int c = 0; c < cells.length; c++) {
-            if (c > 0) {
-                out.append("  ");
-            }
-            boolean left = c < 2;
-            String pad = " ".repeat(widths[c] - cells[c].length());
-            out.append(left ? cells[c] + pad : pad + cells[c]);
-        }
-        int end = out.length();
-        while (end > 0 && out.charAt(end - 1) == ' ') {
-            end--;
-        }
-        out.setLength(end);
-        out.append('\n');
-    }
-
-    private static void rule(StringBuilder out, int[] widths) {
-        int total = 0;
-        for (int w : widths) {
-            total += w;
-        }
-        out.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
     }
 
     private SummaryTable() {

@@ -34,18 +34,13 @@ public final class VerifyReport {
         for (TableVerdict t : result.tables()) {
             rows.add(new String[] {t.table(), Units.count(t.sourceRows()), Units.count(t.targetRows()), t.status(), t.method(), Units.seconds(t.seconds())});
         }
-        int[] widths = new int[HEADERS.length];
-        for (int c = 0; c < HEADERS.length; c++) {
-            widths[c] = HEADERS[c].length();
-            for (String[] r : rows) {
-                widths[c] = Math.max(widths[c], r[c].length());
-            }
-        }
+        // numbers to the right: the row counts and the seconds
+        TextTable table = new TextTable(HEADERS, rows, c -> c == 1 || c == 2 || c == 5);
         StringBuilder out = new StringBuilder("Verify ").append(result.migration()).append('\n');
-        line(out, HEADERS, widths);
-        out.append("-".repeat(java.util.Arrays.stream(widths).sum() + 2 * (widths.length - 1))).append('\n');
+        table.line(out, HEADERS);
+        table.rule(out);
         for (String[] r : rows) {
-            line(out, r, widths);
+            table.line(out, r);
         }
         for (TableVerdict t : result.tables()) {
             if (t.error() != null) {
@@ -66,16 +61,6 @@ public final class VerifyReport {
         out.append(different == 0 && failed == 0 ? "every table is equal" : different + " of " + result.tables().size() + " tables differ"
                 + (failed > 0 ? ", " + failed + " could not be compared" : "")).append('\n');
         return out.toString();
-    }
-
-    private static void line(StringBuilder out, String[] cells, int[] widths) {
-        StringBuilder l = new StringBuilder();
-        for (int c = 0; c < cells.length; c++) {
-            boolean number = c == 1 || c == 2 || c == 5;
-            String cell = number ? " ".repeat(widths[c] - cells[c].length()) + cells[c] : cells[c] + " ".repeat(widths[c] - cells[c].length());
-            l.append(c == 0 ? "" : "  ").append(cell);
-        }
-        out.append(l.toString().stripTrailing()).append('\n');
     }
 
     /** Writes every difference found to {@code file}, or to {@code results/<migration>-verify-<timestamp>.json} when it is null. */

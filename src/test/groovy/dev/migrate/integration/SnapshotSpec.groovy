@@ -25,6 +25,47 @@ class SnapshotSpec extends DatabaseSpecification {
     static final int ACCOUNTS = 100_000
     static final long TOTAL = ACCOUNTS * 100L
 
+    /**
+     * Runs {@code migration} while a writer moves amounts between random accounts of the source (its total never
+     * changes), once the writer is well under way; returns the result and the moves made meanwhile.
+     */
+    private static Map whileMoving(Closure<Sql> connect, Closure<MigrationResult> migration) {
+        AtomicBoolean running = new AtomicBoolean(true)
+        AtomicInteger moves = new AtomicInteger()
+        CompletableFuture<Void> writer = CompletableFuture.runAsync {
+            Random random = new Random(42)
+            Sql sql = connect()
+            try {
+                while (running.get()) {
+                    int a = 1 + random.nextInt(ACCOUNTS)
+                    int b = 1 + random.nextInt(ACCOUNTS)
+                    int amount = 1 + random.nextInt(50)
+                    sql.withTransaction {
+                        sql.executeUpdate('UPDATE accounts SET amount = amount - ? WHERE id = ?', [amount, a])
+                        sql.executeUpdate('UPDATE accounts SET amount = amount + ? WHERE id = ?', [amount, b])
+                    }
+                    moves.incrementAndGet()
+                }
+            } finally {
+                sql.close()
+            }
+        }
+        try {
+            while (moves.get() < 50) {
+                if (writer.isDone()) {
+                    writer.join()
+                }
+                sleep(10)
+            }
+            int before = moves.get()
+            MigrationResult result = migration()
+            [result: result, during: moves.get() - before]
+        } finally {
+            running.set(false)
+            writer.get(60, TimeUnit.SECONDS)
+        }
+    }
+
     @Timeout(300)
     def "#from into #into#how: amounts moved between accounts during the run arrive with the total they had, every account once"() {
         given:
@@ -47,36 +88,11 @@ class SnapshotSpec extends DatabaseSpecification {
                 ${table}
             }
             """.stripIndent())
-        AtomicBoolean running = new AtomicBoolean(true)
-        AtomicInteger moves = new AtomicInteger()
-        CompletableFuture<Void> writer = CompletableFuture.runAsync {
-            Random random = new Random(42)
-            Sql sql = sourceServer.connect(src)
-            try {
-                while (running.get()) {
-                    int a = 1 + random.nextInt(ACCOUNTS)
-                    int b = 1 + random.nextInt(ACCOUNTS)
-                    int amount = 1 + random.nextInt(50)
-                    sql.withTransaction {
-                        sql.executeUpdate('UPDATE accounts SET amount = amount - ? WHERE id = ?', [amount, a])
-                        sql.executeUpdate('UPDATE accounts SET amount = amount + ? WHERE id = ?', [amount, b])
-                    }
-                    moves.incrementAndGet()
-                }
-            } finally {
-                sql.close()
-            }
-        }
-        while (moves.get() < 50) {
-            sleep(10)
-        }
 
         when:
-        int before = moves.get()
-        MigrationResult result = new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')).run()
-        int during = moves.get() - before
-        running.set(false)
-        writer.get(60, TimeUnit.SECONDS)
+        Map moved = whileMoving({ sourceServer.connect(src) }) { new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')).run() }
+        MigrationResult result = moved.result
+        int during = moved.during
         Map target = targetServer.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d, SUM(amount) AS total FROM accounts') as Map }
         long sourceTotal = sourceServer.withDatabase(src) { Sql sql -> sql.firstRow('SELECT SUM(amount) AS total FROM accounts').total as long }
 
@@ -113,35 +129,11 @@ class SnapshotSpec extends DatabaseSpecification {
                 table('accounts') { column('id') { if (it % 10_000 == 1) sleep(300); it } }
             }
             """.stripIndent())
-        AtomicBoolean running = new AtomicBoolean(true)
-        AtomicInteger moves = new AtomicInteger()
-        CompletableFuture<Void> writer = CompletableFuture.runAsync {
-            Random random = new Random(7)
-            Sql sql = Sql.newInstance(src, 'sa', '')
-            try {
-                while (running.get()) {
-                    int a = 1 + random.nextInt(ACCOUNTS)
-                    int b = 1 + random.nextInt(ACCOUNTS)
-                    sql.withTransaction {
-                        sql.executeUpdate('UPDATE accounts SET amount = amount - 7 WHERE id = ?', [a])
-                        sql.executeUpdate('UPDATE accounts SET amount = amount + 7 WHERE id = ?', [b])
-                    }
-                    moves.incrementAndGet()
-                }
-            } finally {
-                sql.close()
-            }
-        }
-        while (moves.get() < 50) {
-            sleep(10)
-        }
 
         when:
-        int before = moves.get()
-        MigrationResult result = new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')).run()
-        int during = moves.get() - before
-        running.set(false)
-        writer.get(60, TimeUnit.SECONDS)
+        Map moved = whileMoving({ Sql.newInstance(src, 'sa', '') }) { new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')).run() }
+        MigrationResult result = moved.result
+        int during = moved.during
         Sql target = Sql.newInstance(dst, 'sa', '')
         Map copied = target.firstRow('SELECT COUNT(*) AS n, SUM("AMOUNT") AS total FROM "accounts"') as Map
         long sourceTotal = source.firstRow('SELECT SUM(amount) AS total FROM accounts').total as long
