@@ -3,8 +3,8 @@ package dev.migrate.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import dev.migrate.command.Migrate;
 import dev.migrate.diff.SchemaPlan;
-import dev.migrate.engine.SchemaPlanner;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.report.PlanReport;
@@ -34,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
         Main.debug(debug);
         MigrationPlan migration = new ScriptLoader().load(script, Defaults.load());
         UsageError.folder("--results", results);
-        SchemaPlan plan = new SchemaPlanner(migration).run();
+        SchemaPlan plan = Migrate.plan(migration);
         System.out.print(PlanReport.render(plan));
         Path report = PlanReport.write(plan, results);
         System.out.println("report: " + report);

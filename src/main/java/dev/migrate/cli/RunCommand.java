@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.migrate.command.Migrate;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.engine.MigrationResult;
-import dev.migrate.engine.Migrator;
 import dev.migrate.engine.Start;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptLocation;
@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
                 "bin/migrate run " + script);
         MigrationResult result;
         try {
-            result = new Migrator(plan, report, results, start).run();
+            result = Migrate.run(plan, report, results, start);
         } catch (Exception e) {
             // a run that stops before its rows move still says so, in its summary and its report
             report.stopped(e);

@@ -2,23 +2,16 @@ package dev.migrate.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.migrate.connect.Database;
-import dev.migrate.diff.Difference;
-import dev.migrate.diff.SchemaComparer;
-import dev.migrate.diff.ScriptScaffold;
+import dev.migrate.command.Migrate;
+import dev.migrate.command.ScaffoldMigration;
 import dev.migrate.dialect.DialectRegistry;
-import dev.migrate.dialect.Role;
 import dev.migrate.plan.Endpoint;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptLocation;
-import dev.migrate.schema.SchemaSnapshot;
-import dev.migrate.schema.TableInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,21 +57,12 @@ final class ScaffoldCommand implements Callable<Integer> {
         ScriptLocation here = new ScriptLocation("scaffold", 0);
         MigrationPlan plan = new MigrationPlan(name, "scaffold", source, target, Defaults.load(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), here);
-        try (Database from = Database.open(source, Role.SOURCE, 2); Database to = Database.open(target, Role.TARGET, 2)) {
-            SchemaSnapshot sourceSchema = from.readSchema();
-            SchemaSnapshot targetSchema = to.readSchema();
-            List<TableInfo> tables = sourceSchema.tables();
-            List<Difference> differences = new SchemaComparer(plan, from.dialect(), to.dialect()).compare(tables, targetSchema);
-            Map<String, String> targetNames = new HashMap<>();
-            tables.forEach(t -> targetSchema.table(t.name()).ifPresent(x -> targetNames.put(t.name(), x.name())));
-            String script = ScriptScaffold.write(name, source, target, tables, differences, targetNames);
-            if (out == null) {
-                System.out.print(script);
-            } else {
-                Files.writeString(out, script);
-                System.out.println("wrote " + out + " (" + differences.stream().filter(d -> d.category().name().equals("BREAKING")).count()
-                        + " TODO)");
-            }
+        ScaffoldMigration.Scaffold scaffold = Migrate.scaffold(plan);
+        if (out == null) {
+            System.out.print(scaffold.script());
+        } else {
+            Files.writeString(out, scaffold.script());
+            System.out.println("wrote " + out + " (" + scaffold.todo() + " TODO)");
         }
         return ExitCode.DONE;
     }

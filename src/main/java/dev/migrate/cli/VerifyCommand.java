@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.migrate.command.Migrate;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.engine.Verification;
 import dev.migrate.plan.MigrationPlan;
@@ -48,7 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** Verifies {@code plan}'s tables, prints what it found and writes the report; returns the exit code. */
     static int verify(MigrationPlan plan, Path results, Path json) throws Exception {
-        Verification.Result result = new Verification(plan).run();
+        Verification.Result result = Migrate.verify(plan);
         System.out.println();
         System.out.print(VerifyReport.render(result));
         System.out.println("verify report: " + VerifyReport.write(result, results, json));

@@ -1,12 +1,8 @@
 package dev.migrate.engine;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.migrate.connect.Database;
 
 /**
  * Loads the tables of one foreign-key cycle (tables that reference each other, or a table that references
@@ -20,7 +16,7 @@ final class CycleRun {
     interface Tables {
         List<Partition> split(TableJob job) throws Exception;
 
-        PartitionRun partition(Partition partition, Connection shared);
+        PartitionRun partition(Partition partition, Destination.Transaction shared);
     }
 
     /** How the cycle went: each table's totals, or the table that failed and why. */
@@ -28,13 +24,12 @@ final class CycleRun {
                    Partition failedPartition, Throwable failure) {
     }
 
-    private final Database target;
+    private final Destination destination;
     private final List<String> sessionSetup;
     private final List<String> sessionReset;
 
-    /** @param target null in a dry run: nothing to commit, the partitions run one after another */
-    CycleRun(Database target, List<String> sessionSetup, List<String> sessionReset) {
-        this.target = target;
+    CycleRun(Destination destination, List<String> sessionSetup, List<String> sessionReset) {
+        this.destination = destination;
         this.sessionSetup = sessionSetup;
         this.sessionReset = sessionReset;
     }
@@ -42,13 +37,13 @@ final class CycleRun {
     Outcome run(List<TableJob> jobs, Tables tables) {
         Map<String, PartitionRun.Outcome> totals = new LinkedHashMap<>();
         Map<String, Integer> partitions = new LinkedHashMap<>();
-        Connection connection = null;
+        Destination.Transaction transaction = null;
         String current = null;
         Partition running = null;
         try {
             // a session that cannot turn its checks off fails the cycle's first table
             current = jobs.get(0).id();
-            connection = open();
+            transaction = destination.begin(sessionSetup, sessionReset);
             for (TableJob job : jobs) {
                 current = job.id();
                 List<Partition> parts = tables.split(job);
@@ -56,51 +51,22 @@ final class CycleRun {
                 PartitionRun.Outcome sum = new PartitionRun.Outcome(0, 0, 0, 0, 0, null);
                 for (Partition partition : parts) {
                     running = partition;
-                    sum = add(sum, tables.partition(partition, connection).run());
+                    sum = add(sum, tables.partition(partition, transaction).run());
                 }
                 running = null;
                 totals.put(job.id(), sum);
             }
-            if (connection != null) {
-                connection.commit();
-            }
+            transaction.commit();
             return new Outcome(totals, partitions, null, null, null);
         } catch (Throwable failure) {
-            if (connection != null) {
-                Faults.rollback(connection, failure);
+            if (transaction != null) {
+                transaction.rollback(failure);
             }
             return new Outcome(totals, partitions, current, running, failure);
         } finally {
-            close(connection);
-        }
-    }
-
-    private Connection open() throws SQLException {
-        if (target == null) {
-            return null;
-        }
-        Connection connection = target.connection();
-        try {
-            PartitionRun.execute(connection, sessionSetup);
-            connection.setAutoCommit(false);
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            target.discard(connection);
-            throw e;
-        }
-    }
-
-    private void close(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.setAutoCommit(true);
-            PartitionRun.execute(connection, sessionReset);
-            connection.close();
-        } catch (SQLException e) {
-            // a session whose settings could not be restored must not serve anyone else
-            target.discard(connection);
+            if (transaction != null) {
+                transaction.close();
+            }
         }
     }
 

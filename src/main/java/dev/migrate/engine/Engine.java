@@ -1,9 +1,7 @@
 package dev.migrate.engine;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +27,6 @@ import dev.migrate.connect.Database;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.ReadSnapshot;
-import dev.migrate.journal.Journal;
 import dev.migrate.plan.Secrets;
 import dev.migrate.plan.Settings;
 import dev.migrate.report.Failures;
@@ -48,50 +45,43 @@ public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final Database source;
-    private final Database target;
+    private final Destination destination;
     private final Settings settings;
     private final ProgressListener listener;
     private final Partitioner partitioner;
     private final Rejects rejects;
     private final Lookups lookups;
-    private final Journal journal;
     private Resumption resumption = Resumption.NONE;
     private ReadSnapshot snapshot;
 
-    /**
-     * @param target  null for a dry run
-     * @param journal where each partition records that it committed, in its own transaction; null for a dry run
-     */
-    Engine(Database source, Database target, Settings settings, ProgressListener listener, Rejects rejects, Lookups lookups,
-           Journal journal) {
+    /** @param destination where the rows go: the target, each partition recorded in its journal, or nowhere in a dry run */
+    public Engine(Database source, Destination destination, Settings settings, ProgressListener listener, Rejects rejects, Lookups lookups) {
         this.source = source;
-        this.target = target;
+        this.destination = destination;
         this.settings = settings;
         this.listener = listener;
         this.rejects = rejects;
         this.lookups = lookups;
-        this.journal = journal;
         this.partitioner = new Partitioner(source, settings, listener);
     }
 
     /** This run goes on with an unfinished one: what that one committed is counted, not moved again. */
-    Engine resuming(Resumption previous) {
+    public Engine resuming(Resumption previous) {
         this.resumption = previous;
         return this;
     }
 
-    /** The number of partitions moved at once: the script's parallelism, within what the target takes. */
-    public static int workers(Settings settings, Database target) {
-        return target == null ? settings.parallelism() : Math.min(settings.parallelism(), target.dialect().maxConcurrentWriters());
-    }
-
-    /** Tables that reference each other can only be loaded where the target lets a session turn its foreign-key checks off. */
-    static void requireCycleSupport(LoadOrder order, Dialect target) {
-        if (!order.cycles().isEmpty() && target.constraintChecks().isEmpty()) {
-            throw new IllegalStateException("tables reference each other (" + String.join("; ", order.cycles().stream().map(LoadOrder::describe).toList())
-                    + ") and " + target.name() + " cannot turn foreign-key checks off for a session; "
-                    + "disable those foreign keys in a before { } hook and enable them in an after { } hook");
+    /**
+     * Why the run cannot load tables that reference each other, or null when it can: only where the target lets a
+     * session turn its foreign-key checks off.
+     */
+    public static String cycleRefusal(LoadOrder order, Dialect target) {
+        if (order.cycles().isEmpty() || target.constraintChecks().isPresent()) {
+            return null;
         }
+        return "tables reference each other (" + String.join("; ", order.cycles().stream().map(LoadOrder::describe).toList())
+                + ") and " + target.name() + " cannot turn foreign-key checks off for a session; "
+                + "disable those foreign keys in a before { } hook and enable them in an after { } hook";
     }
 
     private enum State { WAITING, RUNNING, DONE, FAILED, SKIPPED }
@@ -152,18 +142,15 @@ public final class Engine {
             List<String> cycle = order.cycles().stream().filter(c -> c.contains(name) && c.size() > 1).findFirst().orElse(null);
             tables.put(name, new TableRun(byName.get(name), order.prerequisites().get(name), cycle, order.inCycle(name)));
         }
-        if (target != null) {
-            requireCycleSupport(order, target.dialect());
-        }
-        Optional<ConstraintChecks> checks = target == null ? Optional.empty() : target.dialect().constraintChecks();
+        Optional<ConstraintChecks> checks = destination.constraintChecks();
         for (List<String> cycle : order.cycles()) {
             LOG.info("foreign-key cycle {}: loaded in one transaction, with the target's foreign-key checks off", LoadOrder.describe(cycle));
         }
         boolean databaseWide = checks.map(c -> c.scope() == ConstraintChecks.Scope.DATABASE).orElse(false);
         if (databaseWide && !order.cycles().isEmpty()) {
-            executeOnTarget(checks.get().disable());
+            destination.execute(checks.get().disable());
         }
-        int workers = workers(settings, target);
+        int workers = destination.workers(settings);
         long batchBytes = PartitionRun.batchBytes(workers);
         snapshot = snapshot(workers);
         PGroup writers = new DefaultPGroup(new DefaultPool(namedPool("migrate-worker-", workers)));
@@ -203,15 +190,15 @@ public final class Engine {
                             }
 
                             @Override
-                            public PartitionRun partition(Partition partition, Connection shared) {
-                                return new PartitionRun(partition, source, snapshot, target, shared, settings, readers, listener, List.of(), List.of(),
-                                        new AtomicBoolean(), rejects.forTable(partition.job().targetName()), lookups, batchBytes, committed());
+                            public PartitionRun partition(Partition partition, Destination.Transaction shared) {
+                                return new PartitionRun(partition, source, snapshot, destination, shared, settings, readers, listener, List.of(),
+                                        List.of(), new AtomicBoolean(), rejects.forTable(partition.job().targetName()), lookups, batchBytes);
                             }
                         };
                         writers.task(() -> {
                             CycleRun.Outcome outcome;
                             try {
-                                outcome = new CycleRun(target, setup, reset).run(members.stream().map(m -> m.job).toList(), work);
+                                outcome = new CycleRun(destination, setup, reset).run(members.stream().map(m -> m.job).toList(), work);
                             } catch (Throwable e) {
                                 outcome = new CycleRun.Outcome(Map.of(), Map.of(), members.get(0).job.id(), null, e);
                             }
@@ -244,7 +231,7 @@ public final class Engine {
             snapshot.close();
             if (databaseWide && !order.cycles().isEmpty()) {
                 try {
-                    executeOnTarget(checks.get().enable());
+                    destination.execute(checks.get().enable());
                 } catch (SQLException e) {
                     reenabled = e;
                 }
@@ -286,8 +273,8 @@ public final class Engine {
 
     /** Starts a partition on a worker: its first try, or after a lost connection, another after a pause that grows each time. */
     private void start(TableRun t, Partition part, int attempt, PGroup writers, PGroup readers, long batchBytes, BlockingQueue<Event> events) {
-        PartitionRun run = new PartitionRun(part, source, snapshot, target, null, settings, readers, listener, t.sessionSetup, t.sessionReset,
-                t.cancelled, rejects.forTable(t.job.targetName()), lookups, batchBytes, committed());
+        PartitionRun run = new PartitionRun(part, source, snapshot, destination, null, settings, readers, listener, t.sessionSetup,
+                t.sessionReset, t.cancelled, rejects.forTable(t.job.targetName()), lookups, batchBytes);
         writers.task(() -> {
             try {
                 if (attempt > 0) {
@@ -309,7 +296,7 @@ public final class Engine {
                                   BlockingQueue<Event> events) {
         TableRun t = f.table();
         if (f.failure() != null && retryable(f) && !t.cancelled.get()) {
-            Long committed = committedBefore(f.partition());
+            Long committed = destination.committedBefore(f.partition());
             if (committed != null) {
                 LOG.info("{}: the connection was lost after its commit went through ({} rows, as the journal shows)",
                         where(f.partition()), committed);
@@ -354,20 +341,9 @@ public final class Engine {
      * commit whose answer was lost cannot be told from one that failed, so a partition is then not tried again.
      */
     private boolean retryable(PartitionFinished f) {
-        return target != null && journal != null && journal.enabled() && f.attempt() < RETRIES
+        return destination.retries() && f.attempt() < RETRIES
                 && !(f.failure() instanceof PartitionRun.CancelledPartition) && !(f.failure() instanceof RowFailure)
                 && Faults.connectionLost(f.failure());
-    }
-
-    /** The rows the journal shows {@code partition} committed in this run, or null when it did not commit. */
-    private Long committedBefore(Partition partition) {
-        try {
-            return journal.progress(partition.job().targetName(), journal.runId()).committed(partition.job().name(), partition.index(),
-                    partition.count());
-        } catch (SQLException e) {
-            // the target is still out of reach: the partition's next try finds out
-            return null;
-        }
     }
 
     private static String where(Partition partition) {
@@ -409,17 +385,6 @@ public final class Engine {
         if (outcome.method() != null) {
             t.method = outcome.method();
         }
-    }
-
-    /** Where a partition records that its rows are in: the journal, in the partition's own transaction. */
-    private PartitionRun.Committed committed() {
-        if (journal == null) {
-            return PartitionRun.Committed.NOTHING;
-        }
-        return (transaction, partition, rows) -> journal.recordPartition(transaction, partition.job().targetName(), partition.job().name(),
-                partition.index(),
-                partition.count(), partition.isRange() ? partition.keyColumn() + " " + partition.low() + (partition.last() ? ".." : "..<")
-                        + partition.high() : null, rows);
     }
 
     /**
@@ -471,8 +436,8 @@ public final class Engine {
             List<Partition> before = Partition.fromSplit(t.job, resumption.split(t.job));
             if (!before.isEmpty()) {
                 parts = before;
-            } else if (journal != null) {
-                journal.recordSplit(t.job.targetName(), t.job.name(), Partition.split(parts));
+            } else {
+                destination.recordSplit(t.job, parts);
             }
             List<Partition> remaining = new ArrayList<>();
             long resumed = 0;
@@ -516,19 +481,17 @@ public final class Engine {
         if (t.rowsWritten == 0 && rejected > 0) {
             t.errors++;
             t.error = "table " + t.job.targetName() + ": every row was rejected (" + rejected + " of " + t.rowsRead + "), so nothing "
-                    + (target == null ? "would be" : "was") + " written; the reasons are in " + rejects.forTable(t.job.targetName()).file();
+                    + destination.written() + " written; the reasons are in " + rejects.forTable(t.job.targetName()).file();
             fail(t, null, tables);
             return;
         }
-        if (target != null && t.job.targetTable() != null) {
-            try (Connection c = target.connection()) {
-                target.dialect().resetIdentities(c, t.job.targetTable(), t.job.target().qualifiedName());
-            } catch (SQLException e) {
-                t.errors++;
-                t.error = "table " + t.job.targetName() + ": rows loaded, but its sequence could not be reset: " + oneLine(e);
-                fail(t, null, tables);
-                return;
-            }
+        try {
+            destination.loaded(t.job);
+        } catch (SQLException e) {
+            t.errors++;
+            t.error = "table " + t.job.targetName() + ": rows loaded, but its sequence could not be reset: " + oneLine(e);
+            fail(t, null, tables);
+            return;
         }
         t.state = State.DONE;
         t.seconds = (System.nanoTime() - t.startNanos) / 1e9;
@@ -595,7 +558,7 @@ public final class Engine {
         if (Faults.connectionLost(failure)) {
             return where + ": lost the connection to the " + (fromSource ? "source" : "target") + " (" + message + ")";
         }
-        String hint = target == null ? "" : target.dialect().hintFor(message);
+        String hint = destination.hintFor(message);
         if (hint.isEmpty()) {
             hint = source.dialect().hintFor(message);
         }
@@ -614,14 +577,6 @@ public final class Engine {
             }
         }
         return Secrets.scrub(Failures.oneLine(failure));
-    }
-
-    private void executeOnTarget(List<String> statements) throws SQLException {
-        try (Connection c = target.connection(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 
     /** Worker threads with readable names, so thread dumps say who is who. */

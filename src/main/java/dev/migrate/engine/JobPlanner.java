@@ -58,6 +58,22 @@ public final class JobPlanner {
 
     /** The resolved tables and the order to load them in. */
     public record Resolution(List<TableJob> jobs, LoadOrder order) {
+
+        /**
+         * The qualified names of the target tables that {@code existing} holds, children before parents, less those
+         * in {@code keep} (lower case): the order in which they are emptied.
+         */
+        public List<String> childrenFirst(SchemaSnapshot existing, java.util.Set<String> keep) {
+            List<String> tables = new ArrayList<>();
+            for (String id : order.tables()) {
+                jobs.stream().filter(j -> j.id().equals(id)).findFirst()
+                        .filter(j -> existing.table(j.targetName()).isPresent())
+                        .filter(j -> !keep.contains(j.targetName().toLowerCase(java.util.Locale.ROOT)))
+                        .map(j -> j.target().qualifiedName()).filter(t -> !tables.contains(t)).ifPresent(tables::add);
+            }
+            java.util.Collections.reverse(tables);
+            return tables;
+        }
     }
 
     public Resolution resolve(SchemaSnapshot source, SchemaSnapshot target) {

@@ -43,7 +43,7 @@ import dev.migrate.transfer.ValueReader;
  * stops the run at once; one into a table the run fills is read once that table is loaded, which the load order
  * ensures. A dry run, which fills nothing, sees the rows it would have written instead.
  */
-final class Lookups implements Lookup.Values {
+public final class Lookups implements Lookup.Values {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lookups.class);
 
@@ -81,7 +81,7 @@ final class Lookups implements Lookup.Values {
      * @param planned the target as the run leaves it before the load: its tables and the ones it creates
      * @param filled  the target tables (lower case) this run writes
      */
-    static Lookups prepare(MigrationPlan plan, Database source, SchemaSnapshot sourceSchema, Database target, SchemaSnapshot planned,
+    public static Lookups prepare(MigrationPlan plan, Database source, SchemaSnapshot sourceSchema, Database target, SchemaSnapshot planned,
                            SchemaSnapshot existing, Set<String> filled) {
         Lookups lookups = new Lookups(plan.settings().dryRun(), plan.settings().mode() == WriteMode.TRUNCATE_INSERT);
         for (TableMapping mapping : plan.mappings()) {
@@ -108,7 +108,7 @@ final class Lookups implements Lookup.Values {
     }
 
     /** Reads every lookup table this run does not fill, before anything is changed; a key with several values is a script error. */
-    void preload() throws SQLException {
+    public void preload() throws SQLException {
         for (Source source : sources.values()) {
             if (!source.filledByRun()) {
                 try {

@@ -3,7 +3,6 @@ package dev.migrate.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,19 +67,11 @@ final class PartitionRun {
     record Outcome(long rowsRead, long rowsWritten, long rejected, long skipped, long bytes, String method) {
     }
 
-    /** Records, in the partition's own transaction, that its rows are in. */
-    @FunctionalInterface
-    interface Committed {
-        void record(Connection transaction, Partition partition, long rows) throws SQLException;
-
-        Committed NOTHING = (transaction, partition, rows) -> { };
-    }
-
     private final Partition partition;
     private final Database source;
     private final ReadSnapshot snapshot;
-    private final Database target;
-    private final Connection shared;
+    private final Destination destination;
+    private final Destination.Transaction shared;
     private final Settings settings;
     private final PGroup readers;
     private final ProgressListener listener;
@@ -90,22 +81,21 @@ final class PartitionRun {
     private final Rejects.TableRejects rejects;
     private final Lookups lookups;
     private final long batchBytes;
-    private final Committed committed;
 
     /**
-     * @param target       null in a dry run: rows are read, transformed and checked, nothing is written
+     * @param destination  where the rows go (in a dry run, nowhere: they are read, transformed and checked)
      * @param shared       a transaction this partition writes in and leaves open (the tables of a foreign-key
      *                     cycle commit together), or null for a transaction of its own, committed at its end
-     * @param sessionSetup statements run on the target connection before the partition (constraint checks off)
+     * @param sessionSetup statements run on the target session before the partition (constraint checks off)
      * @param cancelled    set when another partition of the table failed: stop early
      */
-    PartitionRun(Partition partition, Database source, ReadSnapshot snapshot, Database target, Connection shared, Settings settings, PGroup readers,
-                 ProgressListener listener, List<String> sessionSetup, List<String> sessionReset, AtomicBoolean cancelled,
-                 Rejects.TableRejects rejects, Lookups lookups, long batchBytes, Committed committed) {
+    PartitionRun(Partition partition, Database source, ReadSnapshot snapshot, Destination destination, Destination.Transaction shared,
+                 Settings settings, PGroup readers, ProgressListener listener, List<String> sessionSetup, List<String> sessionReset,
+                 AtomicBoolean cancelled, Rejects.TableRejects rejects, Lookups lookups, long batchBytes) {
         this.partition = partition;
         this.source = source;
         this.snapshot = snapshot;
-        this.target = target;
+        this.destination = destination;
         this.shared = shared;
         this.settings = settings;
         this.readers = readers;
@@ -116,7 +106,6 @@ final class PartitionRun {
         this.rejects = rejects;
         this.lookups = lookups;
         this.batchBytes = batchBytes;
-        this.committed = committed;
     }
 
     Outcome run() throws Exception {
@@ -130,24 +119,22 @@ final class PartitionRun {
         TableJob job = partition.job();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         AtomicBoolean stop = new AtomicBoolean();
-        PartitionReader reader = new PartitionReader(partition, source, snapshot, settings, rejects, lookups, batchBytes, target == null, queue, stop);
+        PartitionReader reader = new PartitionReader(partition, source, snapshot, settings, rejects, lookups, batchBytes, destination.readerValidates(), queue, stop);
         long read = 0;
         long skipped = 0;
         long written = 0;
         long bytes = 0;
-        Connection connection = null;
+        Destination.Transaction transaction = null;
         RowWriter writer = null;
         Promise<Object> reading = null;
         try {
             if (cancelled.get()) {
                 throw new CancelledPartition();
             }
-            connection = openTransaction();
+            transaction = openTransaction();
             // a table that may reject rows writes batch by batch behind savepoints, so a refused batch can be split;
             // with the bulk paths turned off, every table writes through JDBC batches
-            writer = connection == null ? new DryRunWriter(job, lookups)
-                    : isolating() || !settings.bulk() ? target.dialect().openBatchWriter(connection, job.target())
-                    : target.dialect().openWriter(connection, job.target());
+            writer = transaction.writer(job, isolating() || !settings.bulk());
             reading = readers.task(reader);
             while (true) {
                 Batch batch = next(queue, reading, reader);
@@ -161,7 +148,7 @@ final class PartitionRun {
                     throw new CancelledPartition();
                 }
                 long before = writer.bytesWritten();
-                int refused = isolating() && connection != null ? addIsolating(connection, writer, batch.rows(), batch.count()) : add(writer, batch);
+                int refused = isolating() ? addIsolating(transaction, writer, batch.rows(), batch.count()) : add(writer, batch);
                 read += batch.read();
                 skipped += batch.skipped();
                 written += batch.count() - refused;
@@ -170,11 +157,9 @@ final class PartitionRun {
                 listener.rowsMoved(job.id(), batch.count(), sent);
             }
             writer.finish();
-            if (connection != null) {
-                committed.record(connection, partition, written);
-                if (shared == null) {
-                    writer.commit();
-                }
+            transaction.record(partition, written);
+            if (shared == null) {
+                writer.commit();
             }
             return new Outcome(read, written, read - written - skipped, skipped, bytes, writer.method());
         } catch (Throwable failure) {
@@ -183,32 +168,20 @@ final class PartitionRun {
             reader.interrupt();
             if (writer != null) {
                 writer.abort();
-            } else if (connection != null) {
-                Faults.rollback(connection, failure);
+            } else if (transaction != null) {
+                transaction.rollback(failure);
             }
             throw failure;
         } finally {
             stop.set(true);
             awaitReader(reading, reader);
-            close(writer, connection);
+            close(writer, transaction);
         }
     }
 
-    /** The target connection in its transaction: the shared one, or one of its own; none in a dry run. */
-    private Connection openTransaction() throws SQLException {
-        if (target == null || shared != null) {
-            return shared;
-        }
-        Connection connection = target.connection();
-        try {
-            execute(connection, sessionSetup);
-            connection.setAutoCommit(false);
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            // its session settings are unknown now: it must not serve anyone else
-            target.discard(connection);
-            throw e;
-        }
+    /** The partition's transaction: the shared one, or one of its own. */
+    private Destination.Transaction openTransaction() throws SQLException {
+        return shared != null ? shared : destination.begin(sessionSetup, sessionReset);
     }
 
     private static int add(RowWriter writer, Batch batch) throws SQLException {
@@ -265,7 +238,7 @@ final class PartitionRun {
      */
     private Optional<RowStream> stream() {
         TableJob job = partition.job();
-        if (target == null || isolating() || !settings.bulk() || job.target().merges() || job.mapping().rows() != null) {
+        if (isolating() || !settings.bulk() || job.target().merges() || job.mapping().rows() != null) {
             return Optional.empty();
         }
         for (ColumnFeed feed : job.feeds()) {
@@ -277,7 +250,7 @@ final class PartitionRun {
                 return Optional.empty();
             }
         }
-        return source.dialect().streamTo(target.dialect());
+        return destination.streamFrom(source.dialect());
     }
 
     /** The partition copied through the stream; null when the source's rows cannot travel that way, to go the usual way. */
@@ -289,7 +262,7 @@ final class PartitionRun {
         long[] bytes = new long[1];
         List<String> types = job.feeds().stream().map(f -> job.sourceColumns().get(f.sourceIndex()).typeName()).toList();
         Connection from = snapshot.open();
-        Connection to = null;
+        Destination.Transaction to = null;
         Exception failed = null;
         try {
             if (!stream.carries(from)) {
@@ -297,9 +270,9 @@ final class PartitionRun {
             }
             from.setAutoCommit(false);
             to = openTransaction();
-            long rows = stream.copy(from, select, to, job.target().qualifiedName(), job.target().columnList(), types, cancelled::get,
+            long rows = stream.copy(from, select, to.connection(), job.target().qualifiedName(), job.target().columnList(), types, cancelled::get,
                     n -> listener.rowsMoved(job.id(), n, 0), n -> bytes[0] += n);
-            committed.record(to, partition, rows);
+            to.record(partition, rows);
             if (shared == null) {
                 to.commit();
             }
@@ -307,7 +280,7 @@ final class PartitionRun {
         } catch (Exception e) {
             failed = cancelled.get() ? new CancelledPartition() : e;
             if (to != null) {
-                Faults.rollback(to, failed);
+                to.rollback(failed);
             }
             throw failed;
         } finally {
@@ -330,21 +303,21 @@ final class PartitionRun {
     }
 
     /** Writes a batch behind a savepoint; a refused batch is split in halves until its bad rows are found. Returns the rows refused. */
-    private int addIsolating(Connection connection, RowWriter writer, Object[][] rows, int count) throws SQLException, RowFailure {
-        Savepoint savepoint = connection.setSavepoint();
+    private int addIsolating(Destination.Transaction transaction, RowWriter writer, Object[][] rows, int count) throws SQLException, RowFailure {
+        Savepoint savepoint = transaction.savepoint();
         try {
             writer.add(rows, count);
-            connection.releaseSavepoint(savepoint);
+            transaction.release(savepoint);
             return 0;
         } catch (SQLException refused) {
-            connection.rollback(savepoint);
+            transaction.rollbackTo(savepoint);
             if (count == 1) {
                 reject(rows[0], refused);
                 return 1;
             }
             int half = count / 2;
-            return addIsolating(connection, writer, Arrays.copyOfRange(rows, 0, half), half)
-                    + addIsolating(connection, writer, Arrays.copyOfRange(rows, half, count), count - half);
+            return addIsolating(transaction, writer, Arrays.copyOfRange(rows, 0, half), half)
+                    + addIsolating(transaction, writer, Arrays.copyOfRange(rows, half, count), count - half);
         }
     }
 
@@ -363,8 +336,8 @@ final class PartitionRun {
         }
     }
 
-    /** Frees the writer and, unless it is shared, the connection, its session settings undone. */
-    private void close(RowWriter writer, Connection connection) {
+    /** Frees the writer and, unless it is shared, the transaction's hold on its connection. */
+    private void close(RowWriter writer, Destination.Transaction transaction) {
         try {
             if (writer != null) {
                 writer.close();
@@ -372,23 +345,8 @@ final class PartitionRun {
         } catch (SQLException ignored) {
             // the transaction is already committed or rolled back; closing is only tidying up
         } finally {
-            if (connection != null && connection != shared) {
-                try {
-                    connection.setAutoCommit(true);
-                    execute(connection, sessionReset);
-                    connection.close();
-                } catch (SQLException e) {
-                    // a session whose settings could not be restored must not serve anyone else
-                    target.discard(connection);
-                }
-            }
-        }
-    }
-
-    static void execute(Connection connection, List<String> statements) throws SQLException {
-        for (String sql : statements) {
-            try (Statement s = connection.createStatement()) {
-                s.execute(sql);
+            if (transaction != null && transaction != shared) {
+                transaction.close();
             }
         }
     }

@@ -17,13 +17,13 @@ import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
 
 /** The script's queries as tables of the source: their columns come from the database's description of the query. */
-final class QueryTables {
+public final class QueryTables {
 
     private QueryTables() {
     }
 
     /** The source's tables plus one per query of the script. */
-    static SchemaSnapshot withQueries(MigrationPlan plan, Database source, SchemaSnapshot snapshot) throws SQLException {
+    public static SchemaSnapshot withQueries(MigrationPlan plan, Database source, SchemaSnapshot snapshot) throws SQLException {
         List<TableInfo> tables = new ArrayList<>(snapshot.tables());
         for (TableMapping mapping : plan.mappings()) {
             if (!mapping.isQuery()) {

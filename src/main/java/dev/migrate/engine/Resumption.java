@@ -12,9 +12,9 @@ import dev.migrate.journal.TableState;
  * target table, whether it finished, how each job was split and which partitions committed. A partition's record
  * commits with its rows, so a partition recorded is in, and one not recorded left nothing behind.
  */
-final class Resumption {
+public final class Resumption {
 
-    static final Resumption NONE = new Resumption(Map.of(), Map.of());
+    public static final Resumption NONE = new Resumption(Map.of(), Map.of());
 
     private final Map<String, TableState> states;
     private final Map<String, Journal.Progress> progress;
@@ -23,7 +23,7 @@ final class Resumption {
      * @param states   what the journal says of the tables the unfinished run loaded, by target table (lower case)
      * @param progress what it recorded of each of them, by target table (lower case)
      */
-    Resumption(Map<String, TableState> states, Map<String, Journal.Progress> progress) {
+    public Resumption(Map<String, TableState> states, Map<String, Journal.Progress> progress) {
         this.states = states;
         this.progress = progress;
     }

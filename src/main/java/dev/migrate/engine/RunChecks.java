@@ -32,7 +32,7 @@ public final class RunChecks {
     }
 
     /** A {@code where} the source refuses is a mistake in the script: it is reported with the line that says it. */
-    static void whereClauses(MigrationPlan plan, List<TableInfo> selected, Database source) throws SQLException {
+    public static void whereClauses(MigrationPlan plan, List<TableInfo> selected, Database source) throws SQLException {
         try (Connection c = source.connection(); Statement s = c.createStatement()) {
             for (TableInfo table : selected) {
                 for (TableMapping mapping : plan.mappingsFor(table.name())) {
@@ -55,7 +55,7 @@ public final class RunChecks {
     }
 
     /** The target tables (as the target names them, or as the script does for tables to be created) a run writes. */
-    static List<String> targetTables(MigrationPlan plan, List<TableInfo> selected, SchemaSnapshot target) {
+    public static List<String> targetTables(MigrationPlan plan, List<TableInfo> selected, SchemaSnapshot target) {
         Set<String> names = new LinkedHashSet<>();
         for (TableInfo table : selected) {
             for (TableMapping mapping : plan.mappingsFor(table.name())) {
@@ -125,7 +125,7 @@ public final class RunChecks {
      * (in INSERT mode they would be there twice), or an earlier run finished loading them and they have no key to
      * refuse the same rows a second time. Each with the choices, as one line; empty when the run may go on.
      */
-    static List<String> unfinished(MigrationPlan plan, Database target, SchemaSnapshot schema, Map<String, TableState> states) throws SQLException {
+    public static List<String> unfinished(MigrationPlan plan, Database target, SchemaSnapshot schema, Map<String, TableState> states) throws SQLException {
         WriteMode mode = plan.settings().mode();
         List<String> refusals = new ArrayList<>();
         TableState previous = unfinishedRun(plan.name(), states);
@@ -162,7 +162,7 @@ public final class RunChecks {
      * The latest run of migration {@code migration} that left one of these tables unfinished, as the journal records
      * that table; null when there is none.
      */
-    static TableState unfinishedRun(String migration, Map<String, TableState> states) {
+    public static TableState unfinishedRun(String migration, Map<String, TableState> states) {
         return states.values().stream().filter(s -> s.unfinished() && migration.equals(s.migration()))
                 .max(java.util.Comparator.comparing(TableState::started)).orElse(null);
     }
@@ -172,7 +172,7 @@ public final class RunChecks {
      * emptied (added to {@code emptied}, qualified); a table that held rows before that run cannot be told apart from
      * them, and is refused. Other modes replace or match the rows themselves.
      */
-    static List<String> restart(MigrationPlan plan, Database target, SchemaSnapshot schema, Map<String, TableState> ours, List<String> emptied) {
+    public static List<String> restart(MigrationPlan plan, Database target, SchemaSnapshot schema, Map<String, TableState> ours, List<String> emptied) {
         List<String> refusals = new ArrayList<>();
         if (plan.settings().mode() != WriteMode.INSERT) {
             return refusals;

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import dev.migrate.connect.Database;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.ReadSnapshot;
-import dev.migrate.dialect.Role;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.SchemaSnapshot;
@@ -50,10 +49,22 @@ public final class Verification {
     private static final Logger LOG = LoggerFactory.getLogger(Verification.class);
 
     private final MigrationPlan plan;
+    private final Database source;
+    private final Database target;
+    private final SchemaSnapshot sourceSchema;
+    private final SchemaSnapshot targetSchema;
 
-    public Verification(MigrationPlan plan) {
+    /**
+     * @param source       open with a reader per worker for each range, and one more
+     * @param sourceSchema the source's catalog, the script's queries among its tables
+     */
+    public Verification(MigrationPlan plan, Database source, Database target, SchemaSnapshot sourceSchema, SchemaSnapshot targetSchema) {
         // resolved as a dry run resolves: every value read as what it is, never as the source prints it
         this.plan = plan.withSettings(plan.settings().withDryRun(true));
+        this.source = source;
+        this.target = target;
+        this.sourceSchema = sourceSchema;
+        this.targetSchema = targetSchema;
     }
 
     /** How a whole verification went. */
@@ -71,39 +82,34 @@ public final class Verification {
     public Result run() throws SQLException {
         Instant started = Instant.now();
         int parallelism = plan.settings().parallelism();
-        try (Database source = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
-             Database target = Database.open(plan.target(), Role.TARGET, 2 * parallelism + 1)) {
-            SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
-            SchemaSnapshot targetSchema = target.readSchema();
-            JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
-            List<TableInfo> selected = planner.selectTables(sourceSchema);
-            RunChecks.whereClauses(plan, selected, source);
-            JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema);
-            Lookups lookups = Lookups.prepare(plan, source, sourceSchema, target, targetSchema, targetSchema, Set.of());
-            lookups.preload();
-            Map<String, List<TableJob>> byTarget = new LinkedHashMap<>();
-            for (String id : resolution.order().tables()) {
-                resolution.jobs().stream().filter(j -> j.id().equals(id)).findFirst()
-                        .ifPresent(j -> byTarget.computeIfAbsent(j.targetName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(j));
-            }
-            List<TableVerdict> verdicts = new ArrayList<>();
-            ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
-                Thread thread = new Thread(r, "migrate-verify");
-                thread.setDaemon(true);
-                return thread;
-            });
-            try {
-                for (List<TableJob> jobs : byTarget.values()) {
-                    TableVerdict verdict = verify(jobs, source, target, lookups, workers);
-                    LOG.info("{}: {}, {} rows in the source, {} in the target", verdict.table(), verdict.status(), verdict.sourceRows(),
-                            verdict.targetRows());
-                    verdicts.add(verdict);
-                }
-            } finally {
-                workers.shutdownNow();
-            }
-            return new Result(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), started, Instant.now(), verdicts);
+        JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
+        List<TableInfo> selected = planner.selectTables(sourceSchema);
+        RunChecks.whereClauses(plan, selected, source);
+        JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema);
+        Lookups lookups = Lookups.prepare(plan, source, sourceSchema, target, targetSchema, targetSchema, Set.of());
+        lookups.preload();
+        Map<String, List<TableJob>> byTarget = new LinkedHashMap<>();
+        for (String id : resolution.order().tables()) {
+            resolution.jobs().stream().filter(j -> j.id().equals(id)).findFirst()
+                    .ifPresent(j -> byTarget.computeIfAbsent(j.targetName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(j));
         }
+        List<TableVerdict> verdicts = new ArrayList<>();
+        ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread thread = new Thread(r, "migrate-verify");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (List<TableJob> jobs : byTarget.values()) {
+                TableVerdict verdict = verify(jobs, source, target, lookups, workers);
+                LOG.info("{}: {}, {} rows in the source, {} in the target", verdict.table(), verdict.status(), verdict.sourceRows(),
+                        verdict.targetRows());
+                verdicts.add(verdict);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        return new Result(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), started, Instant.now(), verdicts);
     }
 
     private TableVerdict verify(List<TableJob> jobs, Database source, Database target, Lookups lookups, ExecutorService workers) {

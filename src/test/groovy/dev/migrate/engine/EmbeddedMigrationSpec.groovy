@@ -1,5 +1,6 @@
 package dev.migrate.engine
 
+import dev.migrate.command.Migrate
 import dev.migrate.plan.ScriptError
 import dev.migrate.support.Scripts
 import groovy.sql.Sql
@@ -183,7 +184,7 @@ class EmbeddedMigrationSpec extends Specification {
         when:
         def plan = Scripts.load('dry.groovy', script('''
             table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }'''))
-        def result = new Migrator(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE).run()
+        def result = Migrate.run(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE)
 
         then:
         result.succeeded()
@@ -253,7 +254,7 @@ class EmbeddedMigrationSpec extends Specification {
             }""", '; maxRejects 2'))
 
         when:
-        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+        def result = Migrate.run(plan, ProgressListener.NONE, results)
 
         then: 'order 10 (12.50) does not fit an integer, order 11 has no customer; order 12 arrives'
         result.succeeded()
@@ -279,7 +280,7 @@ class EmbeddedMigrationSpec extends Specification {
         def plan = Scripts.load('toomany.groovy', script("tables 'orders'; table('orders') { column('total') { it } }", '; maxRejects 1'))
 
         when:
-        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+        def result = Migrate.run(plan, ProgressListener.NONE, results)
 
         then:
         !result.succeeded()
@@ -312,7 +313,7 @@ class EmbeddedMigrationSpec extends Specification {
             }""", '; maxRejects 5'))
 
         when:
-        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+        def result = Migrate.run(plan, ProgressListener.NONE, results)
 
         then:
         result.succeeded()
@@ -353,7 +354,7 @@ class EmbeddedMigrationSpec extends Specification {
             table('things') { column('code') { it }; column('price') { it }; column('note') { it } }""", '; maxRejects 10'))
 
         when:
-        def result = new Migrator(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE, results).run()
+        def result = Migrate.run(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE, results)
 
         then:
         result.succeeded()

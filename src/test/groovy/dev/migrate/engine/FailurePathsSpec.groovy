@@ -1,5 +1,6 @@
 package dev.migrate.engine
 
+import dev.migrate.command.Migrate
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestServer
@@ -136,7 +137,7 @@ class FailurePathsSpec extends DatabaseSpecification {
         def plan = Scripts.load('fail.groovy', script(from, to, settings, FAILURES[failure]))
 
         when:
-        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+        def result = Migrate.run(plan, ProgressListener.NONE, results)
 
         then:
         !result.succeeded()
@@ -174,7 +175,7 @@ class FailurePathsSpec extends DatabaseSpecification {
         def plan = Scripts.load('fail.groovy', script(from, to, 'parallelism 2', ''))
 
         when:
-        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+        def result = Migrate.run(plan, ProgressListener.NONE, results)
 
         then:
         result.tables()*.status() == [TableResult.Status.FAILED]

@@ -1,5 +1,6 @@
 package dev.migrate.engine
 
+import dev.migrate.command.Migrate
 import dev.migrate.plan.ScriptError
 import dev.migrate.support.Scripts
 import groovy.sql.Sql
@@ -47,7 +48,7 @@ class LoadOrderAndLookupsSpec extends Specification {
         if (dryRun) {
             plan = plan.withSettings(plan.settings().withDryRun(true))
         }
-        new MigrationResultHolder(result: new Migrator(plan, ProgressListener.NONE, results).run(), plan: plan)
+        new MigrationResultHolder(result: Migrate.run(plan, ProgressListener.NONE, results), plan: plan)
     }
 
     static class MigrationResultHolder {

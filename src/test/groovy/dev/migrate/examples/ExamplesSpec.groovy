@@ -1,7 +1,7 @@
 package dev.migrate.examples
 
+import dev.migrate.command.Migrate
 import dev.migrate.dsl.ScriptLoader
-import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
 import dev.migrate.engine.TableResult
 import groovy.sql.Sql
@@ -42,7 +42,7 @@ class ExamplesSpec extends Specification {
         def plan = new ScriptLoader().load(EXAMPLES.resolve('quickstart.groovy'))
 
         when:
-        def result = new Migrator(plan, ProgressListener.NONE).run()
+        def result = Migrate.run(plan, ProgressListener.NONE)
 
         then:
         result.succeeded()
@@ -72,8 +72,8 @@ class ExamplesSpec extends Specification {
         def results = Files.createTempDirectory('examples')
 
         when:
-        def first = new Migrator(plan, ProgressListener.NONE, results).run()
-        def second = new Migrator(new ScriptLoader().load(EXAMPLES.resolve('legacy-to-normalized.groovy')), ProgressListener.NONE, results).run()
+        def first = Migrate.run(plan, ProgressListener.NONE, results)
+        def second = Migrate.run(new ScriptLoader().load(EXAMPLES.resolve('legacy-to-normalized.groovy')), ProgressListener.NONE, results)
         def shop = Sql.newInstance(plan.target().url(), 'sa', '')
         def customers = shop.rows('SELECT id, email, name FROM customers ORDER BY id').collect { it as Map }
         def orders = shop.rows('SELECT * FROM orders ORDER BY id').collect { [it.ID, it.CUSTOMER_ID, it.CATEGORY_ID, it.STATUS, it.PLACED.toString(), it.TOTAL] }
@@ -93,7 +93,7 @@ class ExamplesSpec extends Specification {
 
     def "the reshaping example merges two tables into one, keeps distinct cities and fills a table from a query, twice alike"() {
         when:
-        def runs = (1..2).collect { new Migrator(new ScriptLoader().load(EXAMPLES.resolve('reshaping.groovy')), ProgressListener.NONE).run() }
+        def runs = (1..2).collect { Migrate.run(new ScriptLoader().load(EXAMPLES.resolve('reshaping.groovy')), ProgressListener.NONE) }
         def plan = new ScriptLoader().load(EXAMPLES.resolve('reshaping.groovy'))
         def crm = Sql.newInstance(plan.target().url(), 'sa', '')
         def customers = crm.rows('SELECT * FROM customers ORDER BY id').collect { it as Map }

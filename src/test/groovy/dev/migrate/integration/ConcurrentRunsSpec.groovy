@@ -1,8 +1,8 @@
 package dev.migrate.integration
 
+import dev.migrate.command.Migrate
 import com.fasterxml.jackson.databind.ObjectMapper
 import dev.migrate.cli.Main
-import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
 import dev.migrate.support.ChildRun
 import dev.migrate.support.DatabaseSpecification
@@ -93,8 +93,8 @@ class ConcurrentRunsSpec extends DatabaseSpecification {
         connect(target).with { Sql s -> try { s.firstRow("SELECT SUM(rows_written) AS n FROM migrate_journal WHERE entry LIKE 'partition%'").n as long } finally { s.close() } } >= before
 
         when:
-        def third = new Migrator(Scripts.load('twice.groovy', text.replace('partitionRows 5_000;', 'partitionRows 5_000; mode TRUNCATE_INSERT;')
-                .replace("if (it > 15_000) sleep(20); ", '')), ProgressListener.NONE, Files.createTempDirectory('third')).run()
+        def third = Migrate.run(Scripts.load('twice.groovy', text.replace('partitionRows 5_000;', 'partitionRows 5_000; mode TRUNCATE_INSERT;')
+                .replace("if (it > 15_000) sleep(20); ", '')), ProgressListener.NONE, Files.createTempDirectory('third'))
 
         then:
         third.succeeded()

@@ -300,7 +300,7 @@ class CrossDatabaseSpec extends DatabaseSpecification {
                 target { url 'jdbc:h2:mem:unused'; user 'sa' }
             }
             """.stripIndent())
-        new dev.migrate.engine.Migrator(plan, dev.migrate.engine.ProgressListener.NONE).run()
+        dev.migrate.command.Migrate.run(plan, dev.migrate.engine.ProgressListener.NONE)
 
         then:
         ConnectionFailure e = thrown()

@@ -1,7 +1,7 @@
 package dev.migrate.integration
 
+import dev.migrate.command.Migrate
 import dev.migrate.diff.Category
-import dev.migrate.engine.SchemaPlanner
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
@@ -42,7 +42,7 @@ class PlanSpec extends DatabaseSpecification {
             """.stripIndent())
 
         when:
-        def result = new SchemaPlanner(plan).run()
+        def result = Migrate.plan(plan)
 
         then:
         result.differences().collect { [it.table(), it.column(), it.category(), it.what()] } == [
@@ -194,14 +194,14 @@ class PlanSpec extends DatabaseSpecification {
             """.stripIndent() }
 
         when:
-        new SchemaPlanner(Scripts.load('misspelt.groovy', script('', "rename 'emial', to: 'mail'"))).run()
+        Migrate.plan(Scripts.load('misspelt.groovy', script('', "rename 'emial', to: 'mail'")))
 
         then:
         dev.migrate.plan.ScriptError e = thrown()
         e.message == "(misspelt.groovy, line 5) table('t'): cannot rename 'emial': no such column in the source (did you mean email?)"
 
         when:
-        def altered = new SchemaPlanner(Scripts.load('altered.groovy', script('schema CREATE_AND_ALTER', "rename 'email', to: 'mail'"))).run()
+        def altered = Migrate.plan(Scripts.load('altered.groovy', script('schema CREATE_AND_ALTER', "rename 'email', to: 'mail'")))
         def run = Scripts.run('altered.groovy', script('schema CREATE_AND_ALTER', "rename 'email', to: 'mail'"))
 
         then:

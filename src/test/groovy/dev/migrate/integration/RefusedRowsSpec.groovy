@@ -1,7 +1,7 @@
 package dev.migrate.integration
 
+import dev.migrate.command.Migrate
 import com.fasterxml.jackson.databind.ObjectMapper
-import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
@@ -50,7 +50,7 @@ class RefusedRowsSpec extends DatabaseSpecification {
             """.stripIndent())
 
         when:
-        def result = new Migrator(plan, ProgressListener.NONE, results).run()
+        def result = Migrate.run(plan, ProgressListener.NONE, results)
 
         then:
         result.succeeded()

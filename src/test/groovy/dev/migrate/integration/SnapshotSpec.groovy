@@ -1,7 +1,7 @@
 package dev.migrate.integration
 
+import dev.migrate.command.Migrate
 import dev.migrate.engine.MigrationResult
-import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
@@ -90,7 +90,7 @@ class SnapshotSpec extends DatabaseSpecification {
             """.stripIndent())
 
         when:
-        Map moved = whileMoving({ sourceServer.connect(src) }) { new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')).run() }
+        Map moved = whileMoving({ sourceServer.connect(src) }) { Migrate.run(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')) }
         MigrationResult result = moved.result
         int during = moved.during
         Map target = targetServer.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d, SUM(amount) AS total FROM accounts') as Map }
@@ -131,7 +131,7 @@ class SnapshotSpec extends DatabaseSpecification {
             """.stripIndent())
 
         when:
-        Map moved = whileMoving({ Sql.newInstance(src, 'sa', '') }) { new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')).run() }
+        Map moved = whileMoving({ Sql.newInstance(src, 'sa', '') }) { Migrate.run(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')) }
         MigrationResult result = moved.result
         int during = moved.during
         Sql target = Sql.newInstance(dst, 'sa', '')
@@ -179,7 +179,7 @@ class SnapshotSpec extends DatabaseSpecification {
             """.stripIndent())
 
         when:
-        MigrationResult result = new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot')).run()
+        MigrationResult result = Migrate.run(plan, ProgressListener.NONE, Files.createTempDirectory('snapshot'))
 
         then:
         result.tables()*.status()*.name() == ['FAILED', 'DONE']

@@ -1,7 +1,7 @@
 package dev.migrate.integration
 
+import dev.migrate.command.Migrate
 import dev.migrate.cli.Main
-import dev.migrate.engine.SchemaPlanner
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
@@ -169,7 +169,7 @@ class TargetNamesSpec extends DatabaseSpecification {
             """.stripIndent())
 
         when:
-        def differences = new SchemaPlanner(plan).run().differences().findAll { it.action().contains('MySQL can hold') }
+        def differences = Migrate.plan(plan).differences().findAll { it.action().contains('MySQL can hold') }
 
         then:
         differences.collect { [it.table(), it.column(), it.what(), it.action()] } == [

@@ -1,7 +1,7 @@
 package dev.migrate.integration
 
+import dev.migrate.command.Migrate
 import dev.migrate.engine.MigrationResult
-import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
 import dev.migrate.engine.TableResult
 import dev.migrate.support.DatabaseSpecification
@@ -55,7 +55,7 @@ class TerminatedBackendSpec extends DatabaseSpecification {
         Map run = items(pg)
         String db = side == 'source' ? run.src : run.dst
         CompletableFuture<MigrationResult> running = CompletableFuture.supplyAsync {
-            new Migrator(run.plan, ProgressListener.NONE, Files.createTempDirectory('terminated')).run()
+            Migrate.run(run.plan, ProgressListener.NONE, Files.createTempDirectory('terminated'))
         }
 
         when:
@@ -85,7 +85,7 @@ class TerminatedBackendSpec extends DatabaseSpecification {
         Map run = items(pg)
         String db = side == 'source' ? run.src : run.dst
         CompletableFuture<MigrationResult> running = CompletableFuture.supplyAsync {
-            new Migrator(run.plan, ProgressListener.NONE, Files.createTempDirectory('terminated')).run()
+            Migrate.run(run.plan, ProgressListener.NONE, Files.createTempDirectory('terminated'))
         }
 
         when:

@@ -1,8 +1,7 @@
 package dev.migrate.integration
 
-import dev.migrate.engine.Migrator
+import dev.migrate.command.Migrate
 import dev.migrate.engine.ProgressListener
-import dev.migrate.engine.SchemaPlanner
 import dev.migrate.journal.RunRefused
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
@@ -81,14 +80,14 @@ class TruncateInsertSpec extends DatabaseSpecification {
                 " INSERT or MERGE (nothing was changed)"
 
         when:
-        def schemaPlan = new SchemaPlanner(plan).run()
+        def schemaPlan = Migrate.plan(plan)
 
         then:
         schemaPlan.emptied() == ['items']
         schemaPlan.refusals() == [refusal]
 
         when:
-        new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('trunc')).run()
+        Migrate.run(plan, ProgressListener.NONE, Files.createTempDirectory('trunc'))
 
         then:
         RunRefused e = thrown()
@@ -108,7 +107,7 @@ class TruncateInsertSpec extends DatabaseSpecification {
         def plan = Scripts.load('truncate.groovy', script(target, "'items', 'items_notes'"))
 
         when:
-        def runs = (1..2).collect { new Migrator(plan, ProgressListener.NONE, Files.createTempDirectory('trunc')).run() }
+        def runs = (1..2).collect { Migrate.run(plan, ProgressListener.NONE, Files.createTempDirectory('trunc')) }
 
         then:
         runs.every { it.succeeded() }

@@ -1,7 +1,8 @@
 package dev.migrate.integration
 
+import dev.migrate.command.Migrate
 import com.fasterxml.jackson.databind.ObjectMapper
-import dev.migrate.engine.Migrator
+import dev.migrate.engine.MigrationResult
 import dev.migrate.engine.ProgressListener
 import dev.migrate.engine.Start
 import dev.migrate.engine.Verification
@@ -120,7 +121,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
 
         when:
         Map journal = journalTableRow(target)
-        new Migrator(Scripts.load('unfinished.groovy', script(source, target, '')), ProgressListener.NONE, results).run()
+        Migrate.run(Scripts.load('unfinished.groovy', script(source, target, '')), ProgressListener.NONE, results)
 
         then:
         RunRefused e = thrown()
@@ -132,7 +133,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         count(target) == committed
 
         when:
-        def result = new Migrator(Scripts.load('unfinished.groovy', script(source, target, 'mode TRUNCATE_INSERT')), ProgressListener.NONE, results).run()
+        def result = Migrate.run(Scripts.load('unfinished.groovy', script(source, target, 'mode TRUNCATE_INSERT')), ProgressListener.NONE, results)
 
         then:
         result.succeeded()
@@ -179,7 +180,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         json.error.startsWith('interrupted before it finished')
 
         when:
-        new Migrator(Scripts.load('stopped.groovy', script(source, target, '', "tables 'items'")), ProgressListener.NONE, results).run()
+        Migrate.run(Scripts.load('stopped.groovy', script(source, target, '', "tables 'items'")), ProgressListener.NONE, results)
 
         then:
         RunRefused e = thrown()
@@ -195,9 +196,9 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         def plan = Scripts.load('nokey.groovy', script(source, target, ''))
 
         when:
-        def first = new Migrator(plan, ProgressListener.NONE, results).run()
+        def first = Migrate.run(plan, ProgressListener.NONE, results)
         Map journal = journalTableRow(target)
-        new Migrator(plan, ProgressListener.NONE, results).run()
+        Migrate.run(plan, ProgressListener.NONE, results)
 
         then:
         first.succeeded()
@@ -222,8 +223,8 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         sql.close()
 
         when:
-        def failed = new Migrator(Scripts.load('unfinished.groovy', script(source, target, '',
-                "table('items') { column('qty') { if (it == 500) throw new IllegalStateException('not yet'); it } }")), ProgressListener.NONE, results).run()
+        def failed = Migrate.run(Scripts.load('unfinished.groovy', script(source, target, '',
+                "table('items') { column('qty') { if (it == 500) throw new IllegalStateException('not yet'); it } }")), ProgressListener.NONE, results)
 
         then:
         !failed.succeeded()
@@ -231,7 +232,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         !hasPrimaryKey(target)
 
         when:
-        def fixed = new Migrator(Scripts.load('unfinished.groovy', script(source, target, '')), ProgressListener.NONE, results).run()
+        def fixed = Migrate.run(Scripts.load('unfinished.groovy', script(source, target, '')), ProgressListener.NONE, results)
 
         then:
         fixed.succeeded()
@@ -241,8 +242,8 @@ class UnfinishedRunSpec extends DatabaseSpecification {
                 ['items_pkey', 'items_qty']
     }
 
-    private static Migrator migrator(Map source, Map target, String settings, Start start, Path results, String table = '') {
-        new Migrator(Scripts.load('unfinished.groovy', script(source, target, settings, table)), ProgressListener.NONE, results, start)
+    private static MigrationResult resumeOrRestart(Map source, Map target, String settings, Start start, Path results, String table = '') {
+        Migrate.run(Scripts.load('unfinished.groovy', script(source, target, settings, table)), ProgressListener.NONE, results, start)
     }
 
     /** Starts a run whose last rows crawl, and kills it (kill -9) once the partitions before them committed; returns their rows. */
@@ -263,7 +264,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         Map journal = journalTableRow(target)
 
         when:
-        def result = migrator(source, target, '', Start.RESUME, results).run()
+        def result = resumeOrRestart(source, target, '', Start.RESUME, results)
 
         then:
         result.succeeded()
@@ -314,7 +315,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         journalTableRow(target).state == 'loading'
 
         when:
-        def result = migrator(source, target, '', Start.RESUME, results).run()
+        def result = resumeOrRestart(source, target, '', Start.RESUME, results)
 
         then:
         result.succeeded()
@@ -339,7 +340,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         killedHalfWay(source, target)
 
         when:
-        def result = migrator(source, target, '', Start.RESTART, results).run()
+        def result = resumeOrRestart(source, target, '', Start.RESTART, results)
 
         then:
         result.succeeded()
@@ -367,7 +368,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         Map journal = journalTableRow(target)
 
         when:
-        migrator(source, target, '', Start.RESTART, results).run()
+        resumeOrRestart(source, target, '', Start.RESTART, results)
 
         then:
         RunRefused e = thrown()
@@ -377,8 +378,8 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         count(target) == committed + 1
 
         when:
-        def resumed = migrator(source, target, '', Start.RESUME, results).run()
-        migrator(source, target, '', Start.RESUME, results).run()
+        def resumed = resumeOrRestart(source, target, '', Start.RESUME, results)
+        resumeOrRestart(source, target, '', Start.RESUME, results)
 
         then:
         resumed.succeeded()
@@ -395,7 +396,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         long committed = killedHalfWay(source, target, 'mode TRUNCATE_INSERT')
 
         when:
-        def result = migrator(source, target, 'mode TRUNCATE_INSERT', Start.RESUME, results).run()
+        def result = resumeOrRestart(source, target, 'mode TRUNCATE_INSERT', Start.RESUME, results)
 
         then:
         result.succeeded()
@@ -407,7 +408,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
 
     /** What verify says of the target: every row of the source once, every column as the run writes it. */
     private static boolean verified(Map source, Map target) {
-        Verification.Result result = new Verification(Scripts.load('unfinished.groovy', script(source, target, ''))).run()
+        Verification.Result result = Migrate.verify(Scripts.load('unfinished.groovy', script(source, target, '')))
         assert result.tables()*.status() == ['equal']
         result.equal()
     }
@@ -492,7 +493,7 @@ class UnfinishedRunSpec extends DatabaseSpecification {
         first.kill()
 
         when:
-        def result = migrator(source, target, settings, Start.RESUME, results).run()
+        def result = resumeOrRestart(source, target, settings, Start.RESUME, results)
         Sql sql = connect(target)
         List<String> tables = sql.rows("SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'ops') ORDER BY 1")*.t
         String state = sql.firstRow("SELECT state FROM ops.run_log WHERE entry = 'table'").state

@@ -1,8 +1,8 @@
 package dev.migrate.integration
 
+import dev.migrate.command.Migrate
 import com.fasterxml.jackson.databind.ObjectMapper
 import dev.migrate.cli.Main
-import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
 import dev.migrate.engine.Verification
 import dev.migrate.support.DatabaseSpecification
@@ -64,10 +64,10 @@ class VerifySpec extends DatabaseSpecification {
         Map target = database(into, 'mig_dst')
         fill(source)
         def plan = Scripts.load('verified.groovy', script(source, target))
-        assert new Migrator(plan, ProgressListener.NONE, results).run().succeeded()
+        assert Migrate.run(plan, ProgressListener.NONE, results).succeeded()
 
         when:
-        Verification.Result copied = new Verification(plan).run()
+        Verification.Result copied = Migrate.verify(plan)
 
         then:
         copied.equal()
@@ -85,7 +85,7 @@ class VerifySpec extends DatabaseSpecification {
         sql.execute "UPDATE items SET note = '' WHERE id = 1200"
         sql.execute "UPDATE items SET name = 'item 2500 e' WHERE id = 2500"
         sql.close()
-        Verification.Result tampered = new Verification(plan).run()
+        Verification.Result tampered = Migrate.verify(plan)
 
         then:
         !tampered.equal()
@@ -120,15 +120,15 @@ class VerifySpec extends DatabaseSpecification {
                 where 'id <= 2000'
             }
             query('expensive', 'SELECT id, price FROM items WHERE price > 50')"""))
-        assert new Migrator(plan, ProgressListener.NONE, results).run().succeeded()
+        assert Migrate.run(plan, ProgressListener.NONE, results).succeeded()
 
         when:
-        Verification.Result copied = new Verification(plan).run()
+        Verification.Result copied = Migrate.verify(plan)
         Sql sql = connect(target)
         sql.execute "UPDATE items SET title = 'item 3 é' WHERE id = 3"
         sql.execute 'DELETE FROM expensive WHERE id = 60'
         sql.close()
-        Verification.Result tampered = new Verification(plan).run()
+        Verification.Result tampered = Migrate.verify(plan)
 
         then:
         copied.equal()
@@ -198,15 +198,15 @@ class VerifySpec extends DatabaseSpecification {
                 }
             }
             """.stripIndent())
-        assert new Migrator(plan, ProgressListener.NONE, results).run().succeeded()
+        assert Migrate.run(plan, ProgressListener.NONE, results).succeeded()
 
         when:
-        Verification.Result copied = new Verification(plan).run()
+        Verification.Result copied = Migrate.verify(plan)
         Sql shop = Sql.newInstance(h2, 'sa', '')
         shop.execute """UPDATE "customers" SET "email" = 'c10@Example.org' WHERE "id" = 10"""
         shop.execute """UPDATE "customers" SET "joined" = DATE '2024-02-09' WHERE "id" = 2000"""
         shop.close()
-        Verification.Result tampered = new Verification(plan).run()
+        Verification.Result tampered = Migrate.verify(plan)
 
         then:
         copied.equal()

@@ -1,9 +1,9 @@
 package dev.migrate.support
 
+import dev.migrate.command.Migrate
 import com.fasterxml.jackson.databind.ObjectMapper
 import dev.migrate.dsl.ScriptLoader
 import dev.migrate.engine.MigrationResult
-import dev.migrate.engine.Migrator
 import dev.migrate.engine.ProgressListener
 import dev.migrate.engine.TableResult
 import dev.migrate.plan.MigrationPlan
@@ -30,7 +30,7 @@ final class Scripts {
     }
 
     static MigrationResult run(String name, String text) {
-        new Migrator(load(name, text), ProgressListener.NONE).run()
+        Migrate.run(load(name, text), ProgressListener.NONE)
     }
 
     static Path tempDir(String prefix) {
@@ -39,7 +39,7 @@ final class Scripts {
 
     /** Runs a script, its reports and reject files written under {@code results}. */
     static MigrationResult run(String name, String text, Path results) {
-        new Migrator(load(name, text), ProgressListener.NONE, results).run()
+        Migrate.run(load(name, text), ProgressListener.NONE, results)
     }
 
     /** The lines of a table's reject file: table, column, reason and row of each rejected row. */

@@ -1,23 +1,19 @@
-package dev.migrate.engine;
+package dev.migrate.command;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -25,10 +21,20 @@ import org.slf4j.LoggerFactory;
 
 import dev.migrate.connect.Database;
 import dev.migrate.ddl.SchemaEvolution;
-import dev.migrate.diff.Category;
-import dev.migrate.diff.Difference;
-import dev.migrate.diff.SchemaComparer;
-import dev.migrate.dialect.Role;
+import dev.migrate.engine.Destination;
+import dev.migrate.engine.DryRunDestination;
+import dev.migrate.engine.Engine;
+import dev.migrate.engine.HookFailure;
+import dev.migrate.engine.JobPlanner;
+import dev.migrate.engine.MigrationResult;
+import dev.migrate.engine.ProgressListener;
+import dev.migrate.engine.Rejects;
+import dev.migrate.engine.Resumption;
+import dev.migrate.engine.RunChecks;
+import dev.migrate.engine.SchemaMismatch;
+import dev.migrate.engine.Start;
+import dev.migrate.engine.TableResult;
+import dev.migrate.engine.TargetDestination;
 import dev.migrate.journal.Journal;
 import dev.migrate.journal.RunRefused;
 import dev.migrate.journal.TableLocks;
@@ -41,105 +47,80 @@ import dev.migrate.report.Json;
 import dev.migrate.schema.LoadOrder;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
+import dev.migrate.session.Resolution;
+import dev.migrate.session.Session;
 
 /**
- * The {@code run} command: connects, runs the script's before hooks, reads both catalogs and checks
- * everything it can before it changes anything (the schema differences, the script's names, filters and
- * lookups, what TRUNCATE_INSERT would empty); then takes its tables' locks, refuses tables an earlier run left
- * half loaded, creates what is missing, empties the targets when the mode says so, moves every table, builds
- * the keys and indexes of the tables it created, records each step in the target's journal, and runs the
- * after hooks.
+ * The {@code run} command, over a {@link Session}: runs the script's before hooks, then acts on the session's
+ * {@link Resolution} — which checked everything it could before anything changes (the schema differences, the
+ * script's names, filters and lookups, what TRUNCATE_INSERT would empty) — takes its tables' locks, refuses tables an
+ * earlier run left half loaded, creates what is missing, empties the targets when the mode says so, moves every
+ * table, builds the keys and indexes of the tables it created, records each step in the target's journal, and runs
+ * the after hooks. A dry run does all of it against a destination that writes nothing, and changes nothing.
  */
-public final class Migrator {
+public final class RunMigration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RunMigration.class);
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
 
+    private final Session session;
     private final MigrationPlan plan;
     private final ProgressListener listener;
     private final Path results;
     private final Start start;
 
-    public Migrator(MigrationPlan plan, ProgressListener listener) {
-        this(plan, listener, Path.of("results"));
-    }
-
-    /** @param results where this run's folder of reject files goes */
-    public Migrator(MigrationPlan plan, ProgressListener listener, Path results) {
-        this(plan, listener, results, Start.FRESH);
-    }
-
-    /** @param start what the run does with an unfinished run of this migration on this target */
-    public Migrator(MigrationPlan plan, ProgressListener listener, Path results, Start start) {
-        this.plan = plan;
+    /**
+     * @param results where this run's folder of reject files goes
+     * @param start   what the run does with an unfinished run of this migration on this target
+     */
+    public RunMigration(Session session, ProgressListener listener, Path results, Start start) {
+        this.session = session;
+        this.plan = session.plan();
         this.listener = listener;
         this.results = results;
         this.start = start;
     }
 
-    public MigrationResult run() throws SQLException {
-        Instant started = Instant.now();
-        boolean dryRun = plan.settings().dryRun();
-        int parallelism = plan.settings().parallelism();
-        Json.prepare();
-        // both databases are opened at the same time: each takes a few round trips; beside its writers the target
-        // serves the session that holds the run's locks, a lookup being read, and the coordinator's steps between tables
-        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(plan.target(), Role.TARGET, parallelism + 3));
-        Database opened;
-        try {
-            opened = Database.open(plan.source(), Role.SOURCE, 2 * parallelism + 1);
-        } catch (RuntimeException | Error e) {
-            opening.thenAccept(Database::close);
-            throw e;
-        }
-        try (Database source = opened; Database target = joined(opening)) {
-            LOG.debug("connected in {} ms", Duration.between(started, Instant.now()).toMillis());
-            if (dryRun) {
-                if (!plan.before().isEmpty()) {
-                    LOG.info("dry run: before {} hooks not run", "{ }");
-                }
-            } else {
-                runHooks("before", plan.before(), source, target);
-            }
-            long clock = System.nanoTime();
-            Instant catalogsRead = Instant.now();
-            // one catalog after the other: SchemaCrawler keeps state of its own that two crawls at once would share
-            SchemaSnapshot sourceSchema = QueryTables.withQueries(plan, source, source.readSchema());
-            SchemaSnapshot targetSchema = target.readSchema();
-            LOG.debug("catalogs read in {} ms", (System.nanoTime() - clock) / 1_000_000);
-            return run(started, catalogsRead, source, target, sourceSchema, targetSchema);
-        }
+    /** The connections a run needs: a reader and a writer per worker, and on each side a few for the work between. */
+    public static int sourceConnections(MigrationPlan plan) {
+        return 2 * plan.settings().parallelism() + 1;
     }
 
-    private MigrationResult run(Instant started, Instant catalogsRead, Database source, Database target, SchemaSnapshot sourceSchema,
-                                SchemaSnapshot targetSchema) throws SQLException {
-        boolean dryRun = plan.settings().dryRun();
-        JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
-        List<TableInfo> selected = planner.selectTables(sourceSchema);
-        SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
+    /** Beside its writers the target serves the session that holds the run's locks, a lookup being read, and the steps between tables. */
+    public static int targetConnections(MigrationPlan plan) {
+        return plan.settings().parallelism() + 3;
+    }
 
+    public MigrationResult run() throws SQLException {
+        Instant started = session.opened();
+        boolean dryRun = plan.settings().dryRun();
+        Json.prepare();
+        Database source = session.source();
+        Database target = session.target();
+        if (dryRun) {
+            if (!plan.before().isEmpty()) {
+                LOG.info("dry run: before {} hooks not run", "{ }");
+            }
+        } else {
+            runHooks("before", plan.before(), source, target);
+        }
         // everything that can be checked is checked before anything changes: the script's names first, then the
         // differences it has not decided, against the target as the run will leave it before the load
-        SchemaSnapshot planned = evolution.planned(selected, targetSchema);
-        JobPlanner.Resolution preview = planner.resolve(sourceSchema, dryRun ? targetSchema : planned, planned);
-        refuseBreaking(new SchemaComparer(plan, source.dialect(), target.dialect()).compare(selected, evolution.altered(selected, targetSchema)),
-                dryRun);
-        RunChecks.whereClauses(plan, selected, source);
-        if (!dryRun) {
-            Engine.requireCycleSupport(preview.order(), target.dialect());
+        Resolution resolved = session.resolution();
+        Instant catalogsRead = session.catalogsRead();
+        SchemaSnapshot targetSchema = session.targetSchema();
+        List<TableInfo> selected = resolved.selected();
+        SchemaEvolution evolution = resolved.evolution();
+        JobPlanner.Resolution preview = resolved.jobs();
+        refuseBreaking(resolved.breaking(), dryRun);
+        for (String refusal : resolved.refusals()) {
+            refuse(refusal, dryRun);
         }
-        List<String> targets = RunChecks.targetTables(plan, selected, targetSchema);
-        Set<String> filled = targets.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(LinkedHashSet::new));
-        Lookups lookups = Lookups.prepare(plan, source, sourceSchema, target, planned, targetSchema, filled);
-        lookups.preload();
-        if (plan.settings().mode() == WriteMode.TRUNCATE_INSERT) {
-            Map<String, Set<String>> outside = RunChecks.referencedFromOutside(target, targetSchema, targets);
-            if (!outside.isEmpty()) {
-                refuse(RunChecks.truncateRefusal(outside), dryRun);
-            }
-        }
+        List<String> targets = resolved.targets();
+        resolved.lookups().preload();
+        SchemaSnapshot planned;
 
-        Journal journal = new Journal(target, plan.name(), started, plan.settings().journalSchema(), plan.settings().journalName());
+        Journal journal = session.journal(started);
         if (!dryRun) {
             journal.create();
         }
@@ -208,14 +189,15 @@ public final class Migrator {
                     }
                 }
                 begin(journal, evolution, targets, ours);
-                truncate(target, preview, targetSchema, keep);
+                empty(target, preview.childrenFirst(targetSchema, keep), null);
             }
             if (!dryRun && evolution.prepare(selected, targetSchema)) {
-                targetSchema = target.readSchema();
+                targetSchema = session.reloadTarget();
             }
-            JobPlanner.Resolution resolution = planner.resolve(sourceSchema, targetSchema, planned);
+            JobPlanner.Resolution resolution = resolved.jobsAgainst(targetSchema, planned);
+            Destination destination = dryRun ? new DryRunDestination(resolved.lookups()) : new TargetDestination(target, journal);
             LOG.info("{} table(s) from {} ({}) to {} ({}), {} worker(s){}", resolution.jobs().size(), source.dialect().name(),
-                    plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), Engine.workers(plan.settings(), target),
+                    plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), destination.workers(plan.settings()),
                     dryRun ? ", dry run: nothing is written" : "");
             if (!dryRun && plan.settings().mode() != WriteMode.TRUNCATE_INSERT) {
                 begin(journal, evolution, targets, ours);
@@ -223,7 +205,7 @@ public final class Migrator {
             List<TableResult> tables;
             String run = plan.name().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + RUN_STAMP.format(started);
             try (Rejects rejects = new Rejects(results.resolve(run), plan.settings().maxRejects())) {
-                tables = new Engine(source, dryRun ? null : target, plan.settings(), listener, rejects, lookups, dryRun ? null : journal)
+                tables = new Engine(source, destination, plan.settings(), listener, rejects, resolved.lookups())
                         .resuming(start == Start.RESUME ? resumption : Resumption.NONE)
                         .run(resolution.jobs(), resolution.order());
             }
@@ -278,31 +260,11 @@ public final class Migrator {
         return error;
     }
 
-    /** The value of work done on another thread; its failure is thrown here as it was thrown there. */
-    private static <T> T joined(CompletableFuture<T> work) throws SQLException {
-        try {
-            return work.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException s) {
-                throw s;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
     /**
      * No row moves while a difference that can lose or refuse values has no decision in the script. A dry run
      * names them and goes on, so that it shows what the rows would do.
      */
-    private static void refuseBreaking(List<Difference> differences, boolean dryRun) {
-        List<String> breaking = differences.stream().filter(d -> d.category() == Category.BREAKING).map(Difference::describe).toList();
+    private static void refuseBreaking(List<String> breaking, boolean dryRun) {
         if (breaking.isEmpty()) {
             return;
         }
@@ -318,22 +280,6 @@ public final class Migrator {
             throw new RunRefused(reason);
         }
         LOG.warn("dry run: a run would stop here: {}", reason);
-    }
-
-    /**
-     * Empties the run's target tables that exist (children before parents), and only them: the checks before made
-     * sure nothing else depends on them.
-     */
-    private void truncate(Database target, JobPlanner.Resolution resolution, SchemaSnapshot existing, Set<String> keep) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        for (String id : resolution.order().tables()) {
-            resolution.jobs().stream().filter(j -> j.id().equals(id)).findFirst()
-                    .filter(j -> existing.table(j.targetName()).isPresent())
-                    .filter(j -> !keep.contains(j.targetName().toLowerCase(Locale.ROOT)))
-                    .map(j -> j.target().qualifiedName()).filter(t -> !tables.contains(t)).ifPresent(tables::add);
-        }
-        Collections.reverse(tables);
-        empty(target, tables, null);
     }
 
     /** Empties {@code tables} (qualified names, children first) with the target's statements for it; {@code why} is logged with them. */

@@ -1,0 +1,57 @@
+package dev.migrate.command;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+import dev.migrate.diff.SchemaPlan;
+import dev.migrate.engine.MigrationResult;
+import dev.migrate.engine.ProgressListener;
+import dev.migrate.engine.Start;
+import dev.migrate.engine.Verification;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.session.Session;
+
+/**
+ * Every command in one call: opens a {@link Session} sized for the command, runs the command's object over it, and
+ * closes it. The command line, and anything else that drives the tool, starts here.
+ */
+public final class Migrate {
+
+    private Migrate() {
+    }
+
+    public static MigrationResult run(MigrationPlan plan, ProgressListener listener) throws SQLException {
+        return run(plan, listener, Path.of("results"));
+    }
+
+    public static MigrationResult run(MigrationPlan plan, ProgressListener listener, Path results) throws SQLException {
+        return run(plan, listener, results, Start.FRESH);
+    }
+
+    /** @param start what the run does with an unfinished run of this migration on this target */
+    public static MigrationResult run(MigrationPlan plan, ProgressListener listener, Path results, Start start) throws SQLException {
+        try (Session session = Session.open(plan, RunMigration.sourceConnections(plan), RunMigration.targetConnections(plan))) {
+            return new RunMigration(session, listener, results, start).run();
+        }
+    }
+
+    public static SchemaPlan plan(MigrationPlan plan) throws SQLException {
+        try (Session session = Session.open(plan, 2, 2)) {
+            return new PlanMigration(session).plan();
+        }
+    }
+
+    public static Verification.Result verify(MigrationPlan plan) throws SQLException {
+        // resolved as a dry run resolves: every value read as what it is, never as the source prints it
+        MigrationPlan verified = plan.withSettings(plan.settings().withDryRun(true));
+        try (Session session = Session.open(verified, VerifyMigration.connections(verified), VerifyMigration.connections(verified))) {
+            return new VerifyMigration(session).verify();
+        }
+    }
+
+    public static ScaffoldMigration.Scaffold scaffold(MigrationPlan plan) throws SQLException {
+        try (Session session = Session.open(plan, 2, 2)) {
+            return new ScaffoldMigration(session).scaffold();
+        }
+    }
+}
