@@ -41,8 +41,8 @@ import dev.migrate.verify.TableVerdict;
  * resolution and transforms (each row as the run writes it) and the target table, both ordered by the key, in
  * the run's key ranges side by side, and matches them row by row and column by column in the form two databases
  * agree on ({@link Canonical}). Memory holds one row of each side per range, and the differences found. A table
- * whose rows cannot be matched by a key (queries, tables fed by several sources, keys the script computes) is
- * compared by its row counts.
+ * whose rows cannot be matched one to one (queries, tables fed by several sources, {@code distinct}) is compared by
+ * its key sets ({@link KeySets}), or, where it has no key the sources write as they read it, by its row counts.
  */
 public final class Verification {
 
@@ -123,6 +123,11 @@ public final class Verification {
         try {
             List<Integer> key = jobs.size() == 1 ? matchingKey(job) : null;
             if (key == null) {
+                // one source connection per job at once, within the pool
+                java.util.Optional<KeySets> keys = jobs.size() < 2 * plan.settings().parallelism() ? KeySets.of(jobs) : java.util.Optional.empty();
+                if (keys.isPresent()) {
+                    return keys.get().compare(source, target, lookups, clock);
+                }
                 long sourceRows = count(source, jobs);
                 long targetRows = count(target, "SELECT COUNT(*) FROM " + job.target().qualifiedName());
                 return new TableVerdict(table, "counts", sourceRows, targetRows, seconds(clock), List.of(), 0, null);

@@ -8,8 +8,9 @@ import java.util.List;
  * @param table       the target table
  * @param method      how it was compared: {@code hashes} (key ranges hashed inside both databases, all alike),
  *                    {@code hashes, N rows} (the ranges that differed matched row by row), {@code rows} (every row and
- *                    column, through the script's transforms) or {@code counts} (row counts only, where rows cannot be
- *                    matched by a key)
+ *                    column, through the script's transforms), {@code keys} (the key sets, where rows cannot be
+ *                    matched one to one: queries, tables several sources feed) or {@code counts} (row counts only, where
+ *                    the table has no key the sources write as they read it)
  * @param sourceRows  rows the source gives the table (after {@code where}, row code and queries)
  * @param targetRows  rows the target table holds
  * @param differences differing rows found (at most {@link #KEPT} are kept)

@@ -140,6 +140,50 @@ class VerifySpec extends DatabaseSpecification {
         tampered.tables()[1].targetRows() == 1469
     }
 
+    def "a query is compared by its key set, a table two sources feed by the union of theirs, and a table without a key by its row count"() {
+        given:
+        Map source = database('PostgreSQL', 'mig_src')
+        Map target = database('MariaDB', 'mig_dst')
+        connect(source).with { Sql sql ->
+            sql.execute '''CREATE TABLE eu (id INT PRIMARY KEY, name VARCHAR(40)); CREATE TABLE us (id INT PRIMARY KEY, name VARCHAR(40));
+                           INSERT INTO eu SELECT g, 'eu ' || g FROM generate_series(1, 500) g;
+                           INSERT INTO us SELECT g, 'us ' || g FROM generate_series(501, 1200) g'''
+            sql.close()
+        }
+        def plan = Scripts.load('keys.groovy', script(source, target, """
+            table('eu') { into('customers') { } }
+            table('us') { into('customers') { } }
+            query('thirds', 'SELECT id, name FROM us WHERE id % 3 = 0') { key 'id' }
+            query('prefixes', 'SELECT DISTINCT substr(name, 1, 4) AS prefix FROM eu')"""))
+        assert Migrate.run(plan, ProgressListener.NONE, results).succeeded()
+
+        when:
+        Verification.Result copied = Migrate.verify(plan)
+        connect(target).with { Sql sql ->
+            sql.execute 'DELETE FROM customers WHERE id IN (7, 900)'
+            sql.execute "INSERT INTO customers VALUES (5000, 'nobody')"
+            sql.execute 'DELETE FROM thirds WHERE id = 600'
+            sql.execute "INSERT INTO prefixes VALUES ('zz')"
+            sql.close()
+        }
+        Verification.Result tampered = Migrate.verify(plan)
+
+        then:
+        copied.equal()
+        copied.tables()*.table() == ['customers', 'thirds', 'prefixes']
+        copied.tables()*.method() == ['keys', 'keys', 'counts']
+        copied.tables()*.sourceRows() == [1200L, 234L, 9L]
+        copied.tables()*.targetRows() == [1200L, 234L, 9L]
+        tampered.tables()*.status() == ['different', 'different', 'different']
+        tampered.tables()[0].differences()*.describe() == ['customers id=7: missing in target', 'customers id=900: missing in target',
+                                                           'customers id=5000: extra in target']
+        tampered.tables()[0].sourceRows() == 1200
+        tampered.tables()[0].targetRows() == 1199
+        tampered.tables()[1].differences()*.describe() == ['thirds id=600: missing in target']
+        tampered.tables()[2].differences() == []
+        tampered.tables()[2].targetRows() == 10
+    }
+
     def "bin/migrate verify exits 0 when equal and 4 when not, with at most 20 rows on screen and every one in the report"() {
         given:
         Map source = database('PostgreSQL', 'mig_src')
