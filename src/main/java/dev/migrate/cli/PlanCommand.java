@@ -42,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
             PlanReport.writeSql(plan, sql);
             System.out.println("DDL: " + sql);
         }
-        if (!plan.breaking().isEmpty()) {
+        if (plan.undecidedByScript()) {
             return ExitCode.UNRESOLVED_BREAKING_CHANGES;
         }
         return plan.refusals().isEmpty() ? ExitCode.DONE : ExitCode.FAILED;

@@ -7,11 +7,13 @@ import java.util.List;
  * source's objects that no run moves (views, routines, triggers, free sequences).
  *
  * @param emptied  the target tables a run empties before it loads them (mode TRUNCATE_INSERT)
- * @param refusals why a run would stop before it changed anything (tables another table references, tables an
- *                 earlier run left half loaded); empty when it would go on
+ * @param refusals  why a run would stop before it changed anything (tables another table references, tables an
+ *                  earlier run left half loaded); empty when it would go on
+ * @param undecided what a run would stop on as undecided beyond the breaking differences (two columns into one, a
+ *                  generated target column), each with the decision it needs
  */
 public record SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
-                         List<String> notMigrated, List<String> emptied, List<String> refusals) {
+                         List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided) {
 
     public SchemaPlan {
         differences = List.copyOf(differences);
@@ -19,11 +21,17 @@ public record SchemaPlan(String migration, String source, String target, List<Di
         notMigrated = List.copyOf(notMigrated);
         emptied = List.copyOf(emptied);
         refusals = List.copyOf(refusals);
+        undecided = List.copyOf(undecided);
     }
 
     public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
                       List<String> notMigrated) {
-        this(migration, source, target, differences, ddl, notMigrated, List.of(), List.of());
+        this(migration, source, target, differences, ddl, notMigrated, List.of(), List.of(), List.of());
+    }
+
+    /** Whether a run would stop for want of the script's decision: a breaking difference, or another undecided point. */
+    public boolean undecidedByScript() {
+        return !breaking().isEmpty() || !undecided.isEmpty();
     }
 
     public long count(Category category) {

@@ -52,11 +52,15 @@ public final class PlanReport {
             out.append("\nDDL a run executes (").append(plan.ddl().size()).append(" statements; plan --sql FILE writes them):\n");
             plan.ddl().forEach(s -> out.append("  ").append(s.replace("\n", "\n  ")).append(";\n"));
         }
+        for (String point : plan.undecided()) {
+            out.append("\nA run would stop until the script decides: ").append(point).append('\n');
+        }
         for (String refusal : plan.refusals()) {
             out.append("\nA run would stop before changing anything: ").append(refusal).append('\n');
         }
         out.append('\n').append(plan.count(Category.SAFE)).append(" safe, ").append(plan.count(Category.TRANSFORMABLE))
-                .append(" transformable, ").append(plan.count(Category.BREAKING)).append(" breaking\n");
+                .append(" transformable, ").append(plan.count(Category.BREAKING)).append(" breaking")
+                .append(plan.undecided().isEmpty() ? "" : ", " + plan.undecided().size() + " more undecided").append('\n');
         return out.toString();
     }
 
@@ -77,6 +81,7 @@ public final class PlanReport {
         json.put("notMigrated", plan.notMigrated());
         json.put("emptied", plan.emptied());
         json.put("refusals", plan.refusals());
+        json.put("undecided", plan.undecided());
         Json.indented().writeValue(directory.resolve(base + ".json").toFile(), json);
         return text;
     }

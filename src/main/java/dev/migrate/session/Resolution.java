@@ -159,6 +159,19 @@ public final class Resolution {
         return differences.stream().filter(d -> d.category() == Category.BREAKING).map(Difference::describe).toList();
     }
 
+    /**
+     * What the run stops on as undecided that no breaking difference names already (two columns into one target
+     * column, a generated target column): the points {@code plan} adds to the breaking differences.
+     */
+    public List<String> undecided() {
+        if (undecided == null) {
+            return List.of();
+        }
+        List<String> named = differences.stream().filter(d -> d.category() == Category.BREAKING)
+                .map(d -> "table " + d.table() + (d.column() == null ? ":" : ", column " + d.column() + ":")).toList();
+        return undecided.problems().stream().filter(p -> named.stream().noneMatch(p::startsWith)).toList();
+    }
+
     /** The target tables the run writes, as the target names them. */
     public List<String> targets() {
         return targets;

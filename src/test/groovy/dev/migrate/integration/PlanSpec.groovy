@@ -1,12 +1,17 @@
 package dev.migrate.integration
 
+import dev.migrate.cli.Main
 import dev.migrate.command.Migrate
 import dev.migrate.diff.Category
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
 import dev.migrate.support.TestServer
+import dev.migrate.report.PlanReport
 import groovy.sql.Sql
+
+import java.nio.file.Files
+import java.nio.file.Path
 
 /** plan on real databases: hand-made schema changes, each classified with its action. */
 class PlanSpec extends DatabaseSpecification {
@@ -209,5 +214,36 @@ class PlanSpec extends DatabaseSpecification {
         altered.ddl() == ['ALTER TABLE "public"."t" ADD "extra" integer']
         run.succeeded()
         pg.withDatabase(dst) { Sql sql -> sql.rows('SELECT * FROM t').collect { it as Map } } == [[id: 1, mail: 'a@b', extra: 5]]
+    }
+
+    def "a point the script must decide that is no difference of the schemas (two columns into one) stops plan with exit 3 as it stops run"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        String src = database(pg, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        pg.withDatabase(src) { Sql sql -> sql.execute('CREATE TABLE t (id int PRIMARY KEY, a int, b int); INSERT INTO t VALUES (1, 2, 3)') }
+        pg.withDatabase(dst) { Sql sql -> sql.execute('CREATE TABLE t (id int PRIMARY KEY, b int)') }
+        Path script = Scripts.write('twice.groovy', """\
+            migration 'twice', {
+                source { url '${pg.url(src)}'; user 'postgres' }
+                target { url '${pg.url(dst)}'; user 'postgres' }
+                table('t') { rename 'a', to: 'b' }
+            }
+            """.stripIndent())
+        Path results = Files.createTempDirectory('plan')
+
+        when:
+        def planned = Migrate.plan(Scripts.load('twice.groovy', script.toFile().text))
+        int planCode = Main.execute('plan', script.toString(), '--results', results.toString())
+        int runCode = Main.execute('run', script.toString(), '--results', results.toString())
+
+        then:
+        planned.breaking().isEmpty()
+        planned.undecided() == ['table t: columns a and b both go to target column b; rename or ignore one of them']
+        PlanReport.render(planned).contains('A run would stop until the script decides: table t: columns a and b both go to target column b;'
+                + ' rename or ignore one of them\n\n0 safe, 0 transformable, 0 breaking, 1 more undecided\n')
+        planCode == 3
+        runCode == 3
+        pg.withDatabase(dst) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n FROM t').n } == 0
     }
 }
