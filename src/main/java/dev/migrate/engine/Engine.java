@@ -316,7 +316,7 @@ public final class Engine {
                 t.errors++;
                 t.cancelled.set(true);
                 if (t.error == null) {
-                    t.error = describe(f.partition(), f.failure()) + (f.attempt() > 0 ? " (after " + f.attempt() + " retries)" : "");
+                    t.error = describe(f.partition(), f.failure()) + (f.attempt() > 0 ? " (after " + f.attempt() + (f.attempt() == 1 ? " retry)" : " retries)") : "");
                 }
             }
         } else {

@@ -3,6 +3,7 @@ package dev.migrate.integration
 import dev.migrate.command.Migrate
 import dev.migrate.engine.MigrationResult
 import dev.migrate.engine.ProgressListener
+import dev.migrate.engine.Start
 import dev.migrate.engine.TableResult
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
@@ -11,6 +12,7 @@ import groovy.sql.Sql
 import spock.lang.Timeout
 
 import java.nio.file.Files
+import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 
@@ -40,11 +42,13 @@ class TerminatedBackendSpec extends DatabaseSpecification {
         [src: src, dst: dst, plan: plan]
     }
 
-    private static int terminateCopies(TestServer pg, String db) {
+    /** Ends the run's COPY backends in {@code db}, and with {@code snapshot} the session that exported the snapshot too. */
+    private static int terminateCopies(TestServer pg, String db, boolean snapshot = false) {
         pg.withDatabase('postgres') { Sql sql ->
             sql.rows("""SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity
-                        WHERE datname = ? AND application_name = 'migrate' AND query LIKE 'COPY%'
-                        AND state IN ('active', 'idle in transaction')""", [db]).size()
+                        WHERE datname = ? AND application_name = 'migrate'
+                        AND (query LIKE 'COPY%' OR (? AND query LIKE '%pg_export_snapshot%'))
+                        AND state IN ('active', 'idle in transaction')""", [db, snapshot]).size()
         }
     }
 
@@ -108,5 +112,42 @@ class TerminatedBackendSpec extends DatabaseSpecification {
         side     | causes
         'target' | ['Database connection failed when writing to copy', 'Database connection failed when ending copy']
         'source' | ['FATAL: terminating connection due to administrator command', 'Database connection failed when reading from copy']
+    }
+
+    @Timeout(180)
+    def "the source's backends terminated with the snapshot's holder among them fail the table with the lost snapshot named; --resume finishes it with every row once"() {
+        given:
+        TestServer pg = server('postgres')
+        Map run = items(pg)
+        Path results = Files.createTempDirectory('terminated')
+        CompletableFuture<MigrationResult> running = CompletableFuture.supplyAsync {
+            Migrate.run(run.plan, ProgressListener.NONE, results)
+        }
+
+        when:
+        int ended = 0
+        for (int i = 0; i < 300 && ended == 0; i++) {
+            sleep(100)
+            boolean copying = pg.withDatabase('postgres') { Sql sql ->
+                sql.firstRow("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = ? AND query LIKE 'COPY%' AND state IN ('active', 'idle in transaction')",
+                        [run.src]).n > 0
+            }
+            if (copying) {
+                // the COPY and the session that exported the snapshot, idle in its transaction since
+                ended = terminateCopies(pg, run.src, true)
+            }
+        }
+        MigrationResult first = running.get(120, TimeUnit.SECONDS)
+        MigrationResult resumed = Migrate.run(run.plan, ProgressListener.NONE, results, Start.RESUME)
+
+        then:
+        ended == 2
+        first.tables()*.status() == [TableResult.Status.FAILED]
+        first.tables()*.retries() == [1]
+        first.tables()[0].error() == 'table items: the source\'s snapshot is gone: the session that held it ended (a server restart or a' +
+                ' terminated backend), so this partition cannot read the moment the others read; --resume goes on under a new snapshot (after 1 retry)'
+        resumed.succeeded()
+        pg.withDatabase(run.dst) { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d, SUM(qty) AS s FROM items') as Map } ==
+                [n: 50_000L, d: 50_000L, s: 1_250_025_000L]
     }
 }

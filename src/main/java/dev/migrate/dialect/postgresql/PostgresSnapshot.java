@@ -51,7 +51,17 @@ final class PostgresSnapshot implements ReadSnapshot {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                s.execute("SET TRANSACTION SNAPSHOT '" + id + "'");
+                try {
+                    s.execute("SET TRANSACTION SNAPSHOT '" + id + "'");
+                } catch (SQLException e) {
+                    if (holder.isValid(5)) {
+                        throw e;
+                    }
+                    // a snapshot lives as long as the transaction that exported it: no reader can see that moment any more
+                    throw new SQLException("the source's snapshot is gone: the session that held it ended (a server restart or a"
+                            + " terminated backend), so this partition cannot read the moment the others read; --resume goes on under"
+                            + " a new snapshot", e.getSQLState(), e);
+                }
             }
             return c;
         } catch (SQLException | RuntimeException e) {
