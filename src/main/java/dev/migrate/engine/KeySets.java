@@ -5,13 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.migrate.connect.Database;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.transfer.TargetColumn;
+import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
 import dev.migrate.verify.Canonical;
 import dev.migrate.verify.RowDifference;
@@ -31,11 +34,16 @@ final class KeySets {
     /** Per job, the key columns as indexes into its written row. */
     private final List<int[]> keyIndexes;
     private final List<TargetColumn> keyColumns;
+    /** MERGE mode: rows with the same key become one row, so each key is expected once. */
+    private final boolean merges;
+    /** The stream whose head was handed out last: it moves on before the next key is chosen. */
+    private Stream current;
 
     private KeySets(List<TableJob> jobs, List<int[]> keyIndexes, List<TargetColumn> keyColumns) {
         this.jobs = jobs;
         this.keyIndexes = keyIndexes;
         this.keyColumns = keyColumns;
+        this.merges = jobs.get(0).target().merges();
     }
 
     /** The key sets of the table these jobs write, when it has a key every one of them writes as it reads it. */
@@ -56,7 +64,8 @@ final class KeySets {
                 at[k] = -1;
                 for (int f = 0; f < job.feeds().size(); f++) {
                     ColumnFeed feed = job.feeds().get(f);
-                    if (feed.target().name().equalsIgnoreCase(key.get(k)) && feed.transform() == null && feed.sourceIndex() >= 0) {
+                    if (feed.target().name().equalsIgnoreCase(key.get(k)) && feed.transform() == null && feed.sourceIndex() >= 0
+                            && ordersAlike(job, feed)) {
                         at[k] = f;
                     }
                 }
@@ -70,6 +79,20 @@ final class KeySets {
             indexes.add(at);
         }
         return Optional.of(new KeySets(jobs, indexes, columns));
+    }
+
+    /**
+     * Whether the source orders a key column's values as the target orders what they become: both numbers, or both
+     * not (an integer key written into a text column orders 9 before 10 in one and after it in the other).
+     */
+    static boolean ordersAlike(TableJob job, ColumnFeed feed) {
+        ValueKind from = ValueKind.ofJdbcType(job.sourceColumns().get(feed.sourceIndex()).jdbcType());
+        return numeric(from) == numeric(feed.target().kind());
+    }
+
+    private static boolean numeric(ValueKind kind) {
+        return kind == ValueKind.INTEGER || kind == ValueKind.BIGINT || kind == ValueKind.DECIMAL || kind == ValueKind.REAL
+                || kind == ValueKind.DOUBLE || kind == ValueKind.BOOLEAN;
     }
 
     /** Compares the key sets; {@code clock} is when the table's comparison began. */
@@ -124,7 +147,7 @@ final class KeySets {
                 }
             } finally {
                 for (Stream stream : streams) {
-                    stream.close();
+                    stream.close(null);
                 }
                 if (!tc.getAutoCommit()) {
                     tc.rollback();
@@ -139,18 +162,29 @@ final class KeySets {
         return "CASE WHEN " + column + " IS NULL THEN 0 ELSE 1 END";
     }
 
-    /** The smallest key any stream holds that is greater than {@code last}: the sources' keys merged, each once. */
+    /**
+     * The next key of the sources merged in order: the smallest head of any stream. In MERGE mode a key the run wrote
+     * already (from this source or another) is passed over, as the run made one row of them; a NULL key never
+     * matches another, there or in the target.
+     */
     private Object[] nextSource(List<Stream> streams, Object[] last) throws SQLException {
-        Object[] smallest = null;
-        for (Stream stream : streams) {
-            while (stream.head != null && last != null && compare(stream.head, last) <= 0) {
-                stream.advance();
-            }
-            if (stream.head != null && (smallest == null || compare(stream.head, smallest) < 0)) {
-                smallest = stream.head;
+        if (current != null) {
+            current.advance();
+            current = null;
+        }
+        if (merges && last != null && Arrays.stream(last).noneMatch(Objects::isNull)) {
+            for (Stream stream : streams) {
+                while (stream.head != null && compare(stream.head, last) == 0) {
+                    stream.advance();
+                }
             }
         }
-        return smallest;
+        for (Stream stream : streams) {
+            if (stream.head != null && (current == null || compare(stream.head, current.head) < 0)) {
+                current = stream;
+            }
+        }
+        return current == null ? null : current.head;
     }
 
     private static Object[] nextTarget(ResultSet tr, List<ValueReader> readers) throws SQLException {
@@ -188,6 +222,7 @@ final class KeySets {
         private final TableJob job;
         private final int[] key;
         private final RowTransformer transformer;
+        private final Database source;
         private final Connection connection;
         private final PreparedStatement statement;
         private final ResultSet rows;
@@ -197,6 +232,7 @@ final class KeySets {
             this.job = job;
             this.key = key;
             this.transformer = new RowTransformer(job, lookups);
+            this.source = source;
             Dialect from = source.dialect();
             List<String> order = new ArrayList<>();
             for (int k : key) {
@@ -208,16 +244,26 @@ final class KeySets {
             String where = job.mapping().where() == null ? "" : " WHERE (" + job.mapping().where() + ")";
             String sql = "SELECT * FROM (" + job.sourceSql() + where + ") d ORDER BY " + String.join(", ", order);
             connection = source.connection();
+            PreparedStatement prepared = null;
+            ResultSet result = null;
             try {
                 from.prepareStreamingRead(connection);
-                statement = connection.prepareStatement(sql);
-                statement.setFetchSize(from.streamingFetchSize(5_000));
-                rows = statement.executeQuery();
+                prepared = connection.prepareStatement(sql);
+                prepared.setFetchSize(from.streamingFetchSize(5_000));
+                result = prepared.executeQuery();
             } catch (SQLException | RuntimeException e) {
-                connection.close();
+                // a query that failed half way may still hold the connection: it goes, not back to the pool
+                source.discard(connection);
                 throw e;
             }
-            advance();
+            statement = prepared;
+            rows = result;
+            try {
+                advance();
+            } catch (SQLException | RuntimeException e) {
+                close(e);
+                throw e;
+            }
         }
 
         /** The next row's key, skipping rows the run leaves out or refuses (they are not expected in the target). */
@@ -245,16 +291,20 @@ final class KeySets {
             head = null;
         }
 
-        void close() throws SQLException {
-            try (Connection c = connection) {
-                try {
-                    rows.close();
-                    statement.close();
-                } finally {
-                    if (!c.getAutoCommit()) {
-                        c.rollback();
-                    }
+        /** Ends the read and frees its connection; a failure here is added to {@code failure}, or, when there is none, discards the connection. */
+        void close(Throwable failure) {
+            try {
+                rows.close();
+                statement.close();
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
                 }
+                connection.close();
+            } catch (SQLException | RuntimeException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
+                source.discard(connection);
             }
         }
     }

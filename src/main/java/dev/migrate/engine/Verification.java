@@ -154,7 +154,7 @@ public final class Verification {
 
     /**
      * The target key's columns, as indexes into the job's feeds, when every one of them is copied from a source key
-     * column as it is (so both sides order alike); else null.
+     * column as it is, into a column that orders as it does (both numbers, or both not); else null.
      */
     private static List<Integer> matchingKey(TableJob job) {
         if (job.mapping().isQuery() || job.mapping().distinct() || job.targetTable().primaryKey().isEmpty()) {
@@ -167,7 +167,7 @@ public final class Verification {
             for (int i = 0; i < job.feeds().size(); i++) {
                 ColumnFeed feed = job.feeds().get(i);
                 if (feed.target().name().equalsIgnoreCase(column) && feed.transform() == null && feed.sourceName() != null
-                        && sourceKey.contains(feed.sourceName().toLowerCase(Locale.ROOT))) {
+                        && sourceKey.contains(feed.sourceName().toLowerCase(Locale.ROOT)) && KeySets.ordersAlike(job, feed)) {
                     index = i;
                 }
             }
