@@ -201,10 +201,13 @@ public interface Dialect {
     }
 
     /**
-     * A select list of two terms over rows whose canonical texts are {@code texts} (null where the value is NULL):
-     * the row count and a sum of a 60-bit hash of each row, computed by the database; empty where it has no means.
+     * A select list of two terms over rows whose canonical texts are {@code texts}, of values of {@code kinds} (a text
+     * is null where the value is NULL): the row count and a sum of a 60-bit hash of each row, computed by the
+     * database; empty where it has no means. Every database hashes the same row text: the values joined by '|', NULL
+     * as 'n', and a TEXT value (which may hold '|' or be 'n') as its length in characters, ':', and itself. Numbers,
+     * dates, times and hex hold neither, so they go without a length: each expression is evaluated once.
      */
-    default Optional<String> rowDigest(List<String> texts) {
+    default Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         return Optional.empty();
     }
 

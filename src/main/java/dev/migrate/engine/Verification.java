@@ -99,20 +99,28 @@ public final class Verification {
             thread.setDaemon(true);
             return thread;
         });
+        // a range's target side is hashed while its source side is: each database works on its own
+        ExecutorService sides = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "migrate-verify-target");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             for (List<TableJob> jobs : byTarget.values()) {
-                TableVerdict verdict = verify(jobs, source, target, lookups, workers);
+                TableVerdict verdict = verify(jobs, source, target, lookups, workers, sides);
                 LOG.info("{}: {}, {} rows in the source, {} in the target", verdict.table(), verdict.status(), verdict.sourceRows(),
                         verdict.targetRows());
                 verdicts.add(verdict);
             }
         } finally {
             workers.shutdownNow();
+            sides.shutdownNow();
         }
         return new Result(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), started, Instant.now(), verdicts);
     }
 
-    private TableVerdict verify(List<TableJob> jobs, Database source, Database target, Lookups lookups, ExecutorService workers) {
+    private TableVerdict verify(List<TableJob> jobs, Database source, Database target, Lookups lookups, ExecutorService workers,
+                                ExecutorService sides) {
         long clock = System.nanoTime();
         TableJob job = jobs.get(0);
         String table = job.targetName();
@@ -133,13 +141,17 @@ public final class Verification {
                 return new TableVerdict(table, "counts", sourceRows, targetRows, seconds(clock), List.of(), 0, null);
             }
             List<Partition> partitions = new Partitioner(source, plan.settings(), ProgressListener.NONE).split(job, ReadSnapshot.none(source));
-            Comparison comparison = new Comparison(job, key, source, target, lookups);
+            Comparison comparison = new Comparison(job, key, source, target, lookups, sides);
+            // several ranges per worker, so that none is left working alone at the end
+            int pieces = Math.max(1, (int) Math.ceil(4.0 * plan.settings().parallelism() / partitions.size()));
             List<Future<?>> running = new ArrayList<>();
             for (Partition partition : partitions) {
-                running.add(workers.submit(() -> {
-                    comparison.compare(partition);
-                    return null;
-                }));
+                for (Range range : comparison.ranges(partition, pieces)) {
+                    running.add(workers.submit(() -> {
+                        comparison.compare(range);
+                        return null;
+                    }));
+                }
             }
             for (Future<?> f : running) {
                 f.get();
@@ -235,6 +247,7 @@ public final class Verification {
         private final Database source;
         private final Database target;
         private final Lookups lookups;
+        private final ExecutorService sides;
         private final List<ValueReader> targetReaders = new ArrayList<>();
         /** The differences kept, by partition: each list in key order, the partitions in theirs. */
         private final Map<Long, List<RowDifference>> kept = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -246,8 +259,9 @@ public final class Verification {
         /** Rows read and matched one by one, where hashes could not settle it. */
         final AtomicLong matched = new AtomicLong();
 
-        Comparison(TableJob job, List<Integer> key, Database source, Database target, Lookups lookups) {
+        Comparison(TableJob job, List<Integer> key, Database source, Database target, Lookups lookups, ExecutorService sides) {
             this.job = job;
+            this.sides = sides;
             this.key = key;
             this.source = source;
             this.target = target;
@@ -284,6 +298,7 @@ public final class Verification {
             }
             List<String> sourceTexts = new ArrayList<>();
             List<String> targetTexts = new ArrayList<>();
+            List<ValueKind> kinds = new ArrayList<>();
             for (ColumnFeed feed : job.feeds()) {
                 if (feed.transform() != null || feed.sourceIndex() < 0) {
                     return null;
@@ -296,9 +311,11 @@ public final class Verification {
                 }
                 sourceTexts.add(a.get());
                 targetTexts.add(b.get());
+                // a value is framed by its length when it is text on either side
+                kinds.add(from.kindOf(column) == ValueKind.TEXT || feed.target().kind() == ValueKind.TEXT ? ValueKind.TEXT : feed.target().kind());
             }
-            java.util.Optional<String> a = from.rowDigest(sourceTexts);
-            java.util.Optional<String> b = to.rowDigest(targetTexts);
+            java.util.Optional<String> a = from.rowDigest(sourceTexts, kinds);
+            java.util.Optional<String> b = to.rowDigest(targetTexts, kinds);
             return a.isPresent() && b.isPresent() ? new String[] {a.get(), b.get()} : null;
         }
 
@@ -316,7 +333,8 @@ public final class Verification {
             return all;
         }
 
-        void compare(Partition partition) throws Exception {
+        /** A partition's key range, cut in {@code pieces} where the databases hash it and it is wide enough. */
+        List<Range> ranges(Partition partition, int pieces) {
             Range range = partition.isRange()
                     ? new Range(partition.low(), partition.high(), partition.last(), partition.index() == 0, partition.last() && partition.count() > 1)
                     : Range.WHOLE;
@@ -324,7 +342,10 @@ public final class Verification {
                 // the only range: the target's rows outside it are extra rows too
                 range = new Range(partition.low(), partition.high(), true, true, true);
             }
-            compare(range);
+            if (digests == null || range.low() == null || pieces == 1 || range.high() - range.low() < (long) pieces * SMALLEST_RANGE) {
+                return List.of(range);
+            }
+            return range.split(pieces);
         }
 
         /**
@@ -332,10 +353,12 @@ public final class Verification {
          * a row crossing the network; one that differs is cut in sixteen until the ranges are small, and those are
          * matched row by row.
          */
-        private void compare(Range range) throws Exception {
+        void compare(Range range) throws Exception {
             if (digests != null) {
+                Future<String[]> theirs = sides.submit(() -> digest(target, "SELECT " + digests[1] + " FROM " + job.target().qualifiedName()
+                        + targetWhere(range)));
                 String[] a = digest(source, "SELECT " + digests[0] + " FROM " + from() + sourceWhere(range));
-                String[] b = digest(target, "SELECT " + digests[1] + " FROM " + job.target().qualifiedName() + targetWhere(range));
+                String[] b = theirs.get();
                 if (a != null && b != null && java.util.Arrays.equals(a, b)) {
                     sourceRows.addAndGet(Long.parseLong(a[0]));
                     targetRows.addAndGet(Long.parseLong(b[0]));

@@ -157,7 +157,7 @@ class DialectSpec extends Specification {
         expect:
         price == priceText
         name == nameText
-        dialect.rowDigest([price, name]).get() == digest.replace('$p', price).replace('$n', name)
+        dialect.rowDigest([price, name], [ValueKind.DECIMAL, ValueKind.TEXT]).get() == digest.replace('$p', price).replace('$n', name)
         dialect.byteOrder(dialect.quote('name'), ValueKind.TEXT) == order
         !dialect.canonicalText(dialect.quote('doc'), ValueKind.OTHER).isPresent()
 
@@ -170,16 +170,16 @@ class DialectSpec extends Specification {
                 "IF(LOCATE('.', CAST(`price` AS CHAR)) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(`price` AS CHAR))), CAST(`price` AS CHAR))"]
         nameText << ['"name"', 'CAST([name] AS nvarchar(max))', '"name"::text', 'CONVERT(`name` USING utf8mb4)']
         digest << [
-                'COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(NVL2($p, LENGTH($p) || \':\' || $p, \'n\') || NVL2($n, LENGTH($n) || \':\' || $n, \'n\'), \'MD5\')), 1, 15), \'XXXXXXXXXXXXXXX\')), 0)',
+                'COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(NVL($p, \'n\') || \'|\' || NVL2($n, LENGTH($n) || \':\' || $n, \'n\'), \'MD5\')), 1, 15), \'XXXXXXXXXXXXXXX\')), 0)',
                 SQL_SERVER_DIGEST,
-                'COUNT(*), COALESCE(SUM((\'x\' || substr(md5(COALESCE(length($p)::text || \':\' || $p, \'n\') || COALESCE(length($n)::text || \':\' || $n, \'n\')), 1, 15))::bit(60)::bigint), 0)',
-                'COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONVERT(CONCAT(COALESCE(CONCAT(CHAR_LENGTH($p), \':\', $p), \'n\'), COALESCE(CONCAT(CHAR_LENGTH($n), \':\', $n), \'n\')) USING utf8mb4)), 1, 15), 16, 10) AS UNSIGNED)), 0)']
+                'COUNT(*), COALESCE(SUM((\'x\' || substr(md5(COALESCE($p, \'n\') || \'|\' || COALESCE(length($n)::text || \':\' || $n, \'n\')), 1, 15))::bit(60)::bigint), 0)',
+                'COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONVERT(CONCAT(COALESCE($p, \'n\'), \'|\', COALESCE(CONCAT(CHAR_LENGTH($n), \':\', $n), \'n\')) USING utf8mb4)), 1, 15), 16, 10) AS UNSIGNED)), 0)']
         order << ['NLSSORT("name", \'NLS_SORT=BINARY\')', 'CAST([name] AS nvarchar(max)) COLLATE Latin1_General_100_BIN2', '"name" COLLATE "C"',
                   'CONVERT(`name` USING utf8mb4) COLLATE utf8mb4_bin']
     }
 
     /** SQL Server's MD5 of the row's UTF-8 bytes, its first 60 bits taken from a signed bigint as the others take them unsigned. */
-    static final String SQL_SERVER_ROW = "CONCAT(CASE WHEN \$p IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(\$p, N'x')) - 1, N':', \$p) END, " +
+    static final String SQL_SERVER_ROW = "CONCAT(COALESCE(\$p, N'n'), N'|', " +
             "CASE WHEN \$n IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(\$n, N'x')) - 1, N':', \$n) END)"
     static final String SQL_SERVER_FIRST = "CAST(CONVERT(binary(8), HASHBYTES('MD5', CAST(${SQL_SERVER_ROW} COLLATE Latin1_General_100_BIN2_UTF8 AS varchar(max)))) AS bigint)"
     static final String SQL_SERVER_DIGEST = "COUNT_BIG(*), COALESCE(SUM(CAST((${SQL_SERVER_FIRST} & 9223372036854775807) / 16 + CASE WHEN " +

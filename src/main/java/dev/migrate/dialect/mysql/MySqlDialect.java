@@ -213,11 +213,12 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
-    public Optional<String> rowDigest(List<String> texts) {
+    public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         StringBuilder row = new StringBuilder("CONCAT(");
         for (int i = 0; i < texts.size(); i++) {
-            row.append(i == 0 ? "" : ", ").append("COALESCE(CONCAT(CHAR_LENGTH(").append(texts.get(i)).append("), ':', ").append(texts.get(i))
-                    .append("), 'n')");
+            String t = texts.get(i);
+            row.append(i == 0 ? "" : ", '|', ").append(kinds.get(i) == ValueKind.TEXT
+                    ? "COALESCE(CONCAT(CHAR_LENGTH(" + t + "), ':', " + t + "), 'n')" : "COALESCE(" + t + ", 'n')");
         }
         row.append(")");
         return Optional.of("COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONVERT(" + row + " USING utf8mb4)), 1, 15), 16, 10) AS UNSIGNED)), 0)");

@@ -88,8 +88,13 @@ public final class OracleDialect extends AbstractDialect {
 
     /** MD5 by STANDARD_HASH (12c and later) over the database character set's bytes (UTF-8 under AL32UTF8). Oracle holds '' as NULL. */
     @Override
-    public Optional<String> rowDigest(List<String> texts) {
-        String row = String.join(" || ", texts.stream().map(t -> "NVL2(" + t + ", LENGTH(" + t + ") || ':' || " + t + ", 'n')").toList());
+    public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            parts.add(kinds.get(i) == ValueKind.TEXT ? "NVL2(" + t + ", LENGTH(" + t + ") || ':' || " + t + ", 'n')" : "NVL(" + t + ", 'n')");
+        }
+        String row = String.join(" || '|' || ", parts);
         return Optional.of("COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(" + row + ", 'MD5')), 1, 15), 'XXXXXXXXXXXXXXX')), 0)");
     }
 

@@ -152,11 +152,12 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    public Optional<String> rowDigest(List<String> texts) {
+    public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         StringBuilder row = new StringBuilder();
-        for (String text : texts) {
-            row.append(row.length() == 0 ? "" : " || ").append("COALESCE(length(").append(text).append(")::text || ':' || ").append(text)
-                    .append(", 'n')");
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            row.append(i == 0 ? "" : " || '|' || ").append(kinds.get(i) == ValueKind.TEXT
+                    ? "COALESCE(length(" + t + ")::text || ':' || " + t + ", 'n')" : "COALESCE(" + t + ", 'n')");
         }
         return Optional.of("COUNT(*), COALESCE(SUM(('x' || substr(md5(" + row + "), 1, 15))::bit(60)::bigint), 0)");
     }

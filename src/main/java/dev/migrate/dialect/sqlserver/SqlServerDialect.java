@@ -101,10 +101,14 @@ public final class SqlServerDialect extends AbstractDialect {
      * the other databases take them, from a signed bigint.
      */
     @Override
-    public Optional<String> rowDigest(List<String> texts) {
-        List<String> parts = texts.stream().map(t -> "CASE WHEN " + t + " IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(" + t + ", N'x')) - 1, N':', "
-                + t + ") END").toList();
-        String row = "CONCAT(" + String.join(", ", parts) + (parts.size() == 1 ? ", N''" : "") + ")";
+    public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            parts.add(kinds.get(i) == ValueKind.TEXT ? "CASE WHEN " + t + " IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(" + t + ", N'x')) - 1, N':', "
+                    + t + ") END" : "COALESCE(" + t + ", N'n')");
+        }
+        String row = "CONCAT(" + String.join(", N'|', ", parts) + (parts.size() == 1 ? ", N''" : "") + ")";
         String first = "CAST(CONVERT(binary(8), HASHBYTES('MD5', CAST(" + row + " COLLATE Latin1_General_100_BIN2_UTF8 AS varchar(max)))) AS bigint)";
         return Optional.of("COUNT_BIG(*), COALESCE(SUM(CAST((" + first + " & 9223372036854775807) / 16 + CASE WHEN " + first
                 + " < 0 THEN 576460752303423488 ELSE 0 END AS decimal(38, 0))), 0)");
