@@ -52,8 +52,9 @@ public final class SchemaComparer {
                         ? new Difference(mapping.target(), null, Category.BREAKING, "missing in the target",
                                 "create it, or let the run create it (settings { schema CREATE })")
                         : new Difference(mapping.target(), null, Category.SAFE, "missing in the target",
-                                "created with " + (source.columns().size() - mapping.ignored().size()) + " columns and its primary key;"
-                                        + " its indexes and foreign keys after the load"));
+                                "created with " + (source.columns().size() - mapping.ignored().size()) + " columns"
+                                        + (source.primaryKey().isEmpty() ? "" : " and its primary key")
+                                        + "; its indexes and foreign keys after the load"));
                 if (plan.settings().schema() != SchemaMode.NONE) {
                     addNew(differences, names.ofCreatedTable(source, mapping,
                             t -> runTargets.contains(t.toLowerCase(Locale.ROOT)) || target.table(t).isPresent()));
