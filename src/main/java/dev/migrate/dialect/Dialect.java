@@ -212,11 +212,12 @@ public interface Dialect {
     }
 
     /**
-     * Like {@link #rowDigest}, over columns as this database prints them itself: for two databases of one kind whose
-     * columns have the same types, which print equal values alike. Faster, where there is such a way.
+     * Like {@link #rowDigest}, over columns as this database holds them itself: for two databases of one kind whose
+     * columns have the same types, which hash and print equal values alike. Faster, where there is such a way; the
+     * ways there are, fastest first (a way the server refuses gives way to the next).
      */
-    default Optional<String> nativeRowDigest(List<String> quotedColumns) {
-        return Optional.empty();
+    default List<String> nativeRowDigests(List<String> quotedColumns) {
+        return List.of();
     }
 
     /** How to read a source column of this database. */

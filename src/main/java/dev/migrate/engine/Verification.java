@@ -252,7 +252,12 @@ public final class Verification {
         /** The differences kept, by partition: each list in key order, the partitions in theirs. */
         private final Map<Long, List<RowDifference>> kept = new java.util.concurrent.ConcurrentSkipListMap<>();
         /** The select lists that count and hash a range's rows in the source and in the target; null where they cannot. */
-        private final String[] digests;
+        /**
+         * The ways both databases can hash a range themselves, fastest first (each a pair of select lists, source and
+         * target): a way that fails (a type the database cannot hash, an older server) gives way to the next.
+         */
+        private final List<String[]> ways;
+        private final java.util.concurrent.atomic.AtomicInteger way = new java.util.concurrent.atomic.AtomicInteger();
         final AtomicLong found = new AtomicLong();
         final AtomicLong sourceRows = new AtomicLong();
         final AtomicLong targetRows = new AtomicLong();
@@ -269,45 +274,46 @@ public final class Verification {
             for (TargetColumn column : job.target().columns()) {
                 targetReaders.add(target.dialect().reader(column.info()));
             }
-            this.digests = digests(job, source.dialect(), target.dialect());
+            this.ways = digests(job, source.dialect(), target.dialect());
         }
 
         /**
          * Rows copied as they are (no transform, no row code) can be hashed by both databases in the same text form:
          * the select lists that do it, or null.
          */
-        private static String[] digests(TableJob job, Dialect from, Dialect to) {
+        private static List<String[]> digests(TableJob job, Dialect from, Dialect to) {
             if (!job.mapping().transforms().isEmpty() || job.mapping().rows() != null || job.mapping().distinct() || job.mapping().isQuery()) {
-                return null;
+                return List.of();
             }
+            List<String[]> ways = new ArrayList<>();
             List<String> sourceColumns = new ArrayList<>();
             List<String> targetColumns = new ArrayList<>();
             boolean alike = from.getClass() == to.getClass();
             for (ColumnFeed feed : job.feeds()) {
                 if (feed.transform() != null || feed.sourceIndex() < 0) {
-                    return null;
+                    return List.of();
                 }
                 ColumnInfo column = job.sourceColumns().get(feed.sourceIndex());
                 sourceColumns.add(from.quote(column.name()));
                 targetColumns.add(to.quote(feed.target().name()));
                 alike &= column.describeType().equalsIgnoreCase(feed.target().info().describeType());
             }
-            java.util.Optional<String> nativeSource = from.nativeRowDigest(sourceColumns);
-            if (alike && nativeSource.isPresent()) {
-                return new String[] {nativeSource.get(), to.nativeRowDigest(targetColumns).orElseThrow()};
+            if (alike) {
+                List<String> theirs = to.nativeRowDigests(targetColumns);
+                List<String> ours = from.nativeRowDigests(sourceColumns);
+                for (int i = 0; i < ours.size(); i++) {
+                    ways.add(new String[] {ours.get(i), theirs.get(i)});
+                }
             }
             List<String> sourceTexts = new ArrayList<>();
             List<String> targetTexts = new ArrayList<>();
             List<ValueKind> kinds = new ArrayList<>();
             for (ColumnFeed feed : job.feeds()) {
-                if (feed.transform() != null || feed.sourceIndex() < 0) {
-                    return null;
-                }
                 ColumnInfo column = job.sourceColumns().get(feed.sourceIndex());
                 java.util.Optional<String> a = from.canonicalText(from.quote(column.name()), from.kindOf(column));
                 java.util.Optional<String> b = to.canonicalText(to.quote(feed.target().name()), feed.target().kind());
                 if (a.isEmpty() || b.isEmpty()) {
-                    return null;
+                    return ways;
                 }
                 sourceTexts.add(a.get());
                 targetTexts.add(b.get());
@@ -316,12 +322,15 @@ public final class Verification {
             }
             java.util.Optional<String> a = from.rowDigest(sourceTexts, kinds);
             java.util.Optional<String> b = to.rowDigest(targetTexts, kinds);
-            return a.isPresent() && b.isPresent() ? new String[] {a.get(), b.get()} : null;
+            if (a.isPresent() && b.isPresent()) {
+                ways.add(new String[] {a.get(), b.get()});
+            }
+            return ways;
         }
 
         /** {@code hashes} where every range's hashes agreed, {@code rows} where every row was matched, else both. */
         String method() {
-            if (digests == null) {
+            if (ways.isEmpty()) {
                 return "rows";
             }
             return matched.get() == 0 ? "hashes" : "hashes, " + String.format(Locale.ROOT, "%,d", matched.get()) + " rows";
@@ -342,7 +351,7 @@ public final class Verification {
                 // the only range: the target's rows outside it are extra rows too
                 range = new Range(partition.low(), partition.high(), true, true, true);
             }
-            if (digests == null || range.low() == null || pieces == 1 || range.high() - range.low() < (long) pieces * SMALLEST_RANGE) {
+            if (ways.isEmpty() || range.low() == null || pieces == 1 || range.high() - range.low() < (long) pieces * SMALLEST_RANGE) {
                 return List.of(range);
             }
             return range.split(pieces);
@@ -354,11 +363,19 @@ public final class Verification {
          * matched row by row.
          */
         void compare(Range range) throws Exception {
-            if (digests != null) {
+            int current = way.get();
+            if (current < ways.size()) {
+                String[] digests = ways.get(current);
                 Future<String[]> theirs = sides.submit(() -> digest(target, "SELECT " + digests[1] + " FROM " + job.target().qualifiedName()
                         + targetWhere(range)));
                 String[] a = digest(source, "SELECT " + digests[0] + " FROM " + from() + sourceWhere(range));
                 String[] b = theirs.get();
+                if ((a == null || b == null) && current + 1 < ways.size()) {
+                    // this way failed on a database: the next one, for this range and every other
+                    way.compareAndSet(current, current + 1);
+                    compare(range);
+                    return;
+                }
                 if (a != null && b != null && java.util.Arrays.equals(a, b)) {
                     sourceRows.addAndGet(Long.parseLong(a[0]));
                     targetRows.addAndGet(Long.parseLong(b[0]));

@@ -162,10 +162,17 @@ public final class PostgresDialect extends AbstractDialect {
         return Optional.of("COUNT(*), COALESCE(SUM(('x' || substr(md5(" + row + "), 1, 15))::bit(60)::bigint), 0)");
     }
 
-    /** The row's own text (which tells NULL from '') hashed to 64 bits by the server's hashtextextended. */
+    /**
+     * The row hashed to 64 bits by the server's own hash of each value's type ({@code hash_record_extended}, of
+     * PostgreSQL 14: the hashes hash partitioning keeps stable across versions), no value printed as text; where a
+     * column's type has no hash (json, point) or the server is older, the row's own text (which tells NULL from '')
+     * hashed by {@code hashtextextended}. Summed as numeric.
+     */
     @Override
-    public Optional<String> nativeRowDigest(List<String> quotedColumns) {
-        return Optional.of("COUNT(*), COALESCE(SUM(hashtextextended(ROW(" + String.join(", ", quotedColumns) + ")::text, 0)::numeric), 0)");
+    public List<String> nativeRowDigests(List<String> quotedColumns) {
+        String row = "ROW(" + String.join(", ", quotedColumns) + ")";
+        return List.of("COUNT(*), COALESCE(SUM(hash_record_extended(" + row + ", 0)), 0)",
+                "COUNT(*), COALESCE(SUM(hashtextextended(" + row + "::text, 0)), 0)");
     }
 
     @Override
