@@ -201,6 +201,16 @@ public interface Dialect {
     }
 
     /**
+     * An expression giving a column's value as this server prints it by itself, where that is the canonical form for a
+     * column whose other side has the same kind and, for decimals, the same number of decimal places (times: none):
+     * cheaper than {@link #canonicalText}, which makes the form. Empty where the server's own form is not the canonical
+     * one.
+     */
+    default Optional<String> plainText(String quotedColumn, ValueKind kind) {
+        return Optional.empty();
+    }
+
+    /**
      * A select list of two terms over rows whose canonical texts are {@code texts}, of values of {@code kinds} (a text
      * is null where the value is NULL): the row count and a sum of a 60-bit hash of each row, computed by the
      * database; empty where it has no means. Every database hashes the same row text: the values joined by '|', NULL

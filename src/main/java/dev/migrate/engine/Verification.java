@@ -305,20 +305,43 @@ public final class Verification {
                     ways.add(new String[] {ours.get(i), theirs.get(i)});
                 }
             }
+            // the values as each server prints them, where the two print them alike; else in the canonical form
+            List<String> plainSource = new ArrayList<>();
+            List<String> plainTarget = new ArrayList<>();
             List<String> sourceTexts = new ArrayList<>();
             List<String> targetTexts = new ArrayList<>();
             List<ValueKind> kinds = new ArrayList<>();
+            boolean anyPlain = false;
             for (ColumnFeed feed : job.feeds()) {
                 ColumnInfo column = job.sourceColumns().get(feed.sourceIndex());
-                java.util.Optional<String> a = from.canonicalText(from.quote(column.name()), from.kindOf(column));
-                java.util.Optional<String> b = to.canonicalText(to.quote(feed.target().name()), feed.target().kind());
+                String sourceColumn = from.quote(column.name());
+                String targetColumn = to.quote(feed.target().name());
+                java.util.Optional<String> a = from.canonicalText(sourceColumn, from.kindOf(column));
+                java.util.Optional<String> b = to.canonicalText(targetColumn, feed.target().kind());
                 if (a.isEmpty() || b.isEmpty()) {
                     return ways;
                 }
                 sourceTexts.add(a.get());
                 targetTexts.add(b.get());
+                java.util.Optional<String> plainA = java.util.Optional.empty();
+                java.util.Optional<String> plainB = java.util.Optional.empty();
+                if (printedAlike(from, column, to, feed)) {
+                    plainA = from.plainText(sourceColumn, feed.target().kind());
+                    plainB = to.plainText(targetColumn, feed.target().kind());
+                }
+                boolean plain = plainA.isPresent() && plainB.isPresent();
+                anyPlain |= plain;
+                plainSource.add(plain ? plainA.get() : a.get());
+                plainTarget.add(plain ? plainB.get() : b.get());
                 // a value is framed by its length when it is text on either side
                 kinds.add(from.kindOf(column) == ValueKind.TEXT || feed.target().kind() == ValueKind.TEXT ? ValueKind.TEXT : feed.target().kind());
+            }
+            if (anyPlain) {
+                java.util.Optional<String> a = from.rowDigest(plainSource, kinds);
+                java.util.Optional<String> b = to.rowDigest(plainTarget, kinds);
+                if (a.isPresent() && b.isPresent()) {
+                    ways.add(new String[] {a.get(), b.get()});
+                }
             }
             java.util.Optional<String> a = from.rowDigest(sourceTexts, kinds);
             java.util.Optional<String> b = to.rowDigest(targetTexts, kinds);
@@ -326,6 +349,25 @@ public final class Verification {
                 ways.add(new String[] {a.get(), b.get()});
             }
             return ways;
+        }
+
+        /**
+         * Whether both servers print a column's values in the canonical form by themselves: a value of the same kind on
+         * both sides, and, for decimals and times, the same declared number of digits after the point (none, for times).
+         */
+        private static boolean printedAlike(Dialect from, ColumnInfo column, Dialect to, ColumnFeed feed) {
+            ValueKind kind = feed.target().kind();
+            if (from.kindOf(column) != kind) {
+                return false;
+            }
+            dev.migrate.types.DataType a = from.dataType(column);
+            dev.migrate.types.DataType b = to.dataType(feed.target().info());
+            return switch (kind) {
+                case INTEGER, BIGINT, DOUBLE, DATE, TEXT -> true;
+                case DECIMAL -> a.precision() > 0 && b.precision() > 0 && a.scale() == b.scale();
+                case TIMESTAMP -> a.scale() == 0 && b.scale() == 0;
+                default -> false;
+            };
         }
 
         /** {@code hashes} where every range's hashes agreed, {@code rows} where every row was matched, else both. */

@@ -178,6 +178,22 @@ class DialectSpec extends Specification {
                   'CONVERT(`name` USING utf8mb4) COLLATE utf8mb4_bin']
     }
 
+    def "verify's plain forms for #url: the value as the server prints it, where that is the canonical form"() {
+        given:
+        Dialect dialect = DialectRegistry.forUrl(url)
+
+        expect:
+        [ValueKind.DECIMAL, ValueKind.TIMESTAMP, ValueKind.TEXT, ValueKind.BOOLEAN, ValueKind.TIMESTAMP_TZ]
+                .collect { dialect.plainText(dialect.quote('c'), it).orElse(null) } == forms
+
+        where:
+        url                                          | forms
+        'jdbc:postgresql://db/shop'                  | ['"c"::text', '"c"::text', '"c"::text', null, null]
+        'jdbc:mysql://db/shop'                       | ['`c`', '`c`', '`c`', null, null]
+        'jdbc:oracle:thin:@//db:1521/XE'             | [null, null, null, null, null]
+        'jdbc:sqlserver://db:1433;databaseName=shop' | [null, null, null, null, null]
+    }
+
     /** SQL Server's MD5 of the row's UTF-8 bytes, its first 60 bits taken from a signed bigint as the others take them unsigned. */
     static final String SQL_SERVER_ROW = "CONCAT(COALESCE(\$p, N'n'), N'|', " +
             "CASE WHEN \$n IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(\$n, N'x')) - 1, N':', \$n) END)"

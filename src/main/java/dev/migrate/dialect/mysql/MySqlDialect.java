@@ -212,6 +212,18 @@ public final class MySqlDialect extends AbstractDialect {
         });
     }
 
+    /**
+     * The column itself, which CONCAT prints: integers, doubles, dates, DATETIME without fraction, decimals with their
+     * declared places; text in its own character set, which the row's conversion to UTF-8 turns into the canonical bytes.
+     */
+    @Override
+    public Optional<String> plainText(String c, ValueKind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case INTEGER, BIGINT, DOUBLE, DECIMAL, DATE, TIMESTAMP, TEXT -> c;
+            default -> null;
+        });
+    }
+
     @Override
     public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         StringBuilder row = new StringBuilder("CONCAT(");

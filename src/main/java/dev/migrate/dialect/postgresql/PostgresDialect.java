@@ -151,6 +151,16 @@ public final class PostgresDialect extends AbstractDialect {
         });
     }
 
+    /** Integers, dates, times without fraction and decimals of a declared scale print as the canonical form says. */
+    @Override
+    public Optional<String> plainText(String c, ValueKind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case INTEGER, BIGINT, DECIMAL, DATE, TIMESTAMP, TEXT -> c + "::text";
+            case DOUBLE -> c + "::float8::text";
+            default -> null;
+        });
+    }
+
     @Override
     public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         StringBuilder row = new StringBuilder();
