@@ -238,7 +238,9 @@ final class PartitionRun {
      */
     private Optional<RowStream> stream() {
         TableJob job = partition.job();
-        if (isolating() || !settings.bulk() || job.target().merges() || job.mapping().rows() != null) {
+        Optional<RowStream> stream = destination.streamFrom(source.dialect());
+        // a dry run has no stream, and no table to write to where the run would create it
+        if (stream.isEmpty() || isolating() || !settings.bulk() || job.target().merges() || job.mapping().rows() != null) {
             return Optional.empty();
         }
         for (ColumnFeed feed : job.feeds()) {
@@ -250,7 +252,7 @@ final class PartitionRun {
                 return Optional.empty();
             }
         }
-        return destination.streamFrom(source.dialect());
+        return stream;
     }
 
     /** The partition copied through the stream; null when the source's rows cannot travel that way, to go the usual way. */

@@ -193,6 +193,23 @@ class EmbeddedMigrationSpec extends Specification {
         ['customers', 'orders', 'notes'].every { target.firstRow("SELECT COUNT(*) AS n FROM ${it}".toString()).n == 0 }
     }
 
+    def "a dry run into a target that lacks the tables a run would create reads and checks every row and creates nothing"() {
+        given:
+        target.execute 'DROP TABLE orders; DROP TABLE customers; DROP TABLE notes'
+
+        when:
+        def plan = Scripts.load('dry-create.groovy', script('''
+            table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }''', '; schema CREATE'))
+        def result = Migrate.run(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE)
+
+        then:
+        result.succeeded()
+        result.tables().collect { [it.table(), it.status(), it.rowsRead(), it.rowsWritten()] } as Set ==
+                [['customers', TableResult.Status.DONE, 3L, 3L], ['NOTES', TableResult.Status.DONE, 2L, 2L],
+                 ['ORDERS', TableResult.Status.DONE, 3L, 3L]] as Set
+        target.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'") == []
+    }
+
     def "TRUNCATE_INSERT empties the target tables first, so a second run leaves the same rows"() {
         given:
         def text = script('''
