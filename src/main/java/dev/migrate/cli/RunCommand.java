@@ -98,10 +98,15 @@ final class RunCommand implements Callable<Integer> {
             settings = settings.withDryRun(true);
         }
         plan = plan.withSettings(settings);
-        if (tables != null && !tables.isEmpty()) {
-            plan = plan.withTables(tables.stream().map(String::trim).filter(t -> !t.isEmpty())
-                    .map(t -> new TableRef(t, new ScriptLocation("--tables", 0))).toList());
+        return onlyTables(plan, tables);
+    }
+
+    /** The plan with {@code --tables} in place of the script's list, when it is given. */
+    static MigrationPlan onlyTables(MigrationPlan plan, List<String> tables) {
+        if (tables == null || tables.isEmpty()) {
+            return plan;
         }
-        return plan;
+        return plan.withTables(tables.stream().map(String::trim).filter(t -> !t.isEmpty())
+                .map(t -> new TableRef(t, new ScriptLocation("--tables", 0))).toList());
     }
 }

@@ -8,8 +8,6 @@ import dev.migrate.command.Migrate;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.engine.Verification;
 import dev.migrate.plan.MigrationPlan;
-import dev.migrate.plan.ScriptLocation;
-import dev.migrate.plan.TableRef;
 import dev.migrate.report.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,10 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main.debug(debug);
         MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
-        if (tables != null && !tables.isEmpty()) {
-            plan = plan.withTables(tables.stream().map(String::trim).filter(t -> !t.isEmpty())
-                    .map(t -> new TableRef(t, new ScriptLocation("--tables", 0))).toList());
-        }
+        plan = RunCommand.onlyTables(plan, tables);
         UsageError.folder("--results", results);
         return verify(plan, results, json);
     }

@@ -4,10 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import dev.migrate.diff.SchemaPlan;
 import dev.migrate.engine.RunChecks;
@@ -35,9 +32,7 @@ public final class PlanMigration {
         Resolution resolved = session.resolution();
         SchemaSnapshot targetSchema = session.targetSchema();
         List<String> ddl = new ArrayList<>(resolved.evolution().beforeLoad(resolved.selected(), targetSchema));
-        Set<String> all = new HashSet<>();
-        resolved.selected().forEach(t -> plan.mappingsFor(t.name()).forEach(m -> all.add(m.target().toLowerCase(Locale.ROOT))));
-        ddl.addAll(resolved.evolution().afterLoad(all));
+        ddl.addAll(resolved.evolution().afterLoad(resolved.filled()));
         List<String> notMigrated;
         try (Connection c = session.source().connection()) {
             notMigrated = OtherObjects.list(c, session.sourceSchema(), session.source().dialect().schemaIsCatalog());

@@ -291,7 +291,7 @@ final class KeySets {
             head = null;
         }
 
-        /** Ends the read and frees its connection; a failure here is added to {@code failure}, or, when there is none, discards the connection. */
+        /** Ends the read and frees its connection; one that cannot be ended is discarded, and why is added to {@code failure}, if any. */
         void close(Throwable failure) {
             try {
                 rows.close();

@@ -274,14 +274,14 @@ public final class Verification {
             for (TargetColumn column : job.target().columns()) {
                 targetReaders.add(target.dialect().reader(column.info()));
             }
-            this.ways = digests(job, source.dialect(), target.dialect());
+            this.ways = ways(job, source.dialect(), target.dialect());
         }
 
         /**
          * Rows copied as they are (no transform, no row code) can be hashed by both databases in the same text form:
          * the select lists that do it, or null.
          */
-        private static List<String[]> digests(TableJob job, Dialect from, Dialect to) {
+        private static List<String[]> ways(TableJob job, Dialect from, Dialect to) {
             if (!job.mapping().transforms().isEmpty() || job.mapping().rows() != null || job.mapping().distinct() || job.mapping().isQuery()) {
                 return List.of();
             }

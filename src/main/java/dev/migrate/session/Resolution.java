@@ -96,9 +96,7 @@ public final class Resolution {
                 .toList();
         RunChecks.whereClauses(plan, selected, source);
         List<String> targets = RunChecks.targetTables(plan, selected, targetSchema);
-        Set<String> filled = new LinkedHashSet<>();
-        targets.forEach(t -> filled.add(t.toLowerCase(Locale.ROOT)));
-        Lookups lookups = Lookups.prepare(plan, source, sourceSchema, target, planned, targetSchema, filled);
+        Lookups lookups = Lookups.prepare(plan, source, sourceSchema, target, planned, targetSchema, lowerCase(targets));
         List<String> refusals = new ArrayList<>();
         if (jobs != null) {
             String cycles = Engine.cycleRefusal(jobs.order(), target.dialect());
@@ -179,9 +177,13 @@ public final class Resolution {
 
     /** The target tables (lower case) the run writes. */
     public Set<String> filled() {
-        Set<String> filled = new LinkedHashSet<>();
-        targets.forEach(t -> filled.add(t.toLowerCase(Locale.ROOT)));
-        return filled;
+        return lowerCase(targets);
+    }
+
+    private static Set<String> lowerCase(List<String> tables) {
+        Set<String> lower = new LinkedHashSet<>();
+        tables.forEach(t -> lower.add(t.toLowerCase(Locale.ROOT)));
+        return lower;
     }
 
     public Lookups lookups() {
