@@ -204,9 +204,10 @@ public interface Dialect {
      * An expression giving a column's value as this server prints it by itself, where that is the canonical form for a
      * column whose other side has the same kind and, for decimals, the same number of decimal places (times: none):
      * cheaper than {@link #canonicalText}, which makes the form. Empty where the server's own form is not the canonical
-     * one.
+     * one. Text comes in UTF-8, as every row text is hashed ({@code column} tells its character set where the
+     * database has one per column).
      */
-    default Optional<String> plainText(String quotedColumn, ValueKind kind) {
+    default Optional<String> plainText(ColumnInfo column, String quotedColumn, ValueKind kind) {
         return Optional.empty();
     }
 
@@ -214,8 +215,10 @@ public interface Dialect {
      * A select list of two terms over rows whose canonical texts are {@code texts}, of values of {@code kinds} (a text
      * is null where the value is NULL): the row count and a sum of a 60-bit hash of each row, computed by the
      * database; empty where it has no means. Every database hashes the same row text: the values joined by '|', NULL
-     * as 'n', and a TEXT value (which may hold '|' or be 'n') as its length in characters, ':', and itself. Numbers,
-     * dates, times and hex hold neither, so they go without a length: each expression is evaluated once.
+     * as 'n', and a TEXT value (which may hold '|' or be 'n') as its length in UTF-8 bytes, ':', and itself, all of it
+     * in UTF-8 (a length in bytes, which the servers keep beside the value, rather than in characters, which they
+     * count). Numbers, dates, times and hex hold neither, so they go without a length: each expression is evaluated
+     * once.
      */
     default Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         return Optional.empty();

@@ -144,9 +144,10 @@ public final class Verification {
             Comparison comparison = new Comparison(job, key, source, target, lookups, sides);
             // several ranges per worker, so that none is left working alone at the end
             int pieces = Math.max(1, (int) Math.ceil(4.0 * plan.settings().parallelism() / partitions.size()));
+            boolean inside = comparison.targetWithin(partitions.get(0), partitions.get(partitions.size() - 1));
             List<Future<?>> running = new ArrayList<>();
             for (Partition partition : partitions) {
-                for (Range range : comparison.ranges(partition, pieces)) {
+                for (Range range : comparison.ranges(partition, pieces, inside)) {
                     running.add(workers.submit(() -> {
                         comparison.compare(range);
                         return null;
@@ -326,8 +327,8 @@ public final class Verification {
                 java.util.Optional<String> plainA = java.util.Optional.empty();
                 java.util.Optional<String> plainB = java.util.Optional.empty();
                 if (printedAlike(from, column, to, feed)) {
-                    plainA = from.plainText(sourceColumn, feed.target().kind());
-                    plainB = to.plainText(targetColumn, feed.target().kind());
+                    plainA = from.plainText(column, sourceColumn, feed.target().kind());
+                    plainB = to.plainText(feed.target().info(), targetColumn, feed.target().kind());
                 }
                 boolean plain = plainA.isPresent() && plainB.isPresent();
                 anyPlain |= plain;
@@ -384,14 +385,43 @@ public final class Verification {
             return all;
         }
 
-        /** A partition's key range, cut in {@code pieces} where the databases hash it and it is wide enough. */
-        List<Range> ranges(Partition partition, int pieces) {
+        /**
+         * Whether the target holds no key outside the source's, from {@code first}'s low to {@code last}'s high: then
+         * the outer ranges ask the target for their own keys only, which a server that has no statistics of a table
+         * just loaded still reads by its index (asked for every key below a bound, PostgreSQL reads the table whole).
+         */
+        boolean targetWithin(Partition first, Partition last) {
+            if (!first.isRange()) {
+                return false;
+            }
+            String column = target.dialect().quote(job.feeds().get(key.get(0)).target().name());
+            try (Connection c = target.connection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT MIN(" + column + "), MAX(" + column + ") FROM " + job.target().qualifiedName())) {
+                rs.next();
+                long min = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return true;
+                }
+                return min >= first.low() && rs.getLong(2) <= last.high();
+            } catch (SQLException | RuntimeException e) {
+                // the outer ranges stay open
+                LOG.debug("{}: the target's key bounds are unknown ({})", job.targetName(), Engine.oneLine(e));
+                return false;
+            }
+        }
+
+        /**
+         * A partition's key range, cut in {@code pieces} where the databases hash it and it is wide enough; the outer
+         * ones reach beyond the source's keys on the target's side unless the target has no key {@code outside} them.
+         */
+        List<Range> ranges(Partition partition, int pieces, boolean inside) {
             Range range = partition.isRange()
-                    ? new Range(partition.low(), partition.high(), partition.last(), partition.index() == 0, partition.last() && partition.count() > 1)
+                    ? new Range(partition.low(), partition.high(), partition.last(), !inside && partition.index() == 0,
+                            !inside && partition.last() && partition.count() > 1)
                     : Range.WHOLE;
             if (partition.isRange() && partition.count() == 1) {
                 // the only range: the target's rows outside it are extra rows too
-                range = new Range(partition.low(), partition.high(), true, true, true);
+                range = new Range(partition.low(), partition.high(), true, !inside, !inside);
             }
             if (ways.isEmpty() || range.low() == null || pieces == 1 || range.high() - range.low() < (long) pieces * SMALLEST_RANGE) {
                 return List.of(range);

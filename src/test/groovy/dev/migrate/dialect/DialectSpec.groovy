@@ -170,33 +170,36 @@ class DialectSpec extends Specification {
                 "IF(LOCATE('.', CAST(`price` AS CHAR)) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(`price` AS CHAR))), CAST(`price` AS CHAR))"]
         nameText << ['"name"', 'CAST([name] AS nvarchar(max))', '"name"::text', 'CONVERT(`name` USING utf8mb4)']
         digest << [
-                'COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(NVL($p, \'n\') || \'|\' || NVL2($n, LENGTH($n) || \':\' || $n, \'n\'), \'MD5\')), 1, 15), \'XXXXXXXXXXXXXXX\')), 0)',
+                'COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(NVL($p, \'n\') || \'|\' || NVL2($n, LENGTHB($n) || \':\' || $n, \'n\'), \'MD5\')), 1, 15), \'XXXXXXXXXXXXXXX\')), 0)',
                 SQL_SERVER_DIGEST,
-                'COUNT(*), COALESCE(SUM((\'x\' || substr(md5(COALESCE($p, \'n\') || \'|\' || COALESCE(length($n)::text || \':\' || $n, \'n\')), 1, 15))::bit(60)::bigint), 0)',
-                'COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONVERT(CONCAT(COALESCE($p, \'n\'), \'|\', COALESCE(CONCAT(CHAR_LENGTH($n), \':\', $n), \'n\')) USING utf8mb4)), 1, 15), 16, 10) AS UNSIGNED)), 0)']
+                'COUNT(*), COALESCE(SUM((\'x\' || substr(md5(COALESCE($p, \'n\') || \'|\' || COALESCE(octet_length($n)::text || \':\' || $n, \'n\')), 1, 15))::bit(60)::bigint), 0)',
+                'COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONCAT(COALESCE($p, \'n\'), \'|\', COALESCE(CONCAT(LENGTH($n), \':\', $n), \'n\'))), 1, 15), 16, 10) AS UNSIGNED)), 0)']
         order << ['NLSSORT("name", \'NLS_SORT=BINARY\')', 'CAST([name] AS nvarchar(max)) COLLATE Latin1_General_100_BIN2', '"name" COLLATE "C"',
                   'CONVERT(`name` USING utf8mb4) COLLATE utf8mb4_bin']
     }
 
-    def "verify's plain forms for #url: the value as the server prints it, where that is the canonical form"() {
+    def "verify's plain forms for #url: the value as the server prints it, where that is the canonical form, and text in UTF-8"() {
         given:
         Dialect dialect = DialectRegistry.forUrl(url)
+        ColumnInfo utf8 = new ColumnInfo('c', Types.VARCHAR, 'VARCHAR', 20, 0, true, false, false).withCharacterSet('utf8mb4')
+        ColumnInfo latin1 = utf8.withCharacterSet('latin1')
 
         expect:
         [ValueKind.DECIMAL, ValueKind.TIMESTAMP, ValueKind.TEXT, ValueKind.BOOLEAN, ValueKind.TIMESTAMP_TZ]
-                .collect { dialect.plainText(dialect.quote('c'), it).orElse(null) } == forms
+                .collect { dialect.plainText(utf8, dialect.quote('c'), it).orElse(null) } == forms
+        dialect.plainText(latin1, dialect.quote('c'), ValueKind.TEXT).orElse(null) == latin1Text
 
         where:
-        url                                          | forms
-        'jdbc:postgresql://db/shop'                  | ['"c"::text', '"c"::text', '"c"::text', null, null]
-        'jdbc:mysql://db/shop'                       | ['`c`', '`c`', '`c`', null, null]
-        'jdbc:oracle:thin:@//db:1521/XE'             | [null, null, null, null, null]
-        'jdbc:sqlserver://db:1433;databaseName=shop' | [null, null, null, null, null]
+        url                                          | forms                                               | latin1Text
+        'jdbc:postgresql://db/shop'                  | ['"c"::text', '"c"::text', '"c"::text', null, null] | '"c"::text'
+        'jdbc:mysql://db/shop'                       | ['`c`', '`c`', '`c`', null, null]                   | 'CONVERT(`c` USING utf8mb4)'
+        'jdbc:oracle:thin:@//db:1521/XE'             | [null, null, null, null, null]                      | null
+        'jdbc:sqlserver://db:1433;databaseName=shop' | [null, null, null, null, null]                      | null
     }
 
     /** SQL Server's MD5 of the row's UTF-8 bytes, its first 60 bits taken from a signed bigint as the others take them unsigned. */
     static final String SQL_SERVER_ROW = "CONCAT(COALESCE(\$p, N'n'), N'|', " +
-            "CASE WHEN \$n IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(\$n, N'x')) - 1, N':', \$n) END)"
+            "CASE WHEN \$n IS NULL THEN N'n' ELSE CONCAT(DATALENGTH(CAST(CAST(\$n AS nvarchar(max)) COLLATE Latin1_General_100_BIN2_UTF8 AS varchar(max))), N':', \$n) END)"
     static final String SQL_SERVER_FIRST = "CAST(CONVERT(binary(8), HASHBYTES('MD5', CAST(${SQL_SERVER_ROW} COLLATE Latin1_General_100_BIN2_UTF8 AS varchar(max)))) AS bigint)"
     static final String SQL_SERVER_DIGEST = "COUNT_BIG(*), COALESCE(SUM(CAST((${SQL_SERVER_FIRST} & 9223372036854775807) / 16 + CASE WHEN " +
             "${SQL_SERVER_FIRST} < 0 THEN 576460752303423488 ELSE 0 END AS decimal(38, 0))), 0)"

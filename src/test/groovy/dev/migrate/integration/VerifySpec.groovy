@@ -81,6 +81,7 @@ class VerifySpec extends DatabaseSpecification {
         Sql sql = connect(target)
         sql.execute 'DELETE FROM items WHERE id = 5'
         sql.execute "INSERT INTO items (id, name) VALUES (5000, 'stray')"
+        sql.execute "INSERT INTO items (id, name) VALUES (0, 'below the source')"
         sql.execute 'UPDATE items SET price = 99 WHERE id = 7'
         sql.execute "UPDATE items SET note = '' WHERE id = 1200"
         sql.execute "UPDATE items SET name = 'item 2500 e' WHERE id = 2500"
@@ -91,10 +92,11 @@ class VerifySpec extends DatabaseSpecification {
         !tampered.equal()
         tampered.differences()
         tampered.tables()*.status() == ['different']
-        tampered.tables()[0].found() == 5
+        tampered.tables()[0].found() == 6
         // only the ranges whose hashes differ are read row by row
         tampered.tables()[0].method() ==~ /hashes, [0-9,]+ rows/
         tampered.tables()[0].differences()*.describe() == [
+                'items id=0: extra in target',
                 'items id=5: missing in target',
                 "items id=7: differs in column price (source '7.7', target '99')",
                 "items id=1200: differs in column note (source NULL, target '')",
@@ -212,6 +214,50 @@ class VerifySpec extends DatabaseSpecification {
         copied.tables()*.sourceRows() == [12L, 5L]
         tampered.tables()[1].differences()*.describe() == ['stock sku=A: missing in target']
         tampered.tables()[1].targetRows() == 4
+    }
+
+    def "#from into #into: text in latin1, utf8mb3 and utf8mb4 (accents, emoji, '|', 'n', '') hashes alike in both databases, and a changed accent is found"() {
+        given:
+        Map source = database(from, 'mig_src')
+        Map target = database(into, 'mig_dst')
+        String values = ["(1, 'café', 'naïve', '😀 ok', 'n')", "(2, '|', 'a|b', '', '')", "(3, NULL, 'ñ', '漢字', NULL)",
+                         "(4, 'Ünïcödé', '', 'x😀|y', 'n|')", "(5, 'n', 'n', 'n', '|n')"].join(', ')
+        String ddl = from == 'MariaDB'
+                ? '''CREATE TABLE words (id INT PRIMARY KEY, w1 VARCHAR(20) CHARACTER SET latin1, w2 VARCHAR(20) CHARACTER SET utf8mb3,
+                     w3 VARCHAR(20) CHARACTER SET utf8mb4, w4 TEXT CHARACTER SET utf8mb4)'''
+                : 'CREATE TABLE words (id INT PRIMARY KEY, w1 VARCHAR(20), w2 VARCHAR(20), w3 VARCHAR(20), w4 TEXT)'
+        connect(source).with { Sql sql ->
+            sql.execute ddl
+            sql.execute 'INSERT INTO words VALUES ' + values
+            sql.close()
+        }
+        if (into == 'MariaDB') {
+            // the target's columns in the character sets of the source above, the text the same
+            connect(target).with { Sql sql ->
+                sql.execute '''CREATE TABLE words (id INT PRIMARY KEY, w1 VARCHAR(20) CHARACTER SET latin1, w2 VARCHAR(20) CHARACTER SET utf8mb3,
+                     w3 VARCHAR(20) CHARACTER SET utf8mb4, w4 TEXT CHARACTER SET utf8mb4)'''
+                sql.close()
+            }
+        }
+        def plan = Scripts.load('words.groovy', script(source, target))
+        assert Migrate.run(plan, ProgressListener.NONE, results).succeeded()
+
+        when:
+        Verification.Result copied = Migrate.verify(plan)
+        connect(target).with { Sql sql -> sql.execute "UPDATE words SET w1 = 'cafe' WHERE id = 1"; sql.close() }
+        Verification.Result tampered = Migrate.verify(plan)
+
+        then:
+        copied.equal()
+        copied.tables()*.method() == ['hashes']
+        copied.tables()*.sourceRows() == [5L]
+        tampered.tables()[0].differences()*.describe() == ["words id=1: differs in column w1 (source 'café', target 'cafe')"]
+
+        where:
+        from         | into
+        'MariaDB'    | 'PostgreSQL'
+        'PostgreSQL' | 'MariaDB'
+        'MariaDB'    | 'MariaDB'
     }
 
     def "PostgreSQL to PostgreSQL: a table with a type the server cannot hash (json) is hashed by its rows' text instead, and a change is still found"() {

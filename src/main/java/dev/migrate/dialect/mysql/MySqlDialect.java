@@ -214,26 +214,31 @@ public final class MySqlDialect extends AbstractDialect {
 
     /**
      * The column itself, which CONCAT prints: integers, doubles, dates, DATETIME without fraction, decimals with their
-     * declared places; text in its own character set, which the row's conversion to UTF-8 turns into the canonical bytes.
+     * declared places; text as it is where its character set stores UTF-8 (or ASCII), else converted to it.
      */
     @Override
-    public Optional<String> plainText(String c, ValueKind kind) {
+    public Optional<String> plainText(ColumnInfo column, String c, ValueKind kind) {
         return Optional.ofNullable(switch (kind) {
-            case INTEGER, BIGINT, DOUBLE, DECIMAL, DATE, TIMESTAMP, TEXT -> c;
+            case INTEGER, BIGINT, DOUBLE, DECIMAL, DATE, TIMESTAMP -> c;
+            case TEXT -> UTF8.contains(String.valueOf(column.characterSet())) ? c : "CONVERT(" + c + " USING utf8mb4)";
             default -> null;
         });
     }
 
+    /** Character sets whose bytes are UTF-8's. */
+    private static final java.util.Set<String> UTF8 = java.util.Set.of("utf8mb4", "utf8mb3", "utf8", "ascii");
+
+    /** The row's terms are UTF-8 already (numbers and dates print in ASCII), so MD5 hashes the row's bytes as they are. */
     @Override
     public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         StringBuilder row = new StringBuilder("CONCAT(");
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
             row.append(i == 0 ? "" : ", '|', ").append(kinds.get(i) == ValueKind.TEXT
-                    ? "COALESCE(CONCAT(CHAR_LENGTH(" + t + "), ':', " + t + "), 'n')" : "COALESCE(" + t + ", 'n')");
+                    ? "COALESCE(CONCAT(LENGTH(" + t + "), ':', " + t + "), 'n')" : "COALESCE(" + t + ", 'n')");
         }
         row.append(")");
-        return Optional.of("COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONVERT(" + row + " USING utf8mb4)), 1, 15), 16, 10) AS UNSIGNED)), 0)");
+        return Optional.of("COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(" + row + "), 1, 15), 16, 10) AS UNSIGNED)), 0)");
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class OracleDialect extends AbstractDialect {
         List<String> parts = new java.util.ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
-            parts.add(kinds.get(i) == ValueKind.TEXT ? "NVL2(" + t + ", LENGTH(" + t + ") || ':' || " + t + ", 'n')" : "NVL(" + t + ", 'n')");
+            parts.add(kinds.get(i) == ValueKind.TEXT ? "NVL2(" + t + ", LENGTHB(" + t + ") || ':' || " + t + ", 'n')" : "NVL(" + t + ", 'n')");
         }
         String row = String.join(" || '|' || ", parts);
         return Optional.of("COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(" + row + ", 'MD5')), 1, 15), 'XXXXXXXXXXXXXXX')), 0)");

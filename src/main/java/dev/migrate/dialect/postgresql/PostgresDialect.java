@@ -153,7 +153,7 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** Integers, dates, times without fraction and decimals of a declared scale print as the canonical form says. */
     @Override
-    public Optional<String> plainText(String c, ValueKind kind) {
+    public Optional<String> plainText(ColumnInfo column, String c, ValueKind kind) {
         return Optional.ofNullable(switch (kind) {
             case INTEGER, BIGINT, DECIMAL, DATE, TIMESTAMP, TEXT -> c + "::text";
             case DOUBLE -> c + "::float8::text";
@@ -167,7 +167,7 @@ public final class PostgresDialect extends AbstractDialect {
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
             row.append(i == 0 ? "" : " || '|' || ").append(kinds.get(i) == ValueKind.TEXT
-                    ? "COALESCE(length(" + t + ")::text || ':' || " + t + ", 'n')" : "COALESCE(" + t + ", 'n')");
+                    ? "COALESCE(octet_length(" + t + ")::text || ':' || " + t + ", 'n')" : "COALESCE(" + t + ", 'n')");
         }
         return Optional.of("COUNT(*), COALESCE(SUM(('x' || substr(md5(" + row + "), 1, 15))::bit(60)::bigint), 0)");
     }

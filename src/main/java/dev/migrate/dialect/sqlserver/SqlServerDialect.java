@@ -105,8 +105,8 @@ public final class SqlServerDialect extends AbstractDialect {
         List<String> parts = new java.util.ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
-            parts.add(kinds.get(i) == ValueKind.TEXT ? "CASE WHEN " + t + " IS NULL THEN N'n' ELSE CONCAT(LEN(CONCAT(" + t + ", N'x')) - 1, N':', "
-                    + t + ") END" : "COALESCE(" + t + ", N'n')");
+            parts.add(kinds.get(i) == ValueKind.TEXT ? "CASE WHEN " + t + " IS NULL THEN N'n' ELSE CONCAT(DATALENGTH(CAST(CAST(" + t
+                    + " AS nvarchar(max)) COLLATE Latin1_General_100_BIN2_UTF8 AS varchar(max))), N':', " + t + ") END" : "COALESCE(" + t + ", N'n')");
         }
         String row = "CONCAT(" + String.join(", N'|', ", parts) + (parts.size() == 1 ? ", N''" : "") + ")";
         String first = "CAST(CONVERT(binary(8), HASHBYTES('MD5', CAST(" + row + " COLLATE Latin1_General_100_BIN2_UTF8 AS varchar(max)))) AS bigint)";
