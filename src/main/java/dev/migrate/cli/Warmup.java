@@ -60,7 +60,7 @@ public final class Warmup {
             source();
             Path script = Files.writeString(folder.resolve("warmup.groovy"), SCRIPT);
             String results = folder.resolve("results").toString();
-            int code = Math.max(Main.execute("plan", script.toString()),
+            int code = Math.max(Main.execute("plan", script.toString(), "--results", results),
                     Math.max(Main.execute("run", script.toString(), "--verify", "--results", results),
                             Main.execute("verify", script.toString(), "--results", results)));
             DriverManager.getDrivers();

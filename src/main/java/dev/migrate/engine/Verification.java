@@ -396,13 +396,17 @@ public final class Verification {
             }
             String column = target.dialect().quote(job.feeds().get(key.get(0)).target().name());
             try (Connection c = target.connection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT MIN(" + column + "), MAX(" + column + ") FROM " + job.target().qualifiedName())) {
+                 ResultSet rs = s.executeQuery("SELECT MIN(" + column + "), MAX(" + column + "), COUNT(*) - COUNT(" + column + ") FROM "
+                         + job.target().qualifiedName())) {
                 rs.next();
-                long min = rs.getLong(1);
-                if (rs.wasNull()) {
-                    return true;
+                // compared exactly: a key of the target may be a decimal, which a long would cut
+                java.math.BigDecimal min = rs.getBigDecimal(1);
+                java.math.BigDecimal max = rs.getBigDecimal(2);
+                if (rs.getLong(3) > 0) {
+                    return false;
                 }
-                return min >= first.low() && rs.getLong(2) <= last.high();
+                return min == null || min.compareTo(java.math.BigDecimal.valueOf(first.low())) >= 0
+                        && max.compareTo(java.math.BigDecimal.valueOf(last.high())) <= 0;
             } catch (SQLException | RuntimeException e) {
                 // the outer ranges stay open
                 LOG.debug("{}: the target's key bounds are unknown ({})", job.targetName(), Engine.oneLine(e));

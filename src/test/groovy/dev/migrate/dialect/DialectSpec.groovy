@@ -173,7 +173,7 @@ class DialectSpec extends Specification {
                 'COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(NVL($p, \'n\') || \'|\' || NVL2($n, LENGTHB($n) || \':\' || $n, \'n\'), \'MD5\')), 1, 15), \'XXXXXXXXXXXXXXX\')), 0)',
                 SQL_SERVER_DIGEST,
                 'COUNT(*), COALESCE(SUM((\'x\' || substr(md5(COALESCE($p, \'n\') || \'|\' || COALESCE(octet_length($n)::text || \':\' || $n, \'n\')), 1, 15))::bit(60)::bigint), 0)',
-                'COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONCAT(COALESCE($p, \'n\'), \'|\', COALESCE(CONCAT(LENGTH($n), \':\', $n), \'n\'))), 1, 15), 16, 10) AS UNSIGNED)), 0)']
+                'COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(CONCAT(COALESCE($p, \'n\'), \'|\', COALESCE(CONCAT(OCTET_LENGTH($n), \':\', $n), \'n\'))), 1, 15), 16, 10) AS UNSIGNED)), 0)']
         order << ['NLSSORT("name", \'NLS_SORT=BINARY\')', 'CAST([name] AS nvarchar(max)) COLLATE Latin1_General_100_BIN2', '"name" COLLATE "C"',
                   'CONVERT(`name` USING utf8mb4) COLLATE utf8mb4_bin']
     }

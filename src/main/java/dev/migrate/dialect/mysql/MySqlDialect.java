@@ -226,16 +226,19 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     /** Character sets whose bytes are UTF-8's. */
-    private static final java.util.Set<String> UTF8 = java.util.Set.of("utf8mb4", "utf8mb3", "utf8", "ascii");
+    private static final java.util.Set<String> UTF8 = java.util.Set.of("utf8mb4", "utf8mb3", "utf8");
 
-    /** The row's terms are UTF-8 already (numbers and dates print in ASCII), so MD5 hashes the row's bytes as they are. */
+    /**
+     * The row's terms are UTF-8 already (numbers and dates print in ASCII), so MD5 hashes the row's bytes as they are;
+     * OCTET_LENGTH counts bytes under every sql_mode (LENGTH counts characters under ORACLE).
+     */
     @Override
     public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         StringBuilder row = new StringBuilder("CONCAT(");
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
             row.append(i == 0 ? "" : ", '|', ").append(kinds.get(i) == ValueKind.TEXT
-                    ? "COALESCE(CONCAT(LENGTH(" + t + "), ':', " + t + "), 'n')" : "COALESCE(" + t + ", 'n')");
+                    ? "COALESCE(CONCAT(OCTET_LENGTH(" + t + "), ':', " + t + "), 'n')" : "COALESCE(" + t + ", 'n')");
         }
         row.append(")");
         return Optional.of("COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTR(MD5(" + row + "), 1, 15), 16, 10) AS UNSIGNED)), 0)");
