@@ -17,6 +17,10 @@ abstract class MigrationScript extends Script {
         plan
     }
 
+    protected ScriptContext getScriptContext() {
+        scriptContext
+    }
+
     void migration(String name, @DelegatesTo(value = MigrationSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
         if (!name?.trim()) {
             throw scriptContext.error('migration needs a name: migration \'shop\', { ... }')

@@ -55,11 +55,13 @@ class MigrationSpec extends SpecSupport {
     }
 
     void source(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        require(context.folderTarget == null, context.error('a version takes its connections from migrations.groovy: remove source { } here'))
         require(sourceEndpoint == null, context.error('source is declared twice'))
         sourceEndpoint = configure(new ConnectionSpec(context, 'source', context.here()), body).build()
     }
 
     void target(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        require(context.folderTarget == null, context.error('a version takes its connections from migrations.groovy: remove target { } here'))
         require(targetEndpoint == null, context.error('target is declared twice'))
         targetEndpoint = configure(new ConnectionSpec(context, 'target', context.here()), body).build()
     }
@@ -139,6 +141,11 @@ class MigrationSpec extends SpecSupport {
     }
 
     MigrationPlan build() {
+        if (context.folderTarget != null) {
+            sourceEndpoint = context.folderSource
+            targetEndpoint = context.folderTarget
+            require(sourceEndpoint != null, new ScriptError(location, "migration '${name}' moves data, so migrations.groovy needs a source { } block"))
+        }
         require(sourceEndpoint != null, new ScriptError(location, "migration '${name}' has no source { } block"))
         require(targetEndpoint != null, new ScriptError(location, "migration '${name}' has no target { } block"))
         mappings.each { TableMapping m ->

@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.plan.Endpoint
 import dev.migrate.plan.ScriptError
 import dev.migrate.plan.ScriptLocation
 import dev.migrate.plan.Settings
@@ -13,8 +14,11 @@ import groovy.transform.CompileStatic
 class ScriptContext {
 
     final String fileName
-    final Script script
+    Script script
     final Settings defaults
+    /** In a version of a migrations folder: the folder's connections, which the version's migration uses. */
+    Endpoint folderSource
+    Endpoint folderTarget
 
     ScriptContext(String fileName, Script script, Settings defaults) {
         this.fileName = fileName

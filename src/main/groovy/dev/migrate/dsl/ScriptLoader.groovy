@@ -29,14 +29,28 @@ class ScriptLoader {
     /** Loads a script whose settings start from {@code defaults}. */
     MigrationPlan load(Path file, Settings defaults) {
         String fileName = file.fileName.toString()
+        MigrationScript script = evaluate(file, MigrationScript, new ScriptContext(fileName, null, defaults), [:])
+        if (script.plan == null) {
+            throw new ScriptError(new ScriptLocation(fileName, 0), "the script declares no migration: migration 'name', { source { ... }; target { ... } }")
+        }
+        script.plan
+    }
+
+    /**
+     * Compiles {@code file} on the script class {@code base} and runs it in {@code context}, with {@code variables}
+     * bound; returns the script as it ended (its plan, where it declared one).
+     */
+    MigrationScript evaluate(Path file, Class<? extends MigrationScript> base, ScriptContext context, Map<String, Object> variables) {
+        String fileName = file.fileName.toString()
         if (!Files.isRegularFile(file)) {
             throw new ScriptError(new ScriptLocation(fileName, 0), "no such script: ${file}".toString())
         }
-        MigrationScript script = compile(file, fileName)
-        ScriptContext context = new ScriptContext(fileName, script, defaults)
+        MigrationScript script = compile(file, fileName, base)
+        context.script = script
         script.useContext(context)
         // the script's own folder, so a script can name files next to it wherever it is run from
         script.binding.setVariable('scriptDir', file.toAbsolutePath().parent.toFile())
+        variables.each { String k, Object v -> script.binding.setVariable(k, v) }
         try {
             script.run()
         } catch (ScriptError e) {
@@ -50,15 +64,12 @@ class ScriptLoader {
         } catch (Throwable e) {
             throw new ScriptError(context.locate(e), "${e.class.simpleName}: ${e.message}".toString(), e)
         }
-        if (script.plan == null) {
-            throw new ScriptError(new ScriptLocation(fileName, 0), "the script declares no migration: migration 'name', { source { ... }; target { ... } }")
-        }
-        script.plan
+        script
     }
 
-    private static MigrationScript compile(Path file, String fileName) {
+    private static MigrationScript compile(Path file, String fileName, Class<? extends MigrationScript> base) {
         CompilerConfiguration config = new CompilerConfiguration()
-        config.scriptBaseClass = MigrationScript.name
+        config.scriptBaseClass = base.name
         config.sourceEncoding = 'UTF-8'
         ImportCustomizer imports = new ImportCustomizer()
         imports.addStaticStars(WriteMode.name, SchemaMode.name)

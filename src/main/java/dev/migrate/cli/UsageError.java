@@ -24,4 +24,13 @@ final class UsageError extends RuntimeException {
             throw new UsageError(option + " " + (e instanceof FileSystemException f ? Failures.file(f) : folder + ": " + Failures.oneLine(e)));
         }
     }
+
+    /** A version an option names ({@code --to 2.1}); a usage error naming the option when it is not one. */
+    static dev.migrate.versions.Version version(String option, String text) {
+        try {
+            return dev.migrate.versions.Version.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(option + ": " + e.getMessage());
+        }
+    }
 }

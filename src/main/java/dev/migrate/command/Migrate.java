@@ -10,6 +10,10 @@ import dev.migrate.engine.Start;
 import dev.migrate.engine.Verification;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.session.Session;
+import dev.migrate.versions.FolderSession;
+import dev.migrate.versions.FolderState;
+import dev.migrate.versions.MigrationsFolder;
+import dev.migrate.versions.Version;
 
 /**
  * Every command in one call: opens a {@link Session} sized for the command, runs the command's object over it, and
@@ -52,6 +56,28 @@ public final class Migrate {
     public static ScaffoldMigration.Scaffold scaffold(MigrationPlan plan) throws SQLException {
         try (Session session = Session.open(plan, 2, 2)) {
             return new ScaffoldMigration(session).scaffold();
+        }
+    }
+
+    /** {@code up}: the folder's pending versions applied, up to {@code to} (all when null). */
+    public static ApplyVersions.Result up(MigrationsFolder folder, Version to, boolean resume, Path results, ProgressListener listener)
+            throws Exception {
+        try (FolderSession session = new FolderSession(folder)) {
+            return new ApplyVersions(session, to, resume, results, listener).up();
+        }
+    }
+
+    /** {@code info} and {@code validate}: where the target stands against the folder. */
+    public static FolderState state(MigrationsFolder folder) throws SQLException {
+        try (FolderSession session = new FolderSession(folder)) {
+            return session.state();
+        }
+    }
+
+    /** {@code repair}: failed entries removed, changed checksums realigned; what it did. */
+    public static java.util.List<String> repair(MigrationsFolder folder) throws Exception {
+        try (FolderSession session = new FolderSession(folder)) {
+            return new RepairVersions(session).repair();
         }
     }
 }

@@ -85,6 +85,14 @@ public interface Dialect {
         return types().read(column);
     }
 
+    /**
+     * Whether CREATE, ALTER and DROP take part in a transaction, so that a version of a migrations folder and its
+     * history entry commit together or not at all (PostgreSQL, SQLite, SQL Server); elsewhere each commits as it runs.
+     */
+    default boolean transactionalDdl() {
+        return false;
+    }
+
     /** Whether the driver reports a text column's default as the bare value ({@code G}) rather than SQL ({@code 'G'}). */
     default boolean defaultsAreBareValues() {
         return false;

@@ -162,6 +162,11 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
     public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         StringBuilder row = new StringBuilder();
         for (int i = 0; i < texts.size(); i++) {

@@ -97,6 +97,11 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
     public ValueKind kindOf(ColumnInfo column) {
         String type = column.typeName().toUpperCase(Locale.ROOT);
         if (type.contains("BOOL")) {

@@ -101,6 +101,11 @@ public final class SqlServerDialect extends AbstractDialect {
      * the other databases take them, from a signed bigint.
      */
     @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
     public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
         List<String> parts = new java.util.ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {

@@ -1,0 +1,151 @@
+package dev.migrate.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.migrate.command.ApplyVersions;
+import dev.migrate.command.Migrate;
+import dev.migrate.engine.ProgressListener;
+import dev.migrate.report.Json;
+import dev.migrate.report.VersionsReport;
+import dev.migrate.versions.FolderState;
+import dev.migrate.versions.MigrationsFolder;
+import dev.migrate.versions.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The commands over a folder of versions: {@code up}, {@code info}, {@code validate}, {@code repair}. */
+final class FolderCommands {
+
+    private FolderCommands() {
+    }
+
+    static MigrationsFolder load(Path dir) throws Exception {
+        return MigrationsFolder.load(dir, Defaults.load());
+    }
+
+    static void json(Path file, Object value) throws Exception {
+        if (file == null) {
+            return;
+        }
+        if (file.toString().equals("-")) {
+            System.out.println(Json.indented().writeValueAsString(value));
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Json.indented().writeValue(file.toFile(), value);
+    }
+
+    @Command(name = "up", description = "Apply the folder's pending versions in order, then its new or changed repeatable ones.",
+            mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+    static final class Up implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
+        Path dir;
+
+        @Option(names = "--to", paramLabel = "VERSION", description = "apply versions up to this one only")
+        String to;
+
+        @Option(names = "--resume", description = "go on with a data version that failed where it stopped")
+        boolean resume;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "write what was applied as JSON (- for standard output)")
+        Path json;
+
+        @Option(names = "--results", paramLabel = "DIR", description = "where data versions write their reports (default: results)")
+        Path results = Path.of("results");
+
+        @Option(names = "--debug", description = "show stack traces and debug logging")
+        boolean debug;
+
+        @Override
+        public Integer call() throws Exception {
+            Main.debug(debug);
+            Version limit = to == null ? null : UsageError.version("--to", to);
+            MigrationsFolder folder = load(dir);
+            UsageError.folder("--results", results);
+            ApplyVersions.Result result = Migrate.up(folder, limit, resume, results, ProgressListener.NONE);
+            System.out.print(VersionsReport.up(result));
+            json(json, result);
+            return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
+        }
+    }
+
+    @Command(name = "info", description = "Every version of the folder and of the target's history, with its state.",
+            mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+    static final class Info implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
+        Path dir;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "write the versions as JSON (- for standard output)")
+        Path json;
+
+        @Option(names = "--debug", description = "show stack traces and debug logging")
+        boolean debug;
+
+        @Override
+        public Integer call() throws Exception {
+            Main.debug(debug);
+            FolderState state = Migrate.state(load(dir));
+            if (json == null || !json.toString().equals("-")) {
+                System.out.print(VersionsReport.info(state));
+            }
+            json(json, VersionsReport.infoJson(state));
+            return ExitCode.DONE;
+        }
+    }
+
+    @Command(name = "validate", description = "Exit 1, naming each, when an applied version's file changed or is gone, a version is"
+            + " out of order, or one failed.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+    static final class Validate implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
+        Path dir;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "write the problems as JSON (- for standard output)")
+        Path json;
+
+        @Option(names = "--debug", description = "show stack traces and debug logging")
+        boolean debug;
+
+        @Override
+        public Integer call() throws Exception {
+            Main.debug(debug);
+            FolderState state = Migrate.state(load(dir));
+            List<String> problems = state.problems();
+            if (json == null || !json.toString().equals("-")) {
+                problems.forEach(p -> System.out.println("invalid: " + p));
+                System.out.println(problems.isEmpty() ? "valid: every applied version matches its file" : problems.size() + " problem(s)");
+            }
+            json(json, java.util.Map.of("valid", problems.isEmpty(), "problems", problems));
+            return problems.isEmpty() ? ExitCode.DONE : ExitCode.FAILED;
+        }
+    }
+
+    @Command(name = "repair", description = "Remove the entries of failed versions and realign the checksums of applied versions with their files.",
+            mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+    static final class Repair implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
+        Path dir;
+
+        @Option(names = "--debug", description = "show stack traces and debug logging")
+        boolean debug;
+
+        @Override
+        public Integer call() throws Exception {
+            Main.debug(debug);
+            List<String> done = Migrate.repair(load(dir));
+            done.forEach(System.out::println);
+            System.out.println(done.isEmpty() ? "nothing to repair" : done.size() + " entr" + (done.size() == 1 ? "y" : "ies") + " repaired");
+            return ExitCode.DONE;
+        }
+    }
+}

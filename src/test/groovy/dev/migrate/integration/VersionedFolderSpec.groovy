@@ -1,0 +1,252 @@
+package dev.migrate.integration
+
+import dev.migrate.cli.Main
+import dev.migrate.command.ApplyVersions
+import dev.migrate.command.Migrate
+import dev.migrate.engine.ProgressListener
+import dev.migrate.support.DatabaseSpecification
+import dev.migrate.support.MigrateProcess
+import dev.migrate.support.TestServer
+import dev.migrate.versions.FolderState
+import dev.migrate.versions.MigrationsFolder
+import dev.migrate.plan.Settings
+import groovy.sql.Sql
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.Callable
+import java.util.concurrent.Executors
+
+/**
+ * A migrations folder applied to a target: schema versions in SQL and Groovy, a data version that moves and
+ * reshapes rows from the source, a repeatable view; each recorded once in the history, a second up finds nothing,
+ * a changed file is caught, a failure stops up until it is repaired, and two ups at once apply each version once.
+ */
+class VersionedFolderSpec extends DatabaseSpecification {
+
+    Path dir = Files.createTempDirectory('migrations')
+    Path results = Files.createTempDirectory('migrations-results')
+
+    private Map database(String kind, String prefix) {
+        if (kind == 'H2') {
+            Path file = Files.createTempDirectory('h2').resolve(prefix)
+            return [url: "jdbc:h2:file:${file}".toString(), user: 'sa', kind: kind, connect: { -> Sql.newInstance("jdbc:h2:file:${file}".toString(), 'sa', '') }]
+        }
+        TestServer server = server(kind == 'PostgreSQL' ? 'postgres' : 'mysql')
+        String db = database(server, prefix)
+        [url: server.url(db), user: server.user, kind: kind, connect: { -> server.connect(db) }]
+    }
+
+    private void write(String name, String text) {
+        Files.writeString(dir.resolve(name), text.stripIndent())
+    }
+
+    private void folder(Map source, Map target) {
+        write 'migrations.groovy', """\
+            source { url '${source.url}'; user '${source.user}' }
+            target { url '${target.url}'; user '${target.user}' }
+            settings { parallelism 2 }
+            """
+        write 'V1__create_customers.sql', '''\
+            -- the new schema
+            CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(60) NOT NULL, email VARCHAR(120));
+            CREATE INDEX customers_email ON customers (email);
+            '''
+        write 'V2__move_customers.groovy', '''\
+            migration 'move customers', {
+                table('people', to: 'customers') {
+                    rename 'full_name', to: 'name'
+                    column('email') { it?.trim()?.toLowerCase() }
+                }
+            }
+            '''
+        write 'V3__add_country.groovy', '''\
+            target.execute 'ALTER TABLE customers ADD country VARCHAR(2)'
+            target.execute "UPDATE customers SET country = 'FR' WHERE email LIKE '%.fr'"
+            '''
+        write 'R__customers_by_country.sql', '''\
+            CREATE OR REPLACE VIEW customers_by_country AS SELECT country, COUNT(*) AS n FROM customers GROUP BY country;
+            '''
+    }
+
+    private static void people(Map source) {
+        Sql sql = source.connect()
+        sql.execute 'CREATE TABLE people (id INT PRIMARY KEY, full_name VARCHAR(60) NOT NULL, email VARCHAR(120))'
+        (1..250).each { int i -> sql.execute 'INSERT INTO people VALUES (?, ?, ?)', [i, "person ${i}".toString(), " P${i}@Example.${i % 5 == 0 ? 'fr' : 'com'} ".toString()] }
+        sql.close()
+    }
+
+    private MigrationsFolder load() {
+        MigrationsFolder.load(dir, Settings.DEFAULTS)
+    }
+
+    def "#kind: up applies every version once and in order, records each, and a second up finds nothing to do"() {
+        given:
+        Map source = database(kind, 'ver_src')
+        Map target = database(kind, 'ver_dst')
+        people(source)
+        folder(source, target)
+
+        when:
+        ApplyVersions.Result first = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+        ApplyVersions.Result second = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+        FolderState state = Migrate.state(load())
+        Sql sql = target.connect()
+        def countries = sql.rows('SELECT country, n FROM customers_by_country').collect { [it.country, it.n as int] } as Set
+        def ada = sql.firstRow('SELECT name, email, country FROM customers WHERE id = 5')
+        Closure q = { String name -> kind == 'MariaDB' ? name : '"' + name + '"' }
+        def history = sql.rows("SELECT ${q('installed_rank')}, ${q('version')}, ${q('description')}, ${q('type')}, ${q('script')}, ${q('rows_moved')}, ${q('success')} FROM ${q('migrate_history')} ORDER BY 1".toString())
+                .collect { [it.installed_rank as int, it.version, it.description, it.type, it.script, it.rows_moved as long, it.success as boolean] }
+        sql.close()
+
+        then:
+        first.succeeded()
+        first.applied()*.label() == ['version 1 (create customers)', 'version 2 (move customers)', 'version 3 (add country)',
+                                     "repeatable 'customers by country'"]
+        first.applied()*.rows() == [0L, 250L, 0L, 0L]
+        second.succeeded()
+        second.applied() == []
+        state.lines()*.state()*.toString() == ['applied', 'applied', 'applied', 'applied']
+        state.problems() == []
+        countries == [[null, 200], ['FR', 50]] as Set
+        ada.name == 'person 5'
+        ada.email == 'p5@example.fr'
+        ada.country == 'FR'
+        history == [[1, '1', 'create customers', 'SQL', 'V1__create_customers.sql', 0L, true],
+                    [2, '2', 'move customers', 'GROOVY', 'V2__move_customers.groovy', 250L, true],
+                    [3, '3', 'add country', 'GROOVY', 'V3__add_country.groovy', 0L, true],
+                    [4, null, 'customers by country', 'SQL', 'R__customers_by_country.sql', 0L, true]]
+
+        where:
+        kind << ['H2', 'PostgreSQL', 'MariaDB']
+    }
+
+    def "#kind: a changed file fails validate, naming it; repair realigns it; a repeatable file that changed is applied again"() {
+        given:
+        Map source = database(kind, 'ver_src')
+        Map target = database(kind, 'ver_dst')
+        people(source)
+        folder(source, target)
+        assert Migrate.up(load(), null, false, results, ProgressListener.NONE).succeeded()
+
+        when:
+        write 'V1__create_customers.sql', '''\
+            CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(80) NOT NULL, email VARCHAR(120));
+            CREATE INDEX customers_email ON customers (email);
+            '''
+        List<String> problems = Migrate.state(load()).problems()
+        MigrateProcess validate = MigrateProcess.call(['validate', dir.toString()], results)
+        List<String> repaired = Migrate.repair(load())
+        write 'R__customers_by_country.sql', '''\
+            CREATE OR REPLACE VIEW customers_by_country AS SELECT country, COUNT(*) AS n, MAX(id) AS last_id FROM customers GROUP BY country;
+            '''
+        ApplyVersions.Result again = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+
+        then:
+        problems.size() == 1
+        problems[0] ==~ /version 1 \(create customers\): V1__create_customers.sql changed since it was applied \(checksum -?\d+ then, -?\d+ now\); put it back, or run repair if the change is deliberate/
+        validate.exitCode == 1
+        validate.stdout.readLines() == ["invalid: ${problems[0]}".toString(), '1 problem(s)']
+        repaired.size() == 1
+        repaired[0].startsWith('version 1 (create customers): checksum set to ')
+        Migrate.state(load()).problems() == []
+        again.applied()*.label() == ["repeatable 'customers by country'"]
+
+        where:
+        kind << ['H2', 'PostgreSQL']
+    }
+
+    def "#kind: a version that fails is recorded as failed, up refuses to go on naming it and the choices, and repair lets it be fixed and applied"() {
+        given:
+        Map source = database(kind, 'ver_src')
+        Map target = database(kind, 'ver_dst')
+        people(source)
+        folder(source, target)
+        write 'V4__broken.sql', '''\
+            CREATE TABLE audit (id INT PRIMARY KEY);
+            INSERT INTO no_such_table VALUES (1);
+            '''
+
+        when:
+        ApplyVersions.Result failed = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+        Migrate.up(load(), null, false, results, ProgressListener.NONE)
+
+        then:
+        !failed.succeeded()
+        failed.applied()*.success() == [true, true, true, false]
+        failed.error().startsWith('version 4 (broken) failed: V4__broken.sql, statement 2 of 2 (INSERT INTO no_such_table VALUES (1)): ')
+        Exception refused = thrown()
+        refused.message ==~ /version 4 \(broken\) failed on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d; nothing more is applied until it is dealt with: `up --resume` goes on with a data version where it stopped, `repair` forgets the failure \(after you undo what it did\), `down` runs its undo/
+        // where DDL is transactional the failed version left nothing behind
+        target.connect().withCloseable { Sql sql ->
+            sql.firstRow("SELECT COUNT(*) AS n FROM information_schema.tables WHERE LOWER(table_name) = 'audit'" + (kind == 'MariaDB' ? ' AND table_schema = DATABASE()' : '')).n as int
+        } == auditLeft
+
+        when:
+        Migrate.repair(load())
+        if (auditLeft) {
+            target.connect().withCloseable { Sql sql -> sql.execute 'DROP TABLE audit' }
+        }
+        write 'V4__broken.sql', 'CREATE TABLE audit (id INT PRIMARY KEY);\n'
+        ApplyVersions.Result fixed = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+
+        then:
+        fixed.succeeded()
+        // the repeatable view waited for the versions before it
+        fixed.applied()*.label() == ['version 4 (broken)', "repeatable 'customers by country'"]
+
+        where:
+        kind         | auditLeft
+        'PostgreSQL' | 0
+        'MariaDB'    | 1
+    }
+
+    def "PostgreSQL: two ups at once apply each version once: one waits for the other's lock and then finds nothing to do"() {
+        given:
+        Map source = database('PostgreSQL', 'ver_src')
+        Map target = database('PostgreSQL', 'ver_dst')
+        people(source)
+        folder(source, target)
+        write 'V2_5__slow.sql', 'SELECT pg_sleep(1);\n'
+
+        when:
+        def pool = Executors.newFixedThreadPool(2)
+        List<ApplyVersions.Result> both = pool.invokeAll((1..2).collect { { -> Migrate.up(load(), null, false, results, ProgressListener.NONE) } as Callable })*.get()
+        pool.shutdown()
+        def history = target.connect().withCloseable { Sql sql -> sql.rows('SELECT version FROM migrate_history ORDER BY installed_rank')*.version }
+
+        then:
+        both*.succeeded() == [true, true]
+        both*.applied()*.size().sort() == [0, 5]
+        history == ['1', '2', '2.5', '3', null]
+    }
+
+    def "bin/migrate up, info and validate: what a user sees, and a misnamed file stops them with its name"() {
+        given:
+        Map source = database('H2', 'ver_src')
+        Map target = database('H2', 'ver_dst')
+        people(source)
+        folder(source, target)
+
+        when:
+        MigrateProcess up = MigrateProcess.call(['up', dir.toString(), '--results', results.toString()], results)
+        MigrateProcess info = MigrateProcess.call(['info', dir.toString()], results)
+        write 'V5_oops.sql', 'SELECT 1;\n'
+        MigrateProcess misnamed = MigrateProcess.call(['up', dir.toString()], results)
+
+        then:
+        up.exitCode == 0
+        up.stdout.readLines().findAll { it.startsWith('applied') }*.replaceAll(/ in \d+\.\d s/, '') == [
+                'applied version 1 (create customers)', 'applied version 2 (move customers), 250 rows', 'applied version 3 (add country)',
+                "applied repeatable 'customers by country'"]
+        up.stdout.readLines().last() == '4 version(s) applied'
+        info.exitCode == 0
+        info.stdout.readLines()[1].split(/\s{2,}/) as List == ['version', 'description', 'type', 'installed on', 'state', 'ms', 'rows']
+        info.stdout.readLines()[3..6].collect { it.split(/\s{2,}/)[0, 1, 2, 4] } == [
+                ['1', 'create customers', 'SQL', 'applied'], ['2', 'move customers', 'GROOVY', 'applied'],
+                ['3', 'add country', 'GROOVY', 'applied'], ['R', 'customers by country', 'SQL', 'applied']]
+        misnamed.exitCode == 2
+        misnamed.stderr.trim() == 'error: (V5_oops.sql) a version file is named V<version>__<description>.sql or .groovy (U<version>__ for its undo,' +
+                ' R__<description> for a repeatable one), with two underscores'
+    }
+}

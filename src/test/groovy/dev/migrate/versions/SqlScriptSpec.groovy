@@ -1,0 +1,100 @@
+package dev.migrate.versions
+
+import spock.lang.Specification
+
+/**
+ * A SQL version cut into statements as each database's own client would: semicolons inside strings, quoted names,
+ * comments, dollar quotes and routine bodies stay where they are; no DELIMITER needed.
+ */
+class SqlScriptSpec extends Specification {
+
+    def "PostgreSQL: dollar-quoted bodies, strings, quoted names and nested comments keep their semicolons"() {
+        given:
+        String text = '''\
+            -- the schema; first
+            CREATE TABLE "odd;name" (id INT, note TEXT DEFAULT 'a;b');
+            /* a comment /* nested; */ still; */
+            CREATE FUNCTION f() RETURNS trigger AS $body$
+            BEGIN
+              NEW.note := 'x;y'; RETURN NEW;
+            END;
+            $body$ LANGUAGE plpgsql;
+            DO $$ BEGIN PERFORM 1; END $$;
+            INSERT INTO "odd;name" VALUES (1, 'it''s; fine')'''.stripIndent()
+
+        expect:
+        new SqlScript('PostgreSQL').statements(text) == [
+                '-- the schema; first\nCREATE TABLE "odd;name" (id INT, note TEXT DEFAULT \'a;b\')',
+                '/* a comment /* nested; */ still; */\nCREATE FUNCTION f() RETURNS trigger AS $body$\nBEGIN\n  NEW.note := \'x;y\'; RETURN NEW;\nEND;\n$body$ LANGUAGE plpgsql',
+                'DO $$ BEGIN PERFORM 1; END $$',
+                'INSERT INTO "odd;name" VALUES (1, \'it\'\'s; fine\')']
+    }
+
+    def "MySQL: a procedure's BEGIN ... END body, with IF, loops and CASE, is one statement without DELIMITER"() {
+        given:
+        String text = '''\
+            # totals
+            CREATE TABLE `t;1` (id INT, v VARCHAR(10) DEFAULT 'a\\';b');
+            CREATE PROCEDURE fill(IN n INT)
+            BEGIN
+              DECLARE i INT DEFAULT 0;
+              WHILE i < n DO
+                INSERT INTO `t;1` VALUES (i, CASE WHEN i > 1 THEN 'big' ELSE 'small' END);
+                SET i = i + 1;
+              END WHILE;
+              IF n > 10 THEN SELECT 'many'; END IF;
+              CASE n WHEN 1 THEN SELECT 'one'; ELSE SELECT 'other'; END CASE;
+            END;
+            CREATE TRIGGER t1 BEFORE INSERT ON `t;1` FOR EACH ROW SET NEW.v = UPPER(NEW.v);
+            CALL fill(3);'''.stripIndent()
+
+        when:
+        List<String> statements = new SqlScript('MySQL').statements(text)
+
+        then:
+        statements.size() == 4
+        statements[0] == "# totals\nCREATE TABLE `t;1` (id INT, v VARCHAR(10) DEFAULT 'a\\';b')"
+        statements[1].startsWith('CREATE PROCEDURE fill(IN n INT)\nBEGIN')
+        statements[1].endsWith("END CASE;\nEND")
+        statements[2] == 'CREATE TRIGGER t1 BEFORE INSERT ON `t;1` FOR EACH ROW SET NEW.v = UPPER(NEW.v)'
+        statements[3] == 'CALL fill(3)'
+    }
+
+    def "Oracle: PL/SQL ends at a line holding only /, plain statements at their semicolon"() {
+        given:
+        String text = '''\
+            CREATE TABLE t (id NUMBER);
+            CREATE OR REPLACE PROCEDURE p IS
+            BEGIN
+              INSERT INTO t VALUES (1);
+            END p;
+            /
+            BEGIN
+              p;
+            END;
+            /
+            INSERT INTO t VALUES (2);'''.stripIndent()
+
+        expect:
+        new SqlScript('Oracle').statements(text) == [
+                'CREATE TABLE t (id NUMBER)',
+                'CREATE OR REPLACE PROCEDURE p IS\nBEGIN\n  INSERT INTO t VALUES (1);\nEND p;',
+                'BEGIN\n  p;\nEND;',
+                'INSERT INTO t VALUES (2)']
+    }
+
+    def "SQL Server: a file with GO lines is cut into its batches; one without, at semicolons outside BEGIN ... END"() {
+        expect:
+        new SqlScript('SQL Server').statements('CREATE TABLE [a;b] (id INT);\nGO\nCREATE PROCEDURE p AS\nSELECT 1;\nSELECT 2;\ngo\n') ==
+                ['CREATE TABLE [a;b] (id INT);', 'CREATE PROCEDURE p AS\nSELECT 1;\nSELECT 2;']
+        new SqlScript('SQL Server').statements('CREATE PROCEDURE p AS BEGIN SELECT 1; SELECT 2; END;\nEXEC p;') ==
+                ['CREATE PROCEDURE p AS BEGIN SELECT 1; SELECT 2; END', 'EXEC p']
+    }
+
+    def "SQLite: a trigger's BEGIN ... END is one statement; a file of comments only has none"() {
+        expect:
+        new SqlScript('SQLite').statements('CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET n = 1; DELETE FROM u; END;\nSELECT 1;') ==
+                ['CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET n = 1; DELETE FROM u; END', 'SELECT 1']
+        new SqlScript('SQLite').statements('-- nothing here;\n/* nor; here */\n') == []
+    }
+}
