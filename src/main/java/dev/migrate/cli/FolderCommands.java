@@ -148,4 +148,70 @@ final class FolderCommands {
             return ExitCode.DONE;
         }
     }
+
+    @Command(name = "down", description = "Run the undo files (U<version>__...) of the newest applied versions, newest first, and remove their history.",
+            mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+    static final class Down implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
+        Path dir;
+
+        @Option(names = "--to", paramLabel = "VERSION", description = "undo every version above this one")
+        String to;
+
+        @Option(names = "--steps", paramLabel = "N", description = "undo the newest N versions (default 1)")
+        Integer steps;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "write what was undone as JSON (- for standard output)")
+        Path json;
+
+        @Option(names = "--results", paramLabel = "DIR", description = "where data undos write their reports (default: results)")
+        Path results = Path.of("results");
+
+        @Option(names = "--debug", description = "show stack traces and debug logging")
+        boolean debug;
+
+        @Override
+        public Integer call() throws Exception {
+            Main.debug(debug);
+            if (to != null && steps != null) {
+                throw new UsageError("down takes --to or --steps, not both");
+            }
+            if (steps != null && steps < 1) {
+                throw new UsageError("--steps must be 1 or more, not " + steps);
+            }
+            Version limit = to == null ? null : UsageError.version("--to", to);
+            MigrationsFolder folder = load(dir);
+            UsageError.folder("--results", results);
+            ApplyVersions.Result result = Migrate.down(folder, limit, steps == null ? 1 : steps, results, ProgressListener.NONE);
+            System.out.print(VersionsReport.down(result));
+            json(json, result);
+            return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
+        }
+    }
+
+    /** Its --version is the baseline's, so it has --help alone. */
+    @Command(name = "baseline", description = "Mark a database that already has its schema as being at a version: up applies the ones after it.")
+    static final class Baseline implements Callable<Integer> {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
+        Path dir;
+
+        @Option(names = "--version", required = true, paramLabel = "VERSION", description = "the version the database is at")
+        String version;
+
+        @Option(names = "--debug", description = "show stack traces and debug logging")
+        boolean debug;
+
+        @Override
+        public Integer call() throws Exception {
+            Main.debug(debug);
+            Version at = UsageError.version("--version", version);
+            System.out.println(Migrate.baseline(load(dir), at));
+            return ExitCode.DONE;
+        }
+    }
 }

@@ -80,4 +80,19 @@ public final class Migrate {
             return new RepairVersions(session).repair();
         }
     }
+
+    /** {@code down}: the newest {@code steps} versions (or every one above {@code to}) undone, newest first. */
+    public static ApplyVersions.Result down(MigrationsFolder folder, Version to, int steps, Path results, ProgressListener listener)
+            throws Exception {
+        try (FolderSession session = new FolderSession(folder)) {
+            return new UndoVersions(session, to, steps, results, listener).down();
+        }
+    }
+
+    /** {@code baseline}: an empty history marked as at {@code version}; what it did. */
+    public static String baseline(MigrationsFolder folder, Version version) throws Exception {
+        try (FolderSession session = new FolderSession(folder)) {
+            return new BaselineVersions(session, version).baseline();
+        }
+    }
 }

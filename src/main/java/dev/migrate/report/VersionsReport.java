@@ -59,17 +59,25 @@ public final class VersionsReport {
 
     /** {@code up}'s lines: one per version applied, then the outcome. */
     public static String up(ApplyVersions.Result result) {
+        return lines(result, "applied", "nothing to apply: the target is up to date");
+    }
+
+    /** {@code down}'s lines: one per version undone, then the outcome. */
+    public static String down(ApplyVersions.Result result) {
+        return lines(result, "undone", "nothing to undo");
+    }
+
+    private static String lines(ApplyVersions.Result result, String done, String nothing) {
         StringBuilder out = new StringBuilder();
         for (ApplyVersions.Applied a : result.applied()) {
-            out.append(a.success() ? "applied " : "FAILED  ").append(a.label()).append(String.format(Locale.ROOT, " in %.1f s", a.millis() / 1000.0));
+            out.append(a.success() ? done + " " : "FAILED ").append(a.label()).append(String.format(Locale.ROOT, " in %.1f s", a.millis() / 1000.0));
             if (a.rows() > 0) {
                 out.append(String.format(Locale.ROOT, ", %,d rows", a.rows()));
             }
             out.append('\n');
         }
         if (result.succeeded()) {
-            out.append(result.applied().isEmpty() ? "nothing to apply: the target is up to date\n"
-                    : result.applied().size() + " version(s) applied\n");
+            out.append(result.applied().isEmpty() ? nothing + "\n" : result.applied().size() + " version(s) " + done + "\n");
         } else {
             out.append("error: ").append(result.error()).append('\n');
         }

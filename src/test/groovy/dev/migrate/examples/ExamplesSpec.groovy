@@ -4,6 +4,8 @@ import dev.migrate.command.Migrate
 import dev.migrate.dsl.ScriptLoader
 import dev.migrate.engine.ProgressListener
 import dev.migrate.engine.TableResult
+import dev.migrate.plan.Settings
+import dev.migrate.versions.MigrationsFolder
 import groovy.sql.Sql
 import spock.lang.Specification
 
@@ -64,6 +66,42 @@ class ExamplesSpec extends Specification {
                 [ID: 4, USERNAME: 'dmitri 🚀', EMAIL: 'dmitri@example.com', ACTIVE: true]]
         customers*.CREATED*.toString() == ['2019-03-01 10:15:00.0', '2020-07-14 08:00:00.0', '2021-01-02 23:59:59.0', '2022-12-31 00:00:00.0']
         orders == [[10, 1, 12.50, '2024-01-05'], [11, 1, 99.99, '2024-02-11'], [12, 2, 1250.00, '2024-03-30'], [13, 4, 0.00, '2024-04-01']]
+    }
+
+    def "the versioned example: up applies its versions and view, a second up nothing; down undoes version 3 and up applies it again"() {
+        given:
+        // a copy, so that its databases (made under build/versioned beside it) are new
+        Path copy = Files.createTempDirectory('examples').resolve('dsl-examples/versioned')
+        Files.createDirectories(copy)
+        Files.list(EXAMPLES.resolve('versioned')).each { Files.copy(it, copy.resolve(it.fileName)) }
+        Path results = Files.createTempDirectory('versioned-results')
+        def folder = { -> MigrationsFolder.load(copy, Settings.DEFAULTS) }
+
+        when:
+        def first = Migrate.up(folder(), null, false, results, ProgressListener.NONE)
+        def second = Migrate.up(folder(), null, false, results, ProgressListener.NONE)
+        def problems = Migrate.state(folder()).problems()
+        def down = Migrate.down(folder(), null, 1, results, ProgressListener.NONE)
+        def afterDown = Migrate.state(folder()).lines().collect { [it.version(), it.state().toString()] }
+        def again = Migrate.up(folder(), null, false, results, ProgressListener.NONE)
+        def shop = Sql.newInstance("jdbc:h2:file:${copy.resolve('../../build/versioned/shop').normalize()}".toString(), 'sa', '')
+        def customers = shop.rows('SELECT id, username, email, active, country FROM customers ORDER BY id')
+                .collect { [it.ID, it.USERNAME, it.EMAIL, it.ACTIVE, it.COUNTRY] }
+        def active = shop.rows('SELECT id FROM active_customers ORDER BY id')*.ID
+        shop.close()
+
+        then:
+        first.applied()*.label() == ['version 1 (create schema)', 'version 2 (move customers)', 'version 3 (add country)',
+                                     "repeatable 'active customers'"]
+        first.applied()*.rows() == [0L, 4L, 0L, 0L]
+        second.applied() == []
+        problems == []
+        down.applied()*.label() == ['version 3 (add country)']
+        afterDown == [['1', 'applied'], ['2', 'applied'], ['3', 'pending'], [null, 'applied']]
+        again.applied()*.label() == ['version 3 (add country)']
+        customers == [[1L, 'ada', 'ada@example.com', true, 'US'], [2L, 'brian', 'brian@example.fr', true, 'FR'],
+                      [3L, 'chloé', null, false, null], [4L, 'dmitri 🚀', 'dmitri@example.fr', true, 'FR']]
+        active == [1L, 2L, 4L]
     }
 
     def "the legacy-to-normalized example normalizes a dirty shop, sets bad rows aside, and a second run changes nothing"() {

@@ -9,6 +9,7 @@ import dev.migrate.support.MigrateProcess
 import dev.migrate.support.TestServer
 import dev.migrate.versions.FolderState
 import dev.migrate.versions.MigrationsFolder
+import dev.migrate.versions.Version
 import dev.migrate.plan.Settings
 import groovy.sql.Sql
 
@@ -199,6 +200,76 @@ class VersionedFolderSpec extends DatabaseSpecification {
         kind         | auditLeft
         'PostgreSQL' | 0
         'MariaDB'    | 1
+    }
+
+    def "#kind: down runs the undo files of the newest versions, newest first, removes their history, and up applies them again"() {
+        given:
+        Map source = database(kind, 'ver_src')
+        Map target = database(kind, 'ver_dst')
+        people(source)
+        folder(source, target)
+        Files.delete(dir.resolve('R__customers_by_country.sql'))
+        write 'U3__add_country.sql', 'ALTER TABLE customers DROP COLUMN country;\n'
+        write 'U2__move_customers.sql', 'DELETE FROM customers;\n'
+        assert Migrate.up(load(), null, false, results, ProgressListener.NONE).succeeded()
+
+        when:
+        ApplyVersions.Result down = Migrate.down(load(), null, 2, results, ProgressListener.NONE)
+        FolderState after = Migrate.state(load())
+        int left = target.connect().withCloseable { Sql sql -> sql.firstRow('SELECT COUNT(*) AS n FROM customers').n as int }
+        ApplyVersions.Result up = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+        int back = target.connect().withCloseable { Sql sql -> sql.firstRow("SELECT COUNT(*) AS n FROM customers WHERE country = 'FR'").n as int }
+
+        then:
+        down.succeeded()
+        down.applied()*.label() == ['version 3 (add country)', 'version 2 (move customers)']
+        after.lines().collect { [it.version(), it.state().toString()] } == [['1', 'applied'], ['2', 'pending'], ['3', 'pending']]
+        left == 0
+        up.applied()*.label() == ['version 2 (move customers)', 'version 3 (add country)']
+        back == 50
+
+        where:
+        kind << ['H2', 'PostgreSQL', 'MariaDB']
+    }
+
+    def "down undoes nothing when a version it would undo has no undo file, and says which"() {
+        given:
+        Map source = database('H2', 'ver_src')
+        Map target = database('H2', 'ver_dst')
+        people(source)
+        folder(source, target)
+        write 'U3__add_country.sql', 'DROP VIEW customers_by_country;\nALTER TABLE customers DROP COLUMN country;\n'
+        assert Migrate.up(load(), null, false, results, ProgressListener.NONE).succeeded()
+
+        when:
+        Migrate.down(load(), Version.parse('1'), 1, results, ProgressListener.NONE)
+
+        then:
+        Exception e = thrown()
+        e.message == 'version 2 (move customers) has no undo file (U2__move_customers.sql or .groovy); nothing was undone'
+        Migrate.state(load()).lines()*.state()*.toString() == ['applied', 'applied', 'applied', 'applied']
+    }
+
+    def "baseline marks a database that has its schema already: up applies only the versions after it"() {
+        given:
+        Map source = database('PostgreSQL', 'ver_src')
+        Map target = database('PostgreSQL', 'ver_dst')
+        people(source)
+        folder(source, target)
+        target.connect().withCloseable { Sql sql -> sql.execute 'CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(60) NOT NULL, email VARCHAR(120))' }
+
+        when:
+        String said = Migrate.baseline(load(), Version.parse('1'))
+        ApplyVersions.Result up = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+        Migrate.baseline(load(), Version.parse('1'))
+
+        then:
+        said == 'baseline: "public"."migrate_history" marks the target as at version 1; up applies the versions after it'
+        up.applied()*.label() == ['version 2 (move customers)', 'version 3 (add country)', "repeatable 'customers by country'"]
+        Migrate.state(load()).lines().collect { [it.version(), it.state().toString()] } ==
+                [['1', 'baseline'], ['2', 'applied'], ['3', 'applied'], [null, 'applied']]
+        Exception again = thrown()
+        again.message == '"public"."migrate_history" already holds 4 entr(ies): a baseline marks a database whose history is empty'
     }
 
     def "PostgreSQL: two ups at once apply each version once: one waits for the other's lock and then finds nothing to do"() {

@@ -1,0 +1,2 @@
+-- The undo of version 3.
+ALTER TABLE customers DROP COLUMN country;

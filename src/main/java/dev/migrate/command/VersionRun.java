@@ -1,0 +1,135 @@
+package dev.migrate.command;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.migrate.connect.Database;
+import dev.migrate.connect.ReadOnlySource;
+import dev.migrate.dialect.Role;
+import dev.migrate.dsl.MigrationScript;
+import dev.migrate.dsl.ScriptContext;
+import dev.migrate.dsl.ScriptLoader;
+import dev.migrate.dsl.VersionScript;
+import dev.migrate.engine.Engine;
+import dev.migrate.engine.MigrationResult;
+import dev.migrate.engine.ProgressListener;
+import dev.migrate.engine.Start;
+import dev.migrate.engine.TableResult;
+import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptError;
+import dev.migrate.versions.FolderSession;
+import dev.migrate.versions.SqlScript;
+import dev.migrate.versions.VersionFile;
+import groovy.sql.Sql;
+
+/**
+ * Runs one file of a folder on a connection to the target: a SQL file statement by statement, a Groovy one as a
+ * schema step (with {@code target}, and {@code source} where the folder has one) and, where it declares a migration,
+ * that migration through the engine once the steps before it are committed. Returns the rows it moved; a
+ * {@link Failure} naming the file (and the statement) when it fails.
+ */
+final class VersionRun {
+
+    private final FolderSession session;
+    private final Path results;
+    private final ProgressListener listener;
+
+    VersionRun(FolderSession session, Path results, ProgressListener listener) {
+        this.session = session;
+        this.results = results;
+        this.listener = listener;
+    }
+
+    long run(VersionFile file, Connection c, Start start) throws IOException, SQLException {
+        if (file.groovy()) {
+            return groovy(file, c, start);
+        }
+        sql(file, c);
+        return 0;
+    }
+
+    private void sql(VersionFile file, Connection c) throws IOException, SQLException {
+        List<String> statements = new SqlScript(session.target().dialect().name()).statements(file.text());
+        int n = 0;
+        for (String statement : statements) {
+            n++;
+            try (Statement s = c.createStatement()) {
+                s.execute(statement);
+            } catch (SQLException e) {
+                throw new Failure(file.script() + ", statement " + n + " of " + statements.size() + " (" + firstLine(statement) + "): "
+                        + Engine.oneLine(e), 0);
+            }
+        }
+    }
+
+    /**
+     * A Groovy version: its schema steps run on {@code c} as {@code target}; the migration it declares, if any, moves
+     * its rows through the engine once they are committed.
+     */
+    private long groovy(VersionFile file, Connection c, Start start) throws SQLException {
+        Map<String, Object> variables = new HashMap<>();
+        Sql target = new Sql(c);
+        variables.put("target", target);
+        Database source = session.folder().source() == null ? null : Database.open(session.folder().source(), Role.SOURCE, 1);
+        try {
+            if (source != null) {
+                DataSource read = ReadOnlySource.of(source.dataSource());
+                variables.put("source", new Sql(read));
+            }
+            ScriptContext context = new ScriptContext(file.script(), null, session.folder().settings());
+            context.setFolderSource(session.folder().source());
+            context.setFolderTarget(session.folder().target());
+            MigrationScript script;
+            try {
+                script = new ScriptLoader().evaluate(file.file(), VersionScript.class, context, variables);
+            } catch (ScriptError e) {
+                throw new Failure(e.getMessage(), 0);
+            }
+            MigrationPlan plan = script.getPlan();
+            if (plan == null) {
+                return 0;
+            }
+            if (!c.getAutoCommit()) {
+                // the schema steps before the move are the version's; its rows commit partition by partition
+                c.commit();
+            }
+            MigrationResult result = Migrate.run(plan, listener, results, start);
+            long rows = result.tables().stream().mapToLong(TableResult::rowsWritten).sum();
+            if (!result.succeeded()) {
+                String why = result.error() != null ? result.error()
+                        : result.tables().stream().filter(t -> t.status() != TableResult.Status.DONE)
+                        .map(t -> t.table() + " " + t.status().toString().toLowerCase(java.util.Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
+                throw new Failure(file.script() + ": the data move did not finish (" + why + "); `up --resume` goes on with it", rows);
+            }
+            return rows;
+        } finally {
+            if (source != null) {
+                source.close();
+            }
+        }
+    }
+
+    private static String firstLine(String statement) {
+        String line = statement.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("--")).findFirst().orElse("");
+        return line.length() > 60 ? line.substring(0, 57) + "..." : line;
+    }
+
+    /** A version that failed, with what it had moved. */
+    static final class Failure extends RuntimeException {
+
+        final long rows;
+
+        Failure(String message, long rows) {
+            super(message);
+            this.rows = rows;
+        }
+    }
+}
