@@ -132,11 +132,11 @@ class MigrationSpec extends SpecSupport {
         mappings << configure(spec, body).build()
     }
 
-    void before(Closure body) {
+    void before(@DelegatesTo(value = HookSpec.Handles, strategy = Closure.DELEGATE_FIRST) Closure body) {
         beforeHooks << new HookSpec(body)
     }
 
-    void after(Closure body) {
+    void after(@DelegatesTo(value = HookSpec.Handles, strategy = Closure.DELEGATE_FIRST) Closure body) {
         afterHooks << new HookSpec(body)
     }
 

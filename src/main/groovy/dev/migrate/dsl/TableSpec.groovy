@@ -1,5 +1,8 @@
 package dev.migrate.dsl
 
+import groovy.transform.stc.ClosureParams
+import groovy.transform.stc.SimpleType
+
 import dev.migrate.plan.ColumnTransform
 import dev.migrate.plan.RowTransform
 import dev.migrate.plan.ScriptLocation
@@ -121,7 +124,7 @@ class TableSpec extends SpecSupport {
      * Code for each whole row, run before the columns are fed: {@code row { r -> r.name = r.name?.trim(); r }}.
      * It returns the row to move on, or null to leave the row out.
      */
-    void row(Closure body) {
+    void row(@ClosureParams(value = SimpleType, options = 'java.util.Map<java.lang.String,java.lang.Object>') Closure body) {
         require(body != null, context.error('row needs a closure: row { r -> ...; r }'))
         require(rows == null, context.error("table('${source}') has two row closures"))
         Closure code = (Closure) body.clone()
