@@ -214,4 +214,32 @@ final class FolderCommands {
             return ExitCode.DONE;
         }
     }
+
+    @Command(name = "new", description = "Write the folder's next version: every source table moved into the target as they are now, a TODO at"
+            + " each difference to decide (the scaffold, as a version).", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+    static final class New implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
+        Path dir;
+
+        @Parameters(index = "1", paramLabel = "DESCRIPTION", description = "what the version does, in words: \"move customers\"")
+        String description;
+
+        @Option(names = "--debug", description = "show stack traces and debug logging")
+        boolean debug;
+
+        @Override
+        public Integer call() throws Exception {
+            Main.debug(debug);
+            MigrationsFolder folder = load(dir);
+            dev.migrate.command.NewVersion.Written written;
+            try {
+                written = Migrate.newVersion(folder, description);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            System.out.println("wrote " + written.file() + " (" + written.todo() + " TODO)");
+            return ExitCode.DONE;
+        }
+    }
 }

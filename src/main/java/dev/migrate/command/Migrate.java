@@ -95,4 +95,9 @@ public final class Migrate {
             return new BaselineVersions(session, version).baseline();
         }
     }
+
+    /** {@code new}: the folder's next version, a data move scaffolded from the source and target as they are. */
+    public static NewVersion.Written newVersion(MigrationsFolder folder, String description) throws Exception {
+        return new NewVersion(folder, description).write();
+    }
 }

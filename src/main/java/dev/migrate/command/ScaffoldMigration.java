@@ -31,6 +31,11 @@ public final class ScaffoldMigration {
     }
 
     public Scaffold scaffold() throws SQLException {
+        return scaffold(false);
+    }
+
+    /** @param version a version of a migrations folder: without the connections and settings its folder gives it */
+    public Scaffold scaffold(boolean version) throws SQLException {
         MigrationPlan plan = session.plan();
         SchemaSnapshot sourceSchema = session.sourceSchema();
         SchemaSnapshot targetSchema = session.targetSchema();
@@ -38,7 +43,8 @@ public final class ScaffoldMigration {
         List<Difference> differences = new SchemaComparer(plan, session.source().dialect(), session.target().dialect()).compare(tables, targetSchema);
         Map<String, String> targetNames = new HashMap<>();
         tables.forEach(t -> targetSchema.table(t.name()).ifPresent(x -> targetNames.put(t.name(), x.name())));
-        String script = ScriptScaffold.write(plan.name(), plan.source(), plan.target(), tables, differences, targetNames);
+        String script = ScriptScaffold.write(plan.name(), version ? null : plan.source(), version ? null : plan.target(), tables, differences,
+                targetNames);
         return new Scaffold(script, differences.stream().filter(d -> d.category() == Category.BREAKING).count());
     }
 }

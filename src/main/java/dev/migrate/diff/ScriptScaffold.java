@@ -32,16 +32,24 @@ public final class ScriptScaffold {
      * @param sourceTables the source's tables
      * @param differences  the comparison of every source table with the target
      */
+    /** @param source null for a version of a migrations folder: no connections, no settings */
     public static String write(String name, Endpoint source, Endpoint target, List<TableInfo> sourceTables, List<Difference> differences,
                                Map<String, String> targetNameOf) {
         StringBuilder s = new StringBuilder();
-        s.append("// Written by migrate scaffold. Every table moves; read each TODO, decide, then run:\n");
-        s.append("//   bin/migrate plan <this file>   shows what is left to decide\n");
-        s.append("//   bin/migrate <this file>        moves the rows\n\n");
-        s.append("migration '").append(name).append("', {\n");
-        endpoint(s, "source", source);
-        endpoint(s, "target", target);
-        s.append("    settings {\n        batchSize 5_000\n        parallelism 4\n    }\n");
+        if (source == null) {
+            // a version of a migrations folder, whose connections come from its migrations.groovy
+            s.append("// Written by migrate new. Every table moves; read each TODO and decide, then apply it:\n");
+            s.append("//   bin/migrate up <its folder>\n\n");
+            s.append("migration '").append(name.replace("\\", "\\\\").replace("'", "\\'")).append("', {\n");
+        } else {
+            s.append("// Written by migrate scaffold. Every table moves; read each TODO, decide, then run:\n");
+            s.append("//   bin/migrate plan <this file>   shows what is left to decide\n");
+            s.append("//   bin/migrate <this file>        moves the rows\n\n");
+            s.append("migration '").append(name).append("', {\n");
+            endpoint(s, "source", source);
+            endpoint(s, "target", target);
+            s.append("    settings {\n        batchSize 5_000\n        parallelism 4\n    }\n");
+        }
 
         List<String> names = sourceTables.stream().map(TableInfo::name).toList();
         Map<String, List<String>> parents = new HashMap<>();

@@ -272,6 +272,32 @@ class VersionedFolderSpec extends DatabaseSpecification {
         again.message == '"public"."migrate_history" already holds 4 entr(ies): a baseline marks a database whose history is empty'
     }
 
+    def "new writes the folder's next version from the source and the target as they are, without connections, and up applies it"() {
+        given:
+        Map source = database('H2', 'ver_src')
+        Map target = database('H2', 'ver_dst')
+        people(source)
+        folder(source, target)
+        assert Migrate.up(load(), null, false, results, ProgressListener.NONE).succeeded()
+
+        when:
+        def written = Migrate.newVersion(load(), 'copy people')
+        String text = Files.readString(written.file())
+        ApplyVersions.Result up = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+        Migrate.newVersion(load(), 'no/slashes')
+
+        then:
+        written.file() == dir.resolve('V4__copy_people.groovy')
+        text.startsWith('// Written by migrate new. Every table moves; read each TODO and decide, then apply it:\n')
+        text.contains("migration 'copy people', {\n")
+        text.toLowerCase().contains("table('people')")
+        !text.contains('source {') && !text.contains('target {')
+        up.applied()*.label() == ['version 4 (copy people)']
+        up.applied()*.rows() == [250L]
+        IllegalArgumentException e = thrown()
+        e.message == "a version's description is words (letters, digits, spaces, - and _), not 'no/slashes'"
+    }
+
     def "PostgreSQL: two ups at once apply each version once: one waits for the other's lock and then finds nothing to do"() {
         given:
         Map source = database('PostgreSQL', 'ver_src')
