@@ -298,6 +298,44 @@ class VersionedFolderSpec extends DatabaseSpecification {
         e.message == "a version's description is words (letters, digits, spaces, - and _), not 'no/slashes'"
     }
 
+    def "#kind: the versioned example applies, validates, undoes and applies again with its target on a server"() {
+        given:
+        Map target = database(kind, 'ver_dst')
+        Path copy = Files.createTempDirectory('examples').resolve('dsl-examples/versioned')
+        Files.createDirectories(copy)
+        Files.list(Path.of('dsl-examples/versioned')).each { Files.copy(it, copy.resolve(it.fileName)) }
+        String config = Files.readString(copy.resolve('migrations.groovy'))
+        String h2Target = 'target {\n    url "jdbc:h2:file:${work}/shop"\n    user \'sa\'\n}'
+        assert config.contains(h2Target)
+        Files.writeString(copy.resolve('migrations.groovy'), config.replace(h2Target, "target {\n    url '${target.url}'\n    user '${target.user}'\n}"))
+        def folder = { -> MigrationsFolder.load(copy, Settings.DEFAULTS) }
+
+        when:
+        def first = Migrate.up(folder(), null, false, results, ProgressListener.NONE)
+        def problems = Migrate.state(folder()).problems()
+        def down = Migrate.down(folder(), null, 1, results, ProgressListener.NONE)
+        def again = Migrate.up(folder(), null, false, results, ProgressListener.NONE)
+        def second = Migrate.up(folder(), null, false, results, ProgressListener.NONE)
+        def customers = target.connect().withCloseable { Sql sql ->
+            sql.rows('SELECT id, username, email, country FROM customers ORDER BY id').collect { [it.id as long, it.username, it.email, it.country] }
+        }
+        def active = target.connect().withCloseable { Sql sql -> sql.rows('SELECT id FROM active_customers ORDER BY id').collect { it.id as long } }
+
+        then:
+        first.applied()*.label() == ['version 1 (create schema)', 'version 2 (move customers)', 'version 3 (add country)',
+                                     "repeatable 'active customers'"]
+        problems == []
+        down.applied()*.label() == ['version 3 (add country)']
+        again.applied()*.label() == ['version 3 (add country)']
+        second.applied() == []
+        customers == [[1L, 'ada', 'ada@example.com', 'US'], [2L, 'brian', 'brian@example.fr', 'FR'],
+                      [3L, 'chloé', null, null], [4L, 'dmitri 🚀', 'dmitri@example.fr', 'FR']]
+        active == [1L, 2L, 4L]
+
+        where:
+        kind << ['PostgreSQL', 'MariaDB']
+    }
+
     def "PostgreSQL: two ups at once apply each version once: one waits for the other's lock and then finds nothing to do"() {
         given:
         Map source = database('PostgreSQL', 'ver_src')
