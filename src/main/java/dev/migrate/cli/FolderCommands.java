@@ -55,6 +55,9 @@ final class FolderCommands {
         @Option(names = "--resume", description = "go on with a data version that failed where it stopped")
         boolean resume;
 
+        @Option(names = "--sql", paramLabel = "FILE", description = "write the SQL up would run to FILE, and run nothing")
+        Path sql;
+
         @Option(names = "--json", paramLabel = "FILE", description = "write what was applied as JSON (- for standard output)")
         Path json;
 
@@ -69,6 +72,16 @@ final class FolderCommands {
             Main.debug(debug);
             Version limit = to == null ? null : UsageError.version("--to", to);
             MigrationsFolder folder = load(dir);
+            if (sql != null) {
+                dev.migrate.command.OfflineVersions.Offline offline = Migrate.offline(folder, limit);
+                Path parent = sql.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(sql, offline.sql());
+                System.out.println("wrote " + sql + ": what up would run for " + offline.versions().size() + " version(s); nothing was run");
+                return ExitCode.DONE;
+            }
             UsageError.folder("--results", results);
             ApplyVersions.Result result = Migrate.up(folder, limit, resume, results, ProgressListener.NONE);
             System.out.print(VersionsReport.up(result));

@@ -100,4 +100,11 @@ public final class Migrate {
     public static NewVersion.Written newVersion(MigrationsFolder folder, String description) throws Exception {
         return new NewVersion(folder, description).write();
     }
+
+    /** {@code up --sql}: the SQL up would run, run nowhere. */
+    public static OfflineVersions.Offline offline(MigrationsFolder folder, Version to) throws Exception {
+        try (FolderSession session = new FolderSession(folder)) {
+            return new OfflineVersions(session, to).sql();
+        }
+    }
 }

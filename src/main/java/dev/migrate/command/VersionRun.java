@@ -75,9 +75,32 @@ final class VersionRun {
      * its rows through the engine once they are committed.
      */
     private long groovy(VersionFile file, Connection c, Start start) throws SQLException {
+        MigrationPlan plan = evaluate(file, c);
+        if (plan == null) {
+            return 0;
+        }
+        if (!c.getAutoCommit()) {
+            // the schema steps before the move are the version's; its rows commit partition by partition
+            c.commit();
+        }
+        MigrationResult result = Migrate.run(plan, listener, results, start);
+        long rows = result.tables().stream().mapToLong(TableResult::rowsWritten).sum();
+        if (!result.succeeded()) {
+            String why = result.error() != null ? result.error()
+                    : result.tables().stream().filter(t -> t.status() != TableResult.Status.DONE)
+                    .map(t -> t.table() + " " + t.status().toString().toLowerCase(java.util.Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
+            throw new Failure(file.script() + ": the data move did not finish (" + why + "); `up --resume` goes on with it", rows);
+        }
+        return rows;
+    }
+
+    /**
+     * Runs a Groovy version's code with {@code target} on {@code c} (and {@code source}, read only, where the folder
+     * has one): its schema steps, and the migration it declares, returned (null when it declares none).
+     */
+    MigrationPlan evaluate(VersionFile file, Connection c) {
         Map<String, Object> variables = new HashMap<>();
-        Sql target = new Sql(c);
-        variables.put("target", target);
+        variables.put("target", new Sql(c));
         Database source = session.folder().source() == null ? null : Database.open(session.folder().source(), Role.SOURCE, 1);
         try {
             if (source != null) {
@@ -87,29 +110,12 @@ final class VersionRun {
             ScriptContext context = new ScriptContext(file.script(), null, session.folder().settings());
             context.setFolderSource(session.folder().source());
             context.setFolderTarget(session.folder().target());
-            MigrationScript script;
             try {
-                script = new ScriptLoader().evaluate(file.file(), VersionScript.class, context, variables);
+                MigrationScript script = new ScriptLoader().evaluate(file.file(), VersionScript.class, context, variables);
+                return script.getPlan();
             } catch (ScriptError e) {
                 throw new Failure(e.getMessage(), 0);
             }
-            MigrationPlan plan = script.getPlan();
-            if (plan == null) {
-                return 0;
-            }
-            if (!c.getAutoCommit()) {
-                // the schema steps before the move are the version's; its rows commit partition by partition
-                c.commit();
-            }
-            MigrationResult result = Migrate.run(plan, listener, results, start);
-            long rows = result.tables().stream().mapToLong(TableResult::rowsWritten).sum();
-            if (!result.succeeded()) {
-                String why = result.error() != null ? result.error()
-                        : result.tables().stream().filter(t -> t.status() != TableResult.Status.DONE)
-                        .map(t -> t.table() + " " + t.status().toString().toLowerCase(java.util.Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
-                throw new Failure(file.script() + ": the data move did not finish (" + why + "); `up --resume` goes on with it", rows);
-            }
-            return rows;
         } finally {
             if (source != null) {
                 source.close();

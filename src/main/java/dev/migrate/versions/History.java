@@ -111,6 +111,22 @@ public final class History {
         if (exists()) {
             return;
         }
+        String ddl = createStatement();
+        try (Connection c = target.connection(); Statement s = c.createStatement()) {
+            s.execute(ddl);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            // another run created it at the same moment
+            if (!exists()) {
+                throw e;
+            }
+        }
+    }
+
+    /** The table's CREATE TABLE. */
+    public String createStatement() {
         String[] types = {
                 dialect.types().write(DataType.of(TypeKind.INTEGER), false) + " NOT NULL",
                 dialect.types().write(DataType.varchar(50), false),
@@ -127,18 +143,25 @@ public final class History {
         for (int i = 0; i < COLUMNS.size(); i++) {
             ddl.append(i == 0 ? "" : ", ").append(dialect.quote(COLUMNS.get(i))).append(' ').append(types[i]);
         }
-        ddl.append(", PRIMARY KEY (").append(dialect.quote("installed_rank")).append("))");
-        try (Connection c = target.connection(); Statement s = c.createStatement()) {
-            s.execute(ddl.toString());
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-        } catch (SQLException e) {
-            // another run created it at the same moment
-            if (!exists()) {
-                throw e;
-            }
+        return ddl.append(", PRIMARY KEY (").append(dialect.quote("installed_rank")).append("))").toString();
+    }
+
+    /** The INSERT that records {@code entry}, its values written out (installed on: the moment it runs). */
+    public String insertStatement(Entry entry) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified).append(" (");
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(dialect.quote(COLUMNS.get(i)));
         }
+        boolean numericBoolean = dialect.types().write(DataType.of(TypeKind.BOOLEAN), false).toUpperCase(java.util.Locale.ROOT).matches(".*(BIT|NUMBER|TINYINT|INT).*");
+        return sql.append(") VALUES (").append(entry.rank()).append(", ").append(text(entry.version())).append(", ").append(text(entry.description()))
+                .append(", ").append(text(entry.type())).append(", ").append(text(entry.script())).append(", ")
+                .append(entry.checksum() == null ? "NULL" : entry.checksum().toString()).append(", ").append(text(entry.installedBy()))
+                .append(", CURRENT_TIMESTAMP, ").append(entry.executionTime()).append(", ").append(entry.rows()).append(", ")
+                .append(numericBoolean ? (entry.success() ? "1" : "0") : (entry.success() ? "TRUE" : "FALSE")).append(")").toString();
+    }
+
+    private static String text(String value) {
+        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
     }
 
     /** Every entry, in the order applied; none when there is no table yet. */

@@ -9,6 +9,7 @@ import dev.migrate.support.MigrateProcess
 import dev.migrate.support.TestServer
 import dev.migrate.versions.FolderState
 import dev.migrate.versions.MigrationsFolder
+import dev.migrate.versions.SqlScript
 import dev.migrate.versions.Version
 import dev.migrate.plan.Settings
 import groovy.sql.Sql
@@ -334,6 +335,46 @@ class VersionedFolderSpec extends DatabaseSpecification {
 
         where:
         kind << ['PostgreSQL', 'MariaDB']
+    }
+
+    def "PostgreSQL: up --sql writes what up runs and runs nothing; the file run by hand leaves the target as up leaves another"() {
+        given:
+        Map byHand = database('PostgreSQL', 'ver_sql')
+        Map byUp = database('PostgreSQL', 'ver_up')
+        write 'migrations.groovy', "target { url '${byHand.url}'; user '${byHand.user}' }\n"
+        write 'V1__create_customers.sql', '''\
+            CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(60) NOT NULL);
+            CREATE FUNCTION shout(t TEXT) RETURNS TEXT AS $$ BEGIN RETURN upper(t) || '!'; END; $$ LANGUAGE plpgsql;
+            '''
+        write 'V2__add_people.groovy', '''\
+            ['ada', 'brian'].eachWithIndex { String n, int i -> target.executeUpdate 'INSERT INTO customers VALUES (?, ?)', [i + 1, n] }
+            target.execute "INSERT INTO customers VALUES (3, 'it''s chloé')"
+            '''
+        write 'R__loud.sql', 'CREATE OR REPLACE VIEW loud AS SELECT id, shout(name) AS name FROM customers;\n'
+        Path file = results.resolve('up.sql')
+
+        when:
+        MigrateProcess offline = MigrateProcess.call(['up', dir.toString(), '--sql', file.toString()], results)
+        boolean touched = byHand.connect().withCloseable { Sql sql -> sql.firstRow("SELECT COUNT(*) AS n FROM pg_tables WHERE schemaname = 'public'").n as int } > 0
+        String text = Files.readString(file)
+        byHand.connect().withCloseable { Sql sql -> new SqlScript('PostgreSQL').statements(text).each { sql.execute(it) } }
+        write 'migrations.groovy', "target { url '${byUp.url}'; user '${byUp.user}' }\n"
+        assert Migrate.up(load(), null, false, results, ProgressListener.NONE).succeeded()
+        Closure state = { Map db ->
+            db.connect().withCloseable { Sql sql ->
+                [sql.rows('SELECT id, name FROM loud ORDER BY id').collect { [it.id, it.name] },
+                 sql.rows('SELECT installed_rank, version, description, type, script, checksum, success FROM migrate_history ORDER BY 1')
+                         .collect { it.values() as List }]
+            }
+        }
+
+        then:
+        offline.exitCode == 0
+        offline.stdout.trim() == "wrote ${file}: what up would run for 3 version(s); nothing was run".toString()
+        !touched
+        text.contains("INSERT INTO customers VALUES (1, 'ada');\nINSERT INTO customers VALUES (2, 'brian');\nINSERT INTO customers VALUES (3, 'it''s chloé');")
+        state(byHand) == state(byUp)
+        state(byUp)[0] == [[1, 'ADA!'], [2, 'BRIAN!'], [3, "IT'S CHLOÉ!"]]
     }
 
     def "PostgreSQL: two ups at once apply each version once: one waits for the other's lock and then finds nothing to do"() {
