@@ -9,6 +9,7 @@ import dev.migrate.engine.Verification
 import dev.migrate.diff.SchemaPlan
 import dev.migrate.plan.Endpoint
 import dev.migrate.plan.MigrationPlan
+import dev.migrate.plan.Secrets
 import groovy.sql.Sql
 import org.apache.groovy.groovysh.Main
 import org.apache.groovy.groovysh.jline.GroovyBuiltins
@@ -61,11 +62,13 @@ class MigrateShell {
     }
 
     int start() {
-        boolean interactive = System.console() != null
-        Database source = sourceEndpoint == null ? null : Database.open(sourceEndpoint, Role.SOURCE, 1)
-        Database target = targetEndpoint == null ? null : Database.open(targetEndpoint, Role.TARGET, 1)
+        boolean interactive = terminal()
+        Database source = null
+        Database target = null
         ShellCommands commands = new ShellCommands(plan, System.out, results)
         try {
+            source = sourceEndpoint == null ? null : Database.open(sourceEndpoint, Role.SOURCE, 1)
+            target = targetEndpoint == null ? null : Database.open(targetEndpoint, Role.TARGET, 1)
             GroovyEngine engine = new GroovyEngine()
             engine.put('GROOVYSH_OPTIONS', [interpreterMode: false])
             engine.put('CONSOLE_OPTIONS', [:])
@@ -137,9 +140,22 @@ class MigrateShell {
                 cause = cause.cause
             }
             String message = cause.message ?: cause.class.simpleName
-            System.err.println("error: ${message.readLines().find { it.trim() } ?: message}")
+            System.err.println(Secrets.scrub("error: ${message.readLines().find { it.trim() } ?: message}".toString()))
             System.err.flush()
             return false
+        }
+    }
+
+    /** Whether a person is at the console: standard input and output both a terminal (JDK 22 has a console for pipes too). */
+    private static boolean terminal() {
+        Console console = System.console()
+        if (console == null) {
+            return false
+        }
+        try {
+            return (boolean) Console.getMethod('isTerminal').invoke(console)
+        } catch (NoSuchMethodException ignored) {
+            return true
         }
     }
 
@@ -187,6 +203,8 @@ class MigrateShell {
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, '%M%P > ')
                     .variable(LineReader.INDENTATION, 2)
                     .variable(LineReader.HISTORY_FILE, home.resolve('shell_history'))
+                    // a line that may hold a password stays out of the history file
+                    .variable(LineReader.HISTORY_IGNORE, '*password*|*PASSWORD*|*Password*|*passwd*|*secret*|*SECRET*|*newInstance*|*IDENTIFIED*|*identified*')
                     .option(LineReader.Option.INSERT_BRACKET, true)
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build()

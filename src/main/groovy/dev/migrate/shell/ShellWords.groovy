@@ -49,8 +49,45 @@ class ShellWords {
         current().migration(name, body)
     }
 
-    /** {@code run()} standing alone (not {@code x.run()}) becomes {@code runMigration()}. */
+    /**
+     * {@code run()} standing alone (not {@code x.run()}, not a method's definition, not inside a string) becomes
+     * {@code runMigration()}.
+     */
     static String rewrite(String statement) {
-        statement.replaceAll(/(?<![\w.$])run\s*\(\s*\)/, 'runMigration()')
+        StringBuilder out = new StringBuilder()
+        char quote = 0
+        int i = 0
+        while (i < statement.length()) {
+            char c = statement.charAt(i)
+            if (quote != (char) 0) {
+                out.append(c)
+                if (c == (char) '\\' && i + 1 < statement.length()) {
+                    out.append(statement.charAt(i + 1))
+                    i += 2
+                    continue
+                }
+                if (c == quote) {
+                    quote = 0
+                }
+                i++
+                continue
+            }
+            if (c == (char) '\'' || c == (char) '"') {
+                quote = c
+                out.append(c)
+                i++
+                continue
+            }
+            def call = statement.substring(i) =~ /^run\s*\(\s*\)/
+            String before = out.toString()
+            if (call.find() && !(before =~ /[\w.$]$/) && !(before =~ /(void|def|\w+)\s+$/)) {
+                out.append('runMigration()')
+                i += call.group().length()
+                continue
+            }
+            out.append(c)
+            i++
+        }
+        out.toString()
     }
 }

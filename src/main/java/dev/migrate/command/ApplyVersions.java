@@ -13,6 +13,7 @@ import dev.migrate.engine.Engine;
 import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.Start;
 import dev.migrate.journal.RunRefused;
+import dev.migrate.plan.Secrets;
 import dev.migrate.versions.FolderSession;
 import dev.migrate.versions.FolderState;
 import dev.migrate.versions.History;
@@ -66,10 +67,12 @@ public final class ApplyVersions {
             VersionFile resumed = null;
             if (state.failed().isPresent()) {
                 FolderState.Line failed = state.failed().get();
-                if (!resume || failed.file() == null || !failed.file().groovy()) {
-                    throw new RunRefused(failed.label() + " failed on " + History.shown(failed.entry().installedOn())
-                            + "; nothing more is applied until it is dealt with: `up --resume` goes on with a data version where it stopped,"
-                            + " `repair` forgets the failure (after you undo what it did), `down` runs its undo");
+                boolean undo = failed.entry().type().startsWith("UNDO_");
+                if (!resume || undo || failed.file() == null || !failed.file().groovy()) {
+                    throw new RunRefused(failed.label() + (undo ? "'s undo" : "") + " failed on " + History.shown(failed.entry().installedOn())
+                            + "; nothing more is applied until it is dealt with: "
+                            + (undo ? "" : "`up --resume` goes on with a data version where it stopped, ")
+                            + "`repair` forgets the failure (after you put right by hand what it did)");
                 }
                 resumed = failed.file();
                 try (Connection c = session.target().connection()) {
@@ -107,10 +110,9 @@ public final class ApplyVersions {
         boolean transactional = target.dialect().transactionalDdl();
         long rows = 0;
         String error = null;
-        Connection c = target.connection();
-        try {
-            c.setAutoCommit(!transactional);
+        try (Connection c = target.connection()) {
             try {
+                c.setAutoCommit(!transactional);
                 rows = new VersionRun(session, results, listener).run(file, c, start);
                 history.add(c, entry(file, rank, clock, rows, true));
                 if (transactional) {
@@ -120,23 +122,32 @@ public final class ApplyVersions {
                 error = e.getMessage();
                 rows = e.rows;
             } catch (SQLException | RuntimeException e) {
-                error = Engine.oneLine(e);
+                error = Secrets.scrub(Engine.oneLine(e));
             }
-            if (error != null) {
-                if (transactional) {
+            if (error != null && transactional) {
+                try {
                     c.rollback();
+                } catch (SQLException gone) {
+                    // a connection that is gone committed nothing of the version
                 }
-                // the failure is recorded on its own, whatever the version's transaction did
-                c.setAutoCommit(true);
-                history.add(c, entry(file, rank, clock, rows, false));
             }
-        } finally {
-            c.setAutoCommit(true);
-            c.close();
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException gone) {
+                // closed below either way
+            }
         }
-        Applied applied = new Applied(file.version() == null ? null : file.version().text(), file.description(), file.type(), error == null,
+        if (error != null) {
+            // on a connection of its own: the version's may have been idle through a long data move, or be gone
+            try (Connection f = target.connection()) {
+                history.add(f, entry(file, rank, clock, rows, false));
+            } catch (SQLException e) {
+                throw new SQLException(file.label() + " failed (" + error + ") and the failure could not be recorded in "
+                        + history.qualifiedName() + ": " + Secrets.scrub(Engine.oneLine(e)), e);
+            }
+        }
+        return new Applied(file.version() == null ? null : file.version().text(), file.description(), file.type(), error == null,
                 (System.nanoTime() - clock) / 1_000_000, rows, error);
-        return applied;
     }
 
     private History.Entry entry(VersionFile file, int rank, long clock, long rows, boolean success) {

@@ -25,6 +25,7 @@ import dev.migrate.engine.Start;
 import dev.migrate.engine.TableResult;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptError;
+import dev.migrate.plan.Secrets;
 import dev.migrate.versions.FolderSession;
 import dev.migrate.versions.SqlScript;
 import dev.migrate.versions.VersionFile;
@@ -64,8 +65,8 @@ final class VersionRun {
             try (Statement s = c.createStatement()) {
                 s.execute(statement);
             } catch (SQLException e) {
-                throw new Failure(file.script() + ", statement " + n + " of " + statements.size() + " (" + firstLine(statement) + "): "
-                        + Engine.oneLine(e), 0);
+                throw new Failure(Secrets.scrub(file.script() + ", statement " + n + " of " + statements.size() + " (" + firstLine(statement) + "): "
+                        + Engine.oneLine(e)), 0);
             }
         }
     }
@@ -114,7 +115,7 @@ final class VersionRun {
                 MigrationScript script = new ScriptLoader().evaluate(file.file(), VersionScript.class, context, variables);
                 return script.getPlan();
             } catch (ScriptError e) {
-                throw new Failure(e.getMessage(), 0);
+                throw new Failure(Secrets.scrub(e.getMessage()), 0);
             }
         } finally {
             if (source != null) {

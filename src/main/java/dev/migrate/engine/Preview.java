@@ -79,6 +79,9 @@ public final class Preview {
      * @param jobs the run's table jobs against the target as the run leaves it before the load
      */
     public static List<Row> of(JobPlanner.Resolution jobs, Lookups lookups, Database source, String table, int n) throws SQLException {
+        if (n < 1) {
+            throw new IllegalArgumentException("preview shows 1 row or more, not " + n);
+        }
         TableJob job = job(jobs, table);
         StringBuilder sql = new StringBuilder(job.sourceSql());
         if (job.mapping().where() != null) {

@@ -136,8 +136,8 @@ public final class FolderState {
                         + l.entry().script() + ", which is no longer in the folder");
                 case OUT_OF_ORDER -> problems.add(l.label() + ": " + l.file().script() + " is older than the newest version applied ("
                         + newestApplied() + ") and was never applied");
-                case FAILED -> problems.add(l.label() + ": failed on " + History.shown(l.entry().installedOn())
-                        + "; repair forgets the failure, down undoes it");
+                case FAILED -> problems.add(l.label() + (l.entry().type().startsWith("UNDO_") ? ": its undo" : ":") + " failed on "
+                        + History.shown(l.entry().installedOn()) + "; repair forgets the failure (after you put right by hand what it did)");
                 default -> {
                 }
             }

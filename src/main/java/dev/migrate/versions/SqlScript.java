@@ -53,12 +53,14 @@ public final class SqlScript {
         boolean begun = false;
         while (i < n) {
             char c = text.charAt(i);
-            if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-' || c == '#' && mysql) {
+            if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-' && (!mysql || i + 2 >= n || Character.isWhitespace(text.charAt(i + 2)))
+                    || c == '#' && mysql) {
                 int end = text.indexOf('\n', i);
                 i = end < 0 ? n : end + 1;
                 continue;
             }
-            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*' && !(mysql && i + 2 < n && text.charAt(i + 2) == '!')) {
+                // MySQL runs what /*! ... */ holds: code, not a comment
                 i = endOfComment(text, i, dialect.equals("PostgreSQL"));
                 continue;
             }
@@ -70,7 +72,10 @@ public final class SqlScript {
                 plsql = oracle && routine;
             }
             if (c == '\'' || c == '"' || c == '`' && mysql || c == '[' && dialect.equals("SQL Server")) {
-                i = endOfQuoted(text, i, c == '[' ? ']' : c, mysql && c != '`');
+                // PostgreSQL's E'...' escapes with backslashes, as MySQL's strings do
+                boolean escaped = c == '\'' && dollars && i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e')
+                        && (i == 1 || !isWordChar(text.charAt(i - 2)));
+                i = endOfQuoted(text, i, c == '[' ? ']' : c, mysql && c != '`' || escaped);
                 continue;
             }
             if (c == '$' && dollars) {
@@ -116,6 +121,11 @@ public final class SqlScript {
                 i = word.end();
                 continue;
             }
+            if (c == ';' && depth == 0 && routine && dialect.equals("SQL Server")) {
+                // a procedure, function or trigger is its batch: without GO, the rest of the file (as sqlcmd sends it)
+                i++;
+                continue;
+            }
             if (c == ';' && depth == 0) {
                 add(statements, text.substring(start, i));
                 start = i + 1;
@@ -136,7 +146,7 @@ public final class SqlScript {
 
     /** Whether {@code text} holds nothing but blanks and comments. */
     static boolean onlyComments(String text) {
-        String rest = text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)(--|#).*$", " ");
+        String rest = text.replaceAll("(?s)/\\*(?!!).*?\\*/", " ").replaceAll("(?m)(--|#).*$", " ");
         return rest.isBlank();
     }
 

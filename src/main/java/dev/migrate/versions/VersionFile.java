@@ -85,12 +85,20 @@ public record VersionFile(Kind kind, Version version, String description, Path f
         if (description.isEmpty()) {
             throw new IllegalArgumentException(name + ": the name needs a description after the two underscores");
         }
+        if (description.length() > 200 || name.length() > 1000) {
+            throw new IllegalArgumentException(name + ": the history keeps descriptions of up to 200 characters; shorten the name");
+        }
         return Optional.of(new VersionFile(kind, version, description, file, m.group(4).equals("groovy"), checksum(file)));
     }
 
     /** CRC32 of the text line by line, without line endings and a leading byte order mark: an editor's line endings change nothing. */
     static int checksum(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file.getFileName() + ": a version file is UTF-8 text; this one holds bytes that are not");
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

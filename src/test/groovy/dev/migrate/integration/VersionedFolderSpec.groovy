@@ -178,7 +178,7 @@ class VersionedFolderSpec extends DatabaseSpecification {
         failed.applied()*.success() == [true, true, true, false]
         failed.error().startsWith('version 4 (broken) failed: V4__broken.sql, statement 2 of 2 (INSERT INTO no_such_table VALUES (1)): ')
         Exception refused = thrown()
-        refused.message ==~ /version 4 \(broken\) failed on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d; nothing more is applied until it is dealt with: `up --resume` goes on with a data version where it stopped, `repair` forgets the failure \(after you undo what it did\), `down` runs its undo/
+        refused.message ==~ /version 4 \(broken\) failed on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d; nothing more is applied until it is dealt with: `up --resume` goes on with a data version where it stopped, `repair` forgets the failure \(after you put right by hand what it did\)/
         // where DDL is transactional the failed version left nothing behind
         target.connect().withCloseable { Sql sql ->
             sql.firstRow("SELECT COUNT(*) AS n FROM information_schema.tables WHERE LOWER(table_name) = 'audit'" + (kind == 'MariaDB' ? ' AND table_schema = DATABASE()' : '')).n as int

@@ -83,12 +83,20 @@ class SqlScriptSpec extends Specification {
                 'INSERT INTO t VALUES (2)']
     }
 
-    def "SQL Server: a file with GO lines is cut into its batches; one without, at semicolons outside BEGIN ... END"() {
+    def "SQL Server: a file with GO lines is cut into its batches; one without, at semicolons, a procedure running to the end as sqlcmd sends it"() {
         expect:
         new SqlScript('SQL Server').statements('CREATE TABLE [a;b] (id INT);\nGO\nCREATE PROCEDURE p AS\nSELECT 1;\nSELECT 2;\ngo\n') ==
                 ['CREATE TABLE [a;b] (id INT);', 'CREATE PROCEDURE p AS\nSELECT 1;\nSELECT 2;']
-        new SqlScript('SQL Server').statements('CREATE PROCEDURE p AS BEGIN SELECT 1; SELECT 2; END;\nEXEC p;') ==
-                ['CREATE PROCEDURE p AS BEGIN SELECT 1; SELECT 2; END', 'EXEC p']
+        new SqlScript('SQL Server').statements('CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nCREATE PROCEDURE p AS SET NOCOUNT ON; DELETE FROM t WHERE id = 1;') ==
+                ['CREATE TABLE t (id INT)', 'INSERT INTO t VALUES (1)', 'CREATE PROCEDURE p AS SET NOCOUNT ON; DELETE FROM t WHERE id = 1;']
+    }
+
+    def "PostgreSQL's E'' strings escape with backslashes; MySQL's -- needs a space to be a comment, and /*! ... */ is code"() {
+        expect:
+        new SqlScript('PostgreSQL').statements("INSERT INTO t VALUES (E'don\\'t; stop', 'it''s; fine');\nSELECT 1") ==
+                ["INSERT INTO t VALUES (E'don\\'t; stop', 'it''s; fine')", 'SELECT 1']
+        new SqlScript('MySQL').statements('UPDATE t SET n = n--1;\n/*!40014 SET FOREIGN_KEY_CHECKS=0 */;\n-- a comment; here\nSELECT 1;') ==
+                ['UPDATE t SET n = n--1', '/*!40014 SET FOREIGN_KEY_CHECKS=0 */', '-- a comment; here\nSELECT 1']
     }
 
     def "SQLite: a trigger's BEGIN ... END is one statement; a file of comments only has none"() {
