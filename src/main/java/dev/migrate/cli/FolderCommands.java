@@ -3,10 +3,13 @@ package dev.migrate.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.migrate.command.ApplyVersions;
 import dev.migrate.command.Migrate;
+import dev.migrate.command.NewVersion;
+import dev.migrate.command.OfflineVersions;
 import dev.migrate.engine.ProgressListener;
 import dev.migrate.report.Json;
 import dev.migrate.report.VersionsReport;
@@ -14,17 +17,39 @@ import dev.migrate.versions.FolderState;
 import dev.migrate.versions.MigrationsFolder;
 import dev.migrate.versions.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The commands over a folder of versions: {@code up}, {@code info}, {@code validate}, {@code repair}. */
+/** The commands over a folder of versions: up, info, validate, down, baseline, repair, new. */
 final class FolderCommands {
 
     private FolderCommands() {
     }
 
-    static MigrationsFolder load(Path dir) throws Exception {
-        return MigrationsFolder.load(dir, Defaults.load());
+    /** What every folder command takes: the folder, and --debug. */
+    static final class Folder {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
+        Path dir;
+
+        @Option(names = "--debug", description = "show stack traces and debug logging")
+        boolean debug;
+
+        MigrationsFolder load() throws Exception {
+            Main.debug(debug);
+            return MigrationsFolder.load(dir, Defaults.load());
+        }
+    }
+
+    /** Where the commands that run versions write: the data versions' reports, and their own JSON. */
+    static final class Outputs {
+
+        @Option(names = "--json", paramLabel = "FILE", description = "write what was done as JSON (- for standard output)")
+        Path json;
+
+        @Option(names = "--results", paramLabel = "DIR", description = "where data versions write their reports (default: results)")
+        Path results = Path.of("results");
     }
 
     static void json(Path file, Object value) throws Exception {
@@ -42,12 +67,20 @@ final class FolderCommands {
         Json.indented().writeValue(file.toFile(), value);
     }
 
+    /** Whether the JSON goes to standard output instead of the text. */
+    private static boolean jsonOnly(Path json) {
+        return json != null && json.toString().equals("-");
+    }
+
     @Command(name = "up", description = "Apply the folder's pending versions in order, then its new or changed repeatable ones.",
             mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
     static final class Up implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
-        Path dir;
+        @Mixin
+        Folder folder;
+
+        @Mixin
+        Outputs outputs;
 
         @Option(names = "--to", paramLabel = "VERSION", description = "apply versions up to this one only")
         String to;
@@ -58,22 +91,12 @@ final class FolderCommands {
         @Option(names = "--sql", paramLabel = "FILE", description = "write the SQL up would run to FILE, and run nothing")
         Path sql;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "write what was applied as JSON (- for standard output)")
-        Path json;
-
-        @Option(names = "--results", paramLabel = "DIR", description = "where data versions write their reports (default: results)")
-        Path results = Path.of("results");
-
-        @Option(names = "--debug", description = "show stack traces and debug logging")
-        boolean debug;
-
         @Override
         public Integer call() throws Exception {
-            Main.debug(debug);
+            MigrationsFolder loaded = folder.load();
             Version limit = to == null ? null : UsageError.version("--to", to);
-            MigrationsFolder folder = load(dir);
             if (sql != null) {
-                dev.migrate.command.OfflineVersions.Offline offline = Migrate.offline(folder, limit);
+                OfflineVersions.Offline offline = Migrate.offline(loaded, limit);
                 Path parent = sql.toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);
@@ -82,10 +105,12 @@ final class FolderCommands {
                 System.out.println("wrote " + sql + ": what up would run for " + offline.versions().size() + " version(s); nothing was run");
                 return ExitCode.DONE;
             }
-            UsageError.folder("--results", results);
-            ApplyVersions.Result result = Migrate.up(folder, limit, resume, results, ProgressListener.NONE);
-            System.out.print(VersionsReport.up(result));
-            json(json, result);
+            UsageError.folder("--results", outputs.results);
+            ApplyVersions.Result result = Migrate.up(loaded, limit, resume, outputs.results, ProgressListener.NONE);
+            if (!jsonOnly(outputs.json)) {
+                System.out.print(VersionsReport.up(result));
+            }
+            json(outputs.json, result);
             return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
         }
     }
@@ -94,20 +119,16 @@ final class FolderCommands {
             mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
     static final class Info implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
-        Path dir;
+        @Mixin
+        Folder folder;
 
         @Option(names = "--json", paramLabel = "FILE", description = "write the versions as JSON (- for standard output)")
         Path json;
 
-        @Option(names = "--debug", description = "show stack traces and debug logging")
-        boolean debug;
-
         @Override
         public Integer call() throws Exception {
-            Main.debug(debug);
-            FolderState state = Migrate.state(load(dir));
-            if (json == null || !json.toString().equals("-")) {
+            FolderState state = Migrate.state(folder.load());
+            if (!jsonOnly(json)) {
                 System.out.print(VersionsReport.info(state));
             }
             json(json, VersionsReport.infoJson(state));
@@ -119,25 +140,20 @@ final class FolderCommands {
             + " out of order, or one failed.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
     static final class Validate implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
-        Path dir;
+        @Mixin
+        Folder folder;
 
         @Option(names = "--json", paramLabel = "FILE", description = "write the problems as JSON (- for standard output)")
         Path json;
 
-        @Option(names = "--debug", description = "show stack traces and debug logging")
-        boolean debug;
-
         @Override
         public Integer call() throws Exception {
-            Main.debug(debug);
-            FolderState state = Migrate.state(load(dir));
-            List<String> problems = state.problems();
-            if (json == null || !json.toString().equals("-")) {
+            List<String> problems = Migrate.state(folder.load()).problems();
+            if (!jsonOnly(json)) {
                 problems.forEach(p -> System.out.println("invalid: " + p));
                 System.out.println(problems.isEmpty() ? "valid: every applied version matches its file" : problems.size() + " problem(s)");
             }
-            json(json, java.util.Map.of("valid", problems.isEmpty(), "problems", problems));
+            json(json, Map.of("valid", problems.isEmpty(), "problems", problems));
             return problems.isEmpty() ? ExitCode.DONE : ExitCode.FAILED;
         }
     }
@@ -146,16 +162,12 @@ final class FolderCommands {
             mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
     static final class Repair implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
-        Path dir;
-
-        @Option(names = "--debug", description = "show stack traces and debug logging")
-        boolean debug;
+        @Mixin
+        Folder folder;
 
         @Override
         public Integer call() throws Exception {
-            Main.debug(debug);
-            List<String> done = Migrate.repair(load(dir));
+            List<String> done = Migrate.repair(folder.load());
             done.forEach(System.out::println);
             System.out.println(done.isEmpty() ? "nothing to repair" : done.size() + " entr" + (done.size() == 1 ? "y" : "ies") + " repaired");
             return ExitCode.DONE;
@@ -166,8 +178,11 @@ final class FolderCommands {
             mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
     static final class Down implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
-        Path dir;
+        @Mixin
+        Folder folder;
+
+        @Mixin
+        Outputs outputs;
 
         @Option(names = "--to", paramLabel = "VERSION", description = "undo every version above this one")
         String to;
@@ -175,18 +190,9 @@ final class FolderCommands {
         @Option(names = "--steps", paramLabel = "N", description = "undo the newest N versions (default 1)")
         Integer steps;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "write what was undone as JSON (- for standard output)")
-        Path json;
-
-        @Option(names = "--results", paramLabel = "DIR", description = "where data undos write their reports (default: results)")
-        Path results = Path.of("results");
-
-        @Option(names = "--debug", description = "show stack traces and debug logging")
-        boolean debug;
-
         @Override
         public Integer call() throws Exception {
-            Main.debug(debug);
+            MigrationsFolder loaded = folder.load();
             if (to != null && steps != null) {
                 throw new UsageError("down takes --to or --steps, not both");
             }
@@ -194,11 +200,12 @@ final class FolderCommands {
                 throw new UsageError("--steps must be 1 or more, not " + steps);
             }
             Version limit = to == null ? null : UsageError.version("--to", to);
-            MigrationsFolder folder = load(dir);
-            UsageError.folder("--results", results);
-            ApplyVersions.Result result = Migrate.down(folder, limit, steps == null ? 1 : steps, results, ProgressListener.NONE);
-            System.out.print(VersionsReport.down(result));
-            json(json, result);
+            UsageError.folder("--results", outputs.results);
+            ApplyVersions.Result result = Migrate.down(loaded, limit, steps == null ? 1 : steps, outputs.results, ProgressListener.NONE);
+            if (!jsonOnly(outputs.json)) {
+                System.out.print(VersionsReport.down(result));
+            }
+            json(outputs.json, result);
             return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
         }
     }
@@ -210,20 +217,16 @@ final class FolderCommands {
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
         boolean help;
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
-        Path dir;
+        @Mixin
+        Folder folder;
 
         @Option(names = "--version", required = true, paramLabel = "VERSION", description = "the version the database is at")
         String version;
 
-        @Option(names = "--debug", description = "show stack traces and debug logging")
-        boolean debug;
-
         @Override
         public Integer call() throws Exception {
-            Main.debug(debug);
-            Version at = UsageError.version("--version", version);
-            System.out.println(Migrate.baseline(load(dir), at));
+            MigrationsFolder loaded = folder.load();
+            System.out.println(Migrate.baseline(loaded, UsageError.version("--version", version)));
             return ExitCode.DONE;
         }
     }
@@ -232,22 +235,18 @@ final class FolderCommands {
             + " each difference to decide (the scaffold, as a version).", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
     static final class New implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "the migrations folder (with migrations.groovy)")
-        Path dir;
+        @Mixin
+        Folder folder;
 
         @Parameters(index = "1", paramLabel = "DESCRIPTION", description = "what the version does, in words: \"move customers\"")
         String description;
 
-        @Option(names = "--debug", description = "show stack traces and debug logging")
-        boolean debug;
-
         @Override
         public Integer call() throws Exception {
-            Main.debug(debug);
-            MigrationsFolder folder = load(dir);
-            dev.migrate.command.NewVersion.Written written;
+            MigrationsFolder loaded = folder.load();
+            NewVersion.Written written;
             try {
-                written = Migrate.newVersion(folder, description);
+                written = Migrate.newVersion(loaded, description);
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }

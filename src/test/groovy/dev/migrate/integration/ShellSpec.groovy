@@ -152,4 +152,26 @@ class ShellSpec extends Specification {
         shown.readLines().any { it ==~ /FULL_NAME\s+CHARACTER VARYING\(40\)\s+name\s+.*renamed/ }
         Files.readAllLines(home.resolve('.migrate/shell_history')).collect { it.replaceFirst(/^\d+:/, '') } == [':help', "describe  'customers'", '/exit']
     }
+
+    def "on a migrations folder, the shell opens its source and target"() {
+        given:
+        script()
+        Path folder = Files.createDirectories(dir.resolve('migrations'))
+        Files.writeString(folder.resolve('migrations.groovy'), "source { url '${h2('legacy')}'; user 'sa' }\ntarget { url '${h2('shop')}'; user 'sa' }\n")
+
+        when:
+        MigrateProcess shell = MigrateProcess.start(['shell', folder.toString()], [:], """\
+            println source.firstRow('SELECT COUNT(*) AS n FROM customers').n
+            target.execute 'CREATE TABLE notes (id INT)'
+            println target.firstRow("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'NOTES'").n
+            source.execute 'DELETE FROM customers'
+            """.stripIndent())
+
+        then:
+        shell.exitCode == 1
+        // execute's value (false: no result set) is an expression's, shown as groovysh shows it
+        shell.stdout.readLines() == ['3', 'false', '1']
+        shell.stderr.readLines().findAll { it.startsWith('error: ') } == [
+                'error: the source is read-only in hooks: DELETE is refused (a hook reads the source with SELECT, WITH, SHOW, EXPLAIN, DESCRIBE, VALUES, TABLE or PRAGMA)']
+    }
 }

@@ -377,6 +377,65 @@ class VersionedFolderSpec extends DatabaseSpecification {
         state(byUp)[0] == [[1, 'ADA!'], [2, 'BRIAN!'], [3, "IT'S CHLOÉ!"]]
     }
 
+    def "#kind: a data version that fails is resumed by up --resume, every row once, and recorded as applied"() {
+        given:
+        Map source = database(kind, 'ver_src')
+        Map target = database(kind, 'ver_dst')
+        people(source)
+        folder(source, target)
+        Files.delete(dir.resolve('R__customers_by_country.sql'))
+        // person 200's e-mail stops the move half way
+        source.connect().withCloseable { Sql sql -> sql.execute "UPDATE people SET email = 'stop' WHERE id = 200" }
+        write 'V2__move_customers.groovy', '''\
+            migration 'move customers', {
+                settings { partitionRows 50 }
+                table('people', to: 'customers') {
+                    rename 'full_name', to: 'name'
+                    column('email') { if (it == 'stop') { throw new IllegalStateException('not yet') }; it?.trim()?.toLowerCase() }
+                }
+            }
+            '''
+
+        when:
+        ApplyVersions.Result failed = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+        source.connect().withCloseable { Sql sql -> sql.execute "UPDATE people SET email = 'p200@example.com' WHERE id = 200" }
+        ApplyVersions.Result resumed = Migrate.up(load(), null, true, results, ProgressListener.NONE)
+        Map counts = target.connect().withCloseable { Sql sql ->
+            [rows: sql.firstRow('SELECT COUNT(*) AS n FROM customers').n as int, distinct: sql.firstRow('SELECT COUNT(DISTINCT id) AS n FROM customers').n as int]
+        }
+
+        then:
+        failed.applied()*.label() == ['version 1 (create customers)', 'version 2 (move customers)']
+        failed.applied()*.success() == [true, false]
+        failed.error().startsWith('version 2 (move customers) failed: V2__move_customers.groovy: the data move did not finish')
+        resumed.succeeded()
+        resumed.applied()*.label() == ['version 2 (move customers)', 'version 3 (add country)']
+        counts == [rows: 250, distinct: 250]
+        Migrate.state(load()).lines().collect { [it.version(), it.state().toString()] } == [['1', 'applied'], ['2', 'applied'], ['3', 'applied']]
+
+        where:
+        kind << ['PostgreSQL', 'MariaDB']
+    }
+
+    def "a version older than the newest applied, never applied, fails validate and stops up, naming it"() {
+        given:
+        Map source = database('H2', 'ver_src')
+        Map target = database('H2', 'ver_dst')
+        people(source)
+        folder(source, target)
+        assert Migrate.up(load(), null, false, results, ProgressListener.NONE).succeeded()
+        write 'V2_5__late.sql', 'CREATE TABLE late (id INT);\n'
+
+        when:
+        List<String> problems = Migrate.state(load()).problems()
+        Migrate.up(load(), null, false, results, ProgressListener.NONE)
+
+        then:
+        problems == ['version 2.5 (late): V2_5__late.sql is older than the newest version applied (3) and was never applied']
+        Exception e = thrown()
+        e.message == 'the target does not match the folder, so nothing is applied: ' + problems[0]
+    }
+
     def "PostgreSQL: two ups at once apply each version once: one waits for the other's lock and then finds nothing to do"() {
         given:
         Map source = database('PostgreSQL', 'ver_src')
