@@ -145,7 +145,7 @@ class ShellCommands {
         result
     }
 
-    Verification.Result verify() {
+    dev.migrate.engine.Verification.Result verify() {
         Verification.Result result = Migrate.verify(current())
         out.print(VerifyReport.render(result))
         result

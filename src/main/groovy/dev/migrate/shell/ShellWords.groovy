@@ -2,7 +2,6 @@ package dev.migrate.shell
 
 import dev.migrate.diff.SchemaPlan
 import dev.migrate.engine.MigrationResult
-import dev.migrate.engine.Verification
 import dev.migrate.plan.MigrationPlan
 
 /**
@@ -41,7 +40,7 @@ class ShellWords {
         current().run()
     }
 
-    static Verification.Result verify() {
+    static dev.migrate.engine.Verification.Result verify() {
         current().verify()
     }
 

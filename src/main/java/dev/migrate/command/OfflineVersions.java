@@ -112,7 +112,10 @@ public final class OfflineVersions {
     /** One statement as the target's own client takes it: {@code ;}, a PL/SQL block's {@code /}, SQL Server's GO. */
     private static void statement(StringBuilder out, String sql, String dialect) {
         String s = sql.strip();
-        if (dialect.equals("SQL Server")) {
+        if (SqlScript.COPY_IN.matcher(s).matches()) {
+            // psql's COPY ... FROM stdin with its rows and \., as psql takes it
+            out.append(s).append('\n');
+        } else if (dialect.equals("SQL Server")) {
             out.append(s).append("\nGO\n");
         } else if (dialect.equals("Oracle") && s.endsWith(";")) {
             out.append(s).append("\n/\n");

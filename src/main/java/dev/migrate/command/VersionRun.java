@@ -63,7 +63,15 @@ final class VersionRun {
         for (String statement : statements) {
             n++;
             try (Statement s = c.createStatement()) {
-                s.execute(statement);
+                if (SqlScript.COPY_IN.matcher(statement).matches()) {
+                    // psql's COPY ... FROM stdin: the statement to its first ';', its rows after that line
+                    int end = statement.indexOf(';');
+                    int rows = statement.indexOf('\n', end);
+                    String data = rows < 0 ? "" : statement.substring(rows + 1).replaceFirst("(?s)\\\\\\.\\s*$", "");
+                    session.target().dialect().copyIn(c, statement.substring(0, end), new java.io.StringReader(data));
+                } else {
+                    s.execute(statement);
+                }
             } catch (SQLException e) {
                 throw new Failure(Secrets.scrub(file.script() + ", statement " + n + " of " + statements.size() + " (" + firstLine(statement) + "): "
                         + Engine.oneLine(e)), 0);

@@ -86,6 +86,14 @@ public interface Dialect {
     }
 
     /**
+     * Runs psql's {@code COPY ... FROM stdin} ({@code copy}, without its rows) with {@code rows} (the lines after it,
+     * up to {@code \.}), as a migrations folder's SQL file may hold it (pg_dump's data); the rows written.
+     */
+    default long copyIn(Connection connection, String copy, java.io.Reader rows) throws SQLException {
+        throw new SQLException("COPY ... FROM stdin is PostgreSQL's (psql's); " + name() + " does not take it");
+    }
+
+    /**
      * Whether CREATE, ALTER and DROP take part in a transaction, so that a version of a migrations folder and its
      * history entry commit together or not at all (PostgreSQL, SQLite, SQL Server); elsewhere each commits as it runs.
      */

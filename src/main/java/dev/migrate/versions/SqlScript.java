@@ -21,6 +21,10 @@ public final class SqlScript {
     private static final Pattern BLOCK = Pattern.compile("(?is)\\s*(BEGIN|DECLARE)\\b.*");
     private static final Pattern GO = Pattern.compile("(?im)^\\s*GO\\s*;?\\s*$");
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z_0-9$#]*");
+    private static final Pattern DELIMITER = Pattern.compile("(?i)[ \\t]*DELIMITER[ \\t]+(\\S+)[ \\t]*(\\r?\\n|$)");
+    /** A statement that psql feeds rows from the lines after it. */
+    public static final Pattern COPY_IN = Pattern.compile("(?is)(\\s*(--[^\\n]*\\n|/\\*.*?\\*/))*\\s*COPY\\s+.+\\s+FROM\\s+stdin\\b.*");
+    private static final Pattern COPY_END = Pattern.compile("(?m)^\\\\\\.[ \\t]*(\\r?\\n|$)");
 
     private final String dialect;
 
@@ -51,8 +55,26 @@ public final class SqlScript {
         int i = 0;
         int n = text.length();
         boolean begun = false;
+        String delimiter = ";";
         while (i < n) {
             char c = text.charAt(i);
+            if (mysql && !begun && (i == 0 || text.charAt(i - 1) == '\n')) {
+                // the client's DELIMITER command, as mysqldump writes around triggers and procedures
+                Matcher d = DELIMITER.matcher(text).region(i, n);
+                if (d.lookingAt()) {
+                    delimiter = d.group(1);
+                    i = d.end();
+                    start = i;
+                    continue;
+                }
+            }
+            if (!delimiter.equals(";") && text.startsWith(delimiter, i)) {
+                add(statements, text.substring(start, i));
+                i += delimiter.length();
+                start = i;
+                begun = false;
+                continue;
+            }
             if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-' && (!mysql || i + 2 >= n || Character.isWhitespace(text.charAt(i + 2)))
                     || c == '#' && mysql) {
                 int end = text.indexOf('\n', i);
@@ -119,6 +141,21 @@ public final class SqlScript {
                     depth = Math.max(0, depth - 1);
                 }
                 i = word.end();
+                continue;
+            }
+            if (c == ';' && !delimiter.equals(";")) {
+                i++;
+                continue;
+            }
+            if (c == ';' && depth == 0 && dollars && COPY_IN.matcher(text.substring(start, i)).matches()) {
+                // psql's COPY ... FROM stdin: its rows follow, up to a line holding \.
+                Matcher end = COPY_END.matcher(text).region(i, n);
+                int stop = end.find() ? end.end() : n;
+                add(statements, text.substring(start, stop));
+                i = stop;
+                start = i;
+                begun = false;
+                routine = false;
                 continue;
             }
             if (c == ';' && depth == 0 && routine && dialect.equals("SQL Server")) {

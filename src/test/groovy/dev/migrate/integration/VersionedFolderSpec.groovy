@@ -436,6 +436,26 @@ class VersionedFolderSpec extends DatabaseSpecification {
         e.message == 'the target does not match the folder, so nothing is applied: ' + problems[0]
     }
 
+    def "#kind: a dump as a SQL version — pg_dump's COPY ... FROM stdin, mysqldump's DELIMITER around a trigger — is applied as its client would"() {
+        given:
+        Map target = database(kind, 'ver_dst')
+        write 'migrations.groovy', "target { url '${target.url}'; user '${target.user}' }\n"
+        write 'V1__dump.sql', dump
+
+        when:
+        ApplyVersions.Result up = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+        def rows = target.connect().withCloseable { Sql sql -> sql.rows('SELECT a, b FROM t ORDER BY a').collect { [it.a, it.b] } }
+
+        then:
+        up.succeeded()
+        rows == expected
+
+        where:
+        kind         | dump                                                                                                    | expected
+        'PostgreSQL' | 'CREATE TABLE t (a INT PRIMARY KEY, b TEXT);\nCOPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\n' | [[1, 'x;y'], [2, null]]
+        'MariaDB'    | 'CREATE TABLE t (a INT PRIMARY KEY, b TEXT);\nDELIMITER ;;\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.b = UPPER(NEW.b); END ;;\nDELIMITER ;\nINSERT INTO t VALUES (1, \'x;y\');\n' | [[1, 'X;Y']]
+    }
+
     def "PostgreSQL: two ups at once apply each version once: one waits for the other's lock and then finds nothing to do"() {
         given:
         Map source = database('PostgreSQL', 'ver_src')

@@ -105,4 +105,16 @@ class SqlScriptSpec extends Specification {
                 ['CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET n = 1; DELETE FROM u; END', 'SELECT 1']
         new SqlScript('SQLite').statements('-- nothing here;\n/* nor; here */\n') == []
     }
+
+    def "mysqldump's DELIMITER lines change what ends a statement, and are not sent"() {
+        expect:
+        new SqlScript('MySQL').statements('CREATE TABLE t (n INT);\nDELIMITER ;;\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = NEW.n + 1; END ;;\nDELIMITER ;\nSELECT 1;') ==
+                ['CREATE TABLE t (n INT)', 'CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = NEW.n + 1; END', 'SELECT 1']
+    }
+
+    def "pg_dump's COPY ... FROM stdin keeps its rows, semicolons and all, up to the line holding \\."() {
+        expect:
+        new SqlScript('PostgreSQL').statements('CREATE TABLE t (a INT, b TEXT);\nCOPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\nSELECT 1;') ==
+                ['CREATE TABLE t (a INT, b TEXT)', 'COPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.', 'SELECT 1']
+    }
 }

@@ -162,6 +162,15 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public long copyIn(Connection connection, String copy, java.io.Reader rows) throws SQLException {
+        try {
+            return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copy, rows);
+        } catch (java.io.IOException e) {
+            throw new SQLException("reading the rows of " + copy + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }
