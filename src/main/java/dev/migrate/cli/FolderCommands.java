@@ -165,11 +165,17 @@ final class FolderCommands {
         @Mixin
         Folder folder;
 
+        @Option(names = "--json", paramLabel = "FILE", description = "write what was repaired as JSON (- for standard output)")
+        Path json;
+
         @Override
         public Integer call() throws Exception {
             List<String> done = Migrate.repair(folder.load());
-            done.forEach(System.out::println);
-            System.out.println(done.isEmpty() ? "nothing to repair" : done.size() + " entr" + (done.size() == 1 ? "y" : "ies") + " repaired");
+            if (!jsonOnly(json)) {
+                done.forEach(System.out::println);
+                System.out.println(done.isEmpty() ? "nothing to repair" : done.size() + " entr" + (done.size() == 1 ? "y" : "ies") + " repaired");
+            }
+            json(json, Map.of("repaired", done));
             return ExitCode.DONE;
         }
     }
@@ -223,10 +229,18 @@ final class FolderCommands {
         @Option(names = "--version", required = true, paramLabel = "VERSION", description = "the version the database is at")
         String version;
 
+        @Option(names = "--json", paramLabel = "FILE", description = "write what was done as JSON (- for standard output)")
+        Path json;
+
         @Override
         public Integer call() throws Exception {
             MigrationsFolder loaded = folder.load();
-            System.out.println(Migrate.baseline(loaded, UsageError.version("--version", version)));
+            Version at = UsageError.version("--version", version);
+            String said = Migrate.baseline(loaded, at);
+            if (!jsonOnly(json)) {
+                System.out.println(said);
+            }
+            json(json, Map.of("baseline", at.text()));
             return ExitCode.DONE;
         }
     }
@@ -241,6 +255,9 @@ final class FolderCommands {
         @Parameters(index = "1", paramLabel = "DESCRIPTION", description = "what the version does, in words: \"move customers\"")
         String description;
 
+        @Option(names = "--json", paramLabel = "FILE", description = "write what was written as JSON (- for standard output)")
+        Path json;
+
         @Override
         public Integer call() throws Exception {
             MigrationsFolder loaded = folder.load();
@@ -250,7 +267,10 @@ final class FolderCommands {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-            System.out.println("wrote " + written.file() + " (" + written.todo() + " TODO)");
+            if (!jsonOnly(json)) {
+                System.out.println("wrote " + written.file() + " (" + written.todo() + " TODO)");
+            }
+            json(json, Map.of("file", written.file().toString(), "todo", written.todo()));
             return ExitCode.DONE;
         }
     }

@@ -486,6 +486,8 @@ class VersionedFolderSpec extends DatabaseSpecification {
         when:
         MigrateProcess up = MigrateProcess.call(['up', dir.toString(), '--results', results.toString()], results)
         MigrateProcess info = MigrateProcess.call(['info', dir.toString()], results)
+        MigrateProcess infoJson = MigrateProcess.call(['info', dir.toString(), '--json', '-'], results)
+        MigrateProcess validJson = MigrateProcess.call(['validate', dir.toString(), '--json', '-'], results)
         write 'V5_oops.sql', 'SELECT 1;\n'
         MigrateProcess misnamed = MigrateProcess.call(['up', dir.toString()], results)
 
@@ -500,6 +502,9 @@ class VersionedFolderSpec extends DatabaseSpecification {
         info.stdout.readLines()[3..6].collect { it.split(/\s{2,}/)[0, 1, 2, 4] } == [
                 ['1', 'create customers', 'SQL', 'applied'], ['2', 'move customers', 'GROOVY', 'applied'],
                 ['3', 'add country', 'GROOVY', 'applied'], ['R', 'customers by country', 'SQL', 'applied']]
+        new groovy.json.JsonSlurper().parseText(infoJson.stdout).collect { [it.version, it.state, it.rows] } ==
+                [['1', 'applied', 0], ['2', 'applied', 250], ['3', 'applied', 0], [null, 'applied', 0]]
+        new groovy.json.JsonSlurper().parseText(validJson.stdout) == [valid: true, problems: []]
         misnamed.exitCode == 2
         misnamed.stderr.trim() == 'error: (V5_oops.sql) a version file is named V<version>__<description>.sql or .groovy (U<version>__ for its undo,' +
                 ' R__<description> for a repeatable one), with two underscores'
