@@ -39,6 +39,9 @@ import groovy.sql.Sql;
  */
 final class VersionRun {
 
+    /** Where psql's COPY starts in a statement that may open with comments. */
+    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(?im)^\\s*COPY\\s");
+
     private final FolderSession session;
     private final Path results;
     private final ProgressListener listener;
@@ -62,13 +65,20 @@ final class VersionRun {
         int n = 0;
         for (String statement : statements) {
             n++;
+            if (statement.startsWith("\\")) {
+                throw new Failure(file.script() + ", statement " + n + " of " + statements.size() + " (" + firstLine(statement)
+                        + "): a psql command, not SQL; of psql's commands only pg_dump's \\restrict and \\unrestrict are passed over", 0);
+            }
             try (Statement s = c.createStatement()) {
                 if (SqlScript.COPY_IN.matcher(statement).matches()) {
-                    // psql's COPY ... FROM stdin: the statement to its first ';', its rows after that line
-                    int end = statement.indexOf(';');
+                    // psql's COPY ... FROM stdin: from COPY (past the comments before it, which may hold ';') to its ';',
+                    // its rows after that line
+                    java.util.regex.Matcher copy = COPY.matcher(statement);
+                    copy.find();
+                    int end = statement.indexOf(';', copy.start());
                     int rows = statement.indexOf('\n', end);
                     String data = rows < 0 ? "" : statement.substring(rows + 1).replaceFirst("(?s)\\\\\\.\\s*$", "");
-                    session.target().dialect().copyIn(c, statement.substring(0, end), new java.io.StringReader(data));
+                    session.target().dialect().copyIn(c, statement.substring(copy.start(), end), new java.io.StringReader(data));
                 } else {
                     s.execute(statement);
                 }

@@ -68,6 +68,18 @@ public final class SqlScript {
                     continue;
                 }
             }
+            if (dollars && !begun && c == '\\' && (i == 0 || text.charAt(i - 1) == '\n')) {
+                // a psql command on a line of its own: pg_dump's restrict and unrestrict commands are passed over, any other is
+                // handed on as it is, for the run to refuse by name
+                int end = text.indexOf('\n', i);
+                String line = text.substring(i, end < 0 ? n : end).strip();
+                if (!line.matches("\\\\(un)?restrict(\\s.*)?")) {
+                    statements.add(line);
+                }
+                i = end < 0 ? n : end + 1;
+                start = i;
+                continue;
+            }
             if (!delimiter.equals(";") && text.startsWith(delimiter, i)) {
                 add(statements, text.substring(start, i));
                 i += delimiter.length();

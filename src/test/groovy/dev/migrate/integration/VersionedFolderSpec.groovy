@@ -452,7 +452,7 @@ class VersionedFolderSpec extends DatabaseSpecification {
 
         where:
         kind         | dump                                                                                                    | expected
-        'PostgreSQL' | 'CREATE TABLE t (a INT PRIMARY KEY, b TEXT);\nCOPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\n' | [[1, 'x;y'], [2, null]]
+        'PostgreSQL' | '\\restrict k3y\nCREATE TABLE t (a INT PRIMARY KEY, b TEXT);\n--\n-- Data for Name: t; Type: TABLE DATA; Schema: public\n--\n\nCOPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\n\\unrestrict k3y\n' | [[1, 'x;y'], [2, null]]
         'MariaDB'    | 'CREATE TABLE t (a INT PRIMARY KEY, b TEXT);\nDELIMITER ;;\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.b = UPPER(NEW.b); END ;;\nDELIMITER ;\nINSERT INTO t VALUES (1, \'x;y\');\n' | [[1, 'X;Y']]
     }
 

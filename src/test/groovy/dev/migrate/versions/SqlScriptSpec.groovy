@@ -117,4 +117,10 @@ class SqlScriptSpec extends Specification {
         new SqlScript('PostgreSQL').statements('CREATE TABLE t (a INT, b TEXT);\nCOPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\nSELECT 1;') ==
                 ['CREATE TABLE t (a INT, b TEXT)', 'COPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.', 'SELECT 1']
     }
+
+    def "pg_dump's \\restrict and \\unrestrict lines are passed over; another psql command stands alone, to be refused by name"() {
+        expect:
+        new SqlScript('PostgreSQL').statements('\\restrict AbC123\nSET x = 1;\n\\connect other\nSELECT 1;\n\\unrestrict AbC123\n') ==
+                ['SET x = 1', '\\connect other', 'SELECT 1']
+    }
 }
