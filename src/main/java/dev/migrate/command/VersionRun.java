@@ -39,6 +39,9 @@ import groovy.sql.Sql;
  */
 final class VersionRun {
 
+    /** A Groovy version's code that reads the source. */
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("\\bsource\\s*\\.");
+
     /** Where psql's COPY starts in a statement that may open with comments. */
     private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(?im)^\\s*COPY\\s");
 
@@ -120,7 +123,14 @@ final class VersionRun {
     MigrationPlan evaluate(VersionFile file, Connection c) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("target", new Sql(c));
-        Database source = session.folder().source() == null ? null : Database.open(session.folder().source(), Role.SOURCE, 1);
+        // the source is opened for code that names it: a schema step runs when the legacy source is long gone
+        boolean named;
+        try {
+            named = SOURCE.matcher(file.text()).find();
+        } catch (java.io.IOException e) {
+            throw new Failure(file.script() + ": " + e.getMessage(), 0);
+        }
+        Database source = session.folder().source() == null || !named ? null : Database.open(session.folder().source(), Role.SOURCE, 1);
         try {
             if (source != null) {
                 DataSource read = ReadOnlySource.of(source.dataSource());

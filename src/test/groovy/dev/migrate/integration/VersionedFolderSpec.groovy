@@ -456,6 +456,26 @@ class VersionedFolderSpec extends DatabaseSpecification {
         'MariaDB'    | 'CREATE TABLE t (a INT PRIMARY KEY, b TEXT);\nDELIMITER ;;\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.b = UPPER(NEW.b); END ;;\nDELIMITER ;\nINSERT INTO t VALUES (1, \'x;y\');\n' | [[1, 'X;Y']]
     }
 
+    def "a Groovy schema step runs when the folder's source is gone: the source is opened only for code that reads it"() {
+        given:
+        Map target = database('H2', 'ver_dst')
+        write 'migrations.groovy', """\
+            source { url 'jdbc:h2:file:${dir.resolve('decommissioned')}'; user 'sa' }
+            target { url '${target.url}'; user 'sa' }
+            """
+        write 'V1__notes.groovy', "target.execute 'CREATE TABLE notes (id INT PRIMARY KEY)'\n"
+        write 'V2__from_source.groovy', "target.execute 'INSERT INTO notes VALUES (' + source.firstRow('SELECT 1 AS n').n + ')'\n"
+
+        when:
+        ApplyVersions.Result up = Migrate.up(load(), null, false, results, ProgressListener.NONE)
+
+        then:
+        up.applied()*.label() == ['version 1 (notes)', 'version 2 (from source)']
+        up.applied()*.success() == [true, false]
+        up.error().startsWith('version 2 (from source) failed: ')
+        up.error().contains('does not exist')
+    }
+
     def "PostgreSQL: two ups at once apply each version once: one waits for the other's lock and then finds nothing to do"() {
         given:
         Map source = database('PostgreSQL', 'ver_src')
