@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
         description = "Scripting-first database migration.%n%n  migrate script.groovy          same as: migrate run script.groovy%n  migrate plan script.groovy     the schema differences and the DDL a run executes%n  migrate scaffold --source URL --target URL   a starting script%n  migrate up DIR                 apply a migrations folder's pending versions (info, validate, down, baseline, repair, new)%n  migrate shell [script.groovy]  Groovy's shell with the DSL and the script's databases",
         subcommands = {RunCommand.class, PlanCommand.class, VerifyCommand.class, ScaffoldCommand.class, FolderCommands.Up.class,
                 FolderCommands.Info.class, FolderCommands.Validate.class, FolderCommands.Repair.class, FolderCommands.Down.class,
-                FolderCommands.Baseline.class, FolderCommands.New.class, ShellCommand.class})
+                FolderCommands.Baseline.class, FolderCommands.New.class, ShellCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 
     private static volatile boolean debug;
@@ -56,7 +56,7 @@ public final class Main implements Runnable {
         return cli.execute(withDefaultCommand(args));
     }
 
-    private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "plan", "verify", "scaffold", "up", "info", "validate", "repair", "down", "baseline", "new", "shell");
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "plan", "verify", "scaffold", "up", "info", "validate", "repair", "down", "baseline", "new", "shell", "serve");
 
     /** {@code migrate shop.groovy} means {@code migrate run shop.groovy}. */
     static String[] withDefaultCommand(String[] args) {
