@@ -32,11 +32,13 @@ public final class ConsoleServer implements AutoCloseable {
 
     private final ConsoleHome home;
     private final ConnectionStore connections;
+    private final ConsoleRuns runs;
     private final Javalin app;
 
-    public ConsoleServer(ConsoleHome home) {
+    public ConsoleServer(ConsoleHome home) throws java.sql.SQLException {
         this.home = home;
         this.connections = new ConnectionStore(home);
+        this.runs = new ConsoleRuns(home, connections, Integer.parseInt(home.setting("maxRuns").orElse(String.valueOf(SETTINGS.get("maxRuns")))));
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
@@ -63,6 +65,22 @@ public final class ConsoleServer implements AutoCloseable {
         });
         app.post("/api/connections/{name}/test", ctx -> ctx.json(test(connections.endpoint(ctx.pathParam("name"))
                 .orElseThrow(() -> new ConnectionStore.NotFound("no connection named " + ctx.pathParam("name"))))));
+        app.post("/api/migrate", ctx -> {
+            Map<String, Object> body = body(ctx);
+            String id;
+            if (body.containsKey("script")) {
+                id = runs.script(text(body, "script", true), "api");
+            } else {
+                for (String field : new String[] {"source", "destination", "query", "target_table"}) {
+                    text(body, field, true);
+                }
+                id = runs.query(text(body, "source", true), text(body, "destination", true), text(body, "query", true),
+                        text(body, "target_table", true), "api");
+            }
+            ctx.status(202).json(Map.of("id", id));
+        });
+        app.get("/api/runs/{id}", ctx -> ctx.json(runs.run(ctx.pathParam("id"))));
+        app.get("/api/history", ctx -> ctx.json(runs.history()));
         app.get("/api/settings", ctx -> ctx.json(settings()));
         app.post("/api/settings", ctx -> {
             Map<String, Object> body = body(ctx);
@@ -103,6 +121,7 @@ public final class ConsoleServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        runs.close();
     }
 
     private void authenticate(Context ctx) throws Exception {

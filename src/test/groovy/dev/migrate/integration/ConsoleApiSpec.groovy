@@ -116,4 +116,57 @@ class ConsoleApiSpec extends DatabaseSpecification {
         call('GET', '/api/connections/nope').status == 404
         call('POST', '/api/connections/nope/test').body == [error: 'no connection named nope']
     }
+
+    def "a query of one saved connection fills a table of another: PostgreSQL into MariaDB, row by row, and the run is in the history"() {
+        given:
+        TestServer pg = server('postgres')
+        TestServer maria = server('mysql')
+        String from = database(pg, 'console_src')
+        String into = database(maria, 'console_dst')
+        pg.connect(from).withCloseable { sql ->
+            sql.execute 'CREATE TABLE people (id INT PRIMARY KEY, name TEXT NOT NULL, joined DATE)'
+            sql.execute "INSERT INTO people SELECT g, 'person ' || g, DATE '2024-01-01' + g FROM generate_series(1, 500) g"
+        }
+        call('POST', '/api/connections', [name: 'pg', url: pg.url(from), user: pg.user, password: PASSWORD])
+        call('POST', '/api/connections', [name: 'maria', url: maria.url(into), user: maria.user])
+
+        when:
+        Map started = call('POST', '/api/migrate', [source: 'pg', destination: 'maria', query: 'SELECT id, name, joined FROM people WHERE id <= 100',
+                                                    target_table: 'copied'])
+        Map run = null
+        for (int i = 0; i < 600 && run?.status != 'done' && run?.status != 'failed'; i++) {
+            Thread.sleep(100)
+            run = call('GET', "/api/runs/${started.body.id}").body
+        }
+        List copied = maria.connect(into).withCloseable { sql -> sql.rows('SELECT id, name, joined FROM copied ORDER BY id').collect { [it.id, it.name, it.joined.toString()] } }
+        Map history = call('GET', '/api/history')
+
+        then:
+        started.status == 202
+        run.status == 'done'
+        run.rowsRead == 100
+        run.rowsWritten == 100
+        run.error == null
+        copied == (1..100).collect { [it, "person ${it}".toString(), java.time.LocalDate.of(2024, 1, 1).plusDays(it).toString()] }
+        history.body*.id == [started.body.id]
+        history.body[0].targetTable == 'copied'
+        !history.text.contains(PASSWORD)
+        Files.exists(Path.of(history.body[0].report as String))
+    }
+
+    def "a migration with bad input gets 400 naming the field: #why"() {
+        given:
+        call('POST', '/api/connections', [name: 'h2', url: 'jdbc:h2:mem:console_x', user: 'sa'])
+
+        expect:
+        call('POST', '/api/migrate', body).body.error.startsWith(error)
+        call('GET', '/api/history').body == []
+
+        where:
+        why                   | body                                                                         || error
+        'an unknown source'   | [source: 'nope', destination: 'h2', query: 'SELECT 1', target_table: 't']    || 'source: no connection named nope'
+        'an empty query'      | [source: 'h2', destination: 'h2', query: ' ', target_table: 't']             || 'query: empty'
+        'no target table'     | [source: 'h2', destination: 'h2', query: 'SELECT 1']                         || 'target_table: missing'
+        'a script elsewhere'  | [script: '../../etc/passwd']                                                 || 'script: a script under '
+    }
 }
