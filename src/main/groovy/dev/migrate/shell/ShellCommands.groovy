@@ -15,6 +15,7 @@ import dev.migrate.plan.ScriptLocation
 import dev.migrate.plan.Settings
 import dev.migrate.report.PlanReport
 import dev.migrate.report.SummaryTable
+import dev.migrate.report.TextTable
 import dev.migrate.report.VerifyReport
 import dev.migrate.schema.TableInfo
 import dev.migrate.session.Resolution
@@ -178,12 +179,12 @@ class ShellCommands {
     }
 
     private void print(List<String> headers, List<List<String>> rows, Set<Integer> right) {
-        List<Integer> widths = headers.withIndex().collect { String h, int i -> ([h.length()] + rows.collect { it[i].length() }).max() }
-        Closure line = { List<String> cells ->
-            out.println(cells.withIndex().collect { String c, int i -> right.contains(i) ? c.padLeft(widths[i]) : c.padRight(widths[i]) }.join('  ').replaceAll(/\s+$/, ''))
-        }
-        line(headers)
-        out.println('-' * (widths.sum() + 2 * (widths.size() - 1)))
-        rows.each { line(it) }
+        List<String[]> cells = rows.collect { it as String[] }
+        TextTable table = new TextTable(headers as String[], cells, { int c -> right.contains(c) } as java.util.function.IntPredicate)
+        StringBuilder text = new StringBuilder()
+        table.line(text, headers as String[])
+        table.rule(text)
+        cells.each { table.line(text, it) }
+        out.print(text)
     }
 }

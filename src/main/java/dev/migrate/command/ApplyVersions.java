@@ -156,9 +156,8 @@ public final class ApplyVersions {
 
     /** The history's record of {@code file}, run from {@code clock} (System.nanoTime) until now. */
     static History.Entry entry(FolderSession session, VersionFile file, int rank, long clock, long rows, boolean success) {
-        String user = session.folder().target().user();
         return new History.Entry(rank, file.version() == null ? null : file.version().text(), file.description(), file.type(), file.script(),
-                file.checksum(), user == null ? System.getProperty("user.name", "") : user, Instant.now(),
+                file.checksum(), session.installedBy(), Instant.now(),
                 (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - clock) / 1_000_000), rows, success);
     }
 }

@@ -32,10 +32,9 @@ public final class BaselineVersions {
                 throw new RunRefused(history.qualifiedName() + " already holds " + history.entries().size()
                         + " entr(ies): a baseline marks a database whose history is empty");
             }
-            String user = session.folder().target().user();
             try (Connection c = session.target().connection()) {
-                history.add(c, new History.Entry(1, version.text(), DESCRIPTION, "BASELINE", DESCRIPTION, null,
-                        user == null ? System.getProperty("user.name", "") : user, Instant.now(), 0, 0, true));
+                history.add(c, new History.Entry(1, version.text(), DESCRIPTION, "BASELINE", DESCRIPTION, null, session.installedBy(),
+                        Instant.now(), 0, 0, true));
             }
             return "baseline: " + history.qualifiedName() + " marks the target as at version " + version
                     + "; up applies the versions after it";

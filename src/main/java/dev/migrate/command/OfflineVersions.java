@@ -96,10 +96,7 @@ public final class OfflineVersions {
                     }
                 }
             }
-            String user = session.folder().target().user();
-            statement(out, history.insertStatement(new History.Entry(rank++, file.version() == null ? null : file.version().text(),
-                    file.description(), file.type(), file.script(), file.checksum(), user == null ? System.getProperty("user.name", "") : user,
-                    Instant.now(), 0, 0, true)), dialect);
+            statement(out, history.insertStatement(ApplyVersions.entry(session, file, rank++, System.nanoTime(), 0, true)), dialect);
             versions.add(file.label());
             before = true;
         }

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /** The plain-text tables of the summaries: each column as wide as its widest cell, some aligned to the right. */
-final class TextTable {
+public final class TextTable {
 
     private final int[] widths;
     private final IntPredicate right;
 
     /** @param right which columns (by index) are aligned to the right: the numbers */
-    TextTable(String[] headers, List<String[]> rows, IntPredicate right) {
+    public TextTable(String[] headers, List<String[]> rows, IntPredicate right) {
         this.right = right;
         this.widths = new int[headers.length];
         for (int c = 0; c < headers.length; c++) {
@@ -21,7 +21,7 @@ final class TextTable {
         }
     }
 
-    void line(StringBuilder out, String[] cells) {
+    public void line(StringBuilder out, String[] cells) {
         int start = out.length();
         for (int c = 0; c < cells.length; c++) {
             if (c > 0) {
@@ -38,7 +38,7 @@ final class TextTable {
         out.append('\n');
     }
 
-    void rule(StringBuilder out) {
+    public void rule(StringBuilder out) {
         int total = 0;
         for (int w : widths) {
             total += w;

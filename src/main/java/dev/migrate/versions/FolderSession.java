@@ -48,6 +48,12 @@ public final class FolderSession implements AutoCloseable {
         return history;
     }
 
+    /** Who the history says installed a version: the target's user, else the operating system's. */
+    public String installedBy() {
+        String user = folder.target().user();
+        return user == null ? System.getProperty("user.name", "") : user;
+    }
+
     /** The target's state against the folder, as the history says now. */
     public FolderState state() throws SQLException {
         return new FolderState(folder, history().entries());
