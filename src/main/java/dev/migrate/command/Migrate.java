@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 
 import dev.migrate.diff.SchemaPlan;
+import dev.migrate.engine.Cancellation;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.Start;
@@ -34,8 +35,14 @@ public final class Migrate {
 
     /** @param start what the run does with an unfinished run of this migration on this target */
     public static MigrationResult run(MigrationPlan plan, ProgressListener listener, Path results, Start start) throws SQLException {
+        return run(plan, listener, results, start, Cancellation.NEVER);
+    }
+
+    /** @param cancellation pulled, the run stops: no table starts, running partitions roll back */
+    public static MigrationResult run(MigrationPlan plan, ProgressListener listener, Path results, Start start, Cancellation cancellation)
+            throws SQLException {
         try (Session session = Session.open(plan, RunMigration.sourceConnections(plan), RunMigration.targetConnections(plan))) {
-            return new RunMigration(session, listener, results, start).run();
+            return new RunMigration(session, listener, results, start).cancelledBy(cancellation).run();
         }
     }
 

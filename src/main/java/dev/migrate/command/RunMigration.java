@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.migrate.connect.Database;
 import dev.migrate.ddl.SchemaEvolution;
+import dev.migrate.engine.Cancellation;
 import dev.migrate.engine.Destination;
 import dev.migrate.engine.DryRunDestination;
 import dev.migrate.engine.Engine;
@@ -68,6 +69,7 @@ public final class RunMigration {
     private final ProgressListener listener;
     private final Path results;
     private final Start start;
+    private Cancellation cancellation = Cancellation.NEVER;
 
     /**
      * @param results where this run's folder of reject files goes
@@ -79,6 +81,12 @@ public final class RunMigration {
         this.listener = listener;
         this.results = results;
         this.start = start;
+    }
+
+    /** The run stops when {@code switchOf} is pulled: see {@link Cancellation}. */
+    public RunMigration cancelledBy(Cancellation switchOf) {
+        this.cancellation = switchOf;
+        return this;
     }
 
     /** The connections a run needs: a reader and a writer per worker, and on each side a few for the work between. */
@@ -207,6 +215,7 @@ public final class RunMigration {
             try (Rejects rejects = new Rejects(results.resolve(run), plan.settings().maxRejects())) {
                 tables = new Engine(source, destination, plan.settings(), listener, rejects, resolved.lookups())
                         .resuming(start == Start.RESUME ? resumption : Resumption.NONE)
+                        .cancelledBy(cancellation)
                         .run(resolution.jobs(), resolution.order());
             }
             String error = null;

@@ -52,6 +52,7 @@ public final class Engine {
     private final Rejects rejects;
     private final Lookups lookups;
     private Resumption resumption = Resumption.NONE;
+    private Cancellation cancellation = Cancellation.NEVER;
     private ReadSnapshot snapshot;
 
     /** @param destination where the rows go: the target, each partition recorded in its journal, or nowhere in a dry run */
@@ -68,6 +69,12 @@ public final class Engine {
     /** This run goes on with an unfinished one: what that one committed is counted, not moved again. */
     public Engine resuming(Resumption previous) {
         this.resumption = previous;
+        return this;
+    }
+
+    /** The run stops when {@code switchOf} is pulled: no table starts, running partitions roll back. */
+    public Engine cancelledBy(Cancellation switchOf) {
+        this.cancellation = switchOf;
         return this;
     }
 
@@ -117,7 +124,11 @@ public final class Engine {
         }
     }
 
-    private sealed interface Event permits Planned, PartitionFinished, CycleFinished {
+    private sealed interface Event permits Planned, PartitionFinished, CycleFinished, Cancelled {
+    }
+
+    /** The run's switch was pulled: not a task's end, a wake-up for the coordinator. */
+    private record Cancelled() implements Event {
     }
 
     /** A table split into the partitions still to move; those an unfinished run committed wrote {@code resumed} rows. */
@@ -157,11 +168,19 @@ public final class Engine {
         PGroup readers = new DefaultPGroup(new DefaultPool(namedPool("migrate-reader-", workers)));
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         SQLException reenabled = null;
+        Runnable wake = () -> events.add(new Cancelled());
+        cancellation.onCancel(wake);
         try {
             int active = 0;
             while (true) {
                 for (TableRun t : tables.values()) {
                     if (t.state != State.WAITING) {
+                        continue;
+                    }
+                    if (cancellation.cancelled()) {
+                        t.state = State.SKIPPED;
+                        t.error = "not loaded: the run was cancelled (" + cancellation.reason() + ") before it started";
+                        listener.tableFinished(result(t));
                         continue;
                     }
                     if (t.cycle == null && ready(t, tables)) {
@@ -211,6 +230,11 @@ public final class Engine {
                     break;
                 }
                 Event event = events.take();
+                if (event instanceof Cancelled) {
+                    tables.values().forEach(t -> t.cancelled.set(true));
+                    LOG.warn("the run was cancelled ({}): running partitions roll back, no table starts", cancellation.reason());
+                    continue;
+                }
                 active--;
                 if (event instanceof Planned p) {
                     List<String> setup = p.table().selfReferencing && !databaseWide && checks.isPresent() ? checks.get().disable() : List.of();
@@ -226,6 +250,7 @@ public final class Engine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
+            cancellation.forget(wake);
             writers.shutdown();
             readers.shutdown();
             snapshot.close();
@@ -312,7 +337,10 @@ public final class Engine {
         }
         t.outstanding--;
         if (f.failure() != null) {
-            if (!(f.failure() instanceof PartitionRun.CancelledPartition)) {
+            if (f.failure() instanceof PartitionRun.CancelledPartition && cancellation.cancelled() && t.error == null) {
+                t.error = "table " + t.job.targetName() + ": cancelled (" + cancellation.reason() + "); its open partitions rolled back,"
+                        + " those that had committed stay (--resume goes on from them)";
+            } else if (!(f.failure() instanceof PartitionRun.CancelledPartition)) {
                 t.errors++;
                 t.cancelled.set(true);
                 if (t.error == null) {
