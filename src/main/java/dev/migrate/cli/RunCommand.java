@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "where the JSON report goes (default: results)")
     Path results = Path.of("results");
 
+    @Option(names = "--home", paramLabel = "DIR", description = "also record this run in the history of the console (bin/migrate serve)"
+            + " whose home is DIR")
+    Path home;
+
     @Option(names = "--debug", description = "show stack traces and debug logging")
     boolean debug;
 
@@ -67,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
         Start start = resume ? Start.RESUME : restart ? Start.RESTART : Start.FRESH;
         RunReport report = new RunReport(plan, results, System.console() != null ? new ConsoleProgress() : new LogProgress(5_000),
                 "bin/migrate run " + script);
+        if (home != null) {
+            report.recordIn(dev.migrate.serve.ConsoleHome.open(home), script);
+        }
         MigrationResult result;
         try {
             result = Migrate.run(plan, report, results, start);

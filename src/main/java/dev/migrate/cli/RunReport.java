@@ -28,6 +28,8 @@ final class RunReport implements ProgressListener {
     private final Thread onExit = new Thread(this::interrupted, "migrate-interrupted");
     private final String command;
     private boolean written;
+    private dev.migrate.serve.History history;
+    private Path script;
 
     /** @param command how the user ran this script, for the line that says how to go on after an interrupted run */
     RunReport(MigrationPlan plan, Path results, ProgressListener progress, String command) {
@@ -36,6 +38,12 @@ final class RunReport implements ProgressListener {
         this.progress = progress;
         this.command = command;
         Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    /** The run is also recorded in the history of the console whose home this is (bin/migrate serve). */
+    void recordIn(dev.migrate.serve.ConsoleHome home, Path scriptFile) throws java.sql.SQLException {
+        this.history = new dev.migrate.serve.History(home);
+        this.script = scriptFile;
     }
 
     @Override
@@ -133,5 +141,12 @@ final class RunReport implements ProgressListener {
         Path report = new JsonReport().write(result, plan.settings(), results);
         System.out.println("report: " + report);
         System.out.flush();
+        if (history != null) {
+            try {
+                history.recordCli(result, script, report);
+            } catch (java.sql.SQLException e) {
+                System.err.println("warning: the console's history could not record this run: " + dev.migrate.plan.Secrets.scrub(Engine.oneLine(e)));
+            }
+        }
     }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code migrate serve}: the console's API over its home folder, until stopped. */
-@Command(name = "serve", description = "The console's HTTP API: saved connections (passwords sealed at rest) and settings; every call needs"
-        + " the access token.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+@Command(name = "serve", description = "The web console and its HTTP API: saved connections (passwords sealed at rest), migrations run now"
+        + " or on a schedule, their history, settings. Every page and call needs the access token.", mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class)
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "default: 8080")
@@ -34,7 +35,9 @@ final class ServeCommand implements Callable<Integer> {
         Optional<String> token = state.token(System.getenv("MIGRATE_CONSOLE_TOKEN"));
         ConsoleServer server = new ConsoleServer(state);
         int listening = server.start(bind, port);
-        System.out.println("migrate serve: http://" + bind + ":" + listening + "/api (home " + home.toAbsolutePath() + ")");
+        String where = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + listening;
+        System.out.println("migrate serve: " + where + "/ (the console; the API under " + where + "/api, described at /api/openapi.json;"
+                + " home " + home.toAbsolutePath() + ")");
         token.ifPresent(t -> System.out.println("access token (shown this once; only its hash is kept): " + t));
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -2,217 +2,291 @@ package dev.migrate.serve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.migrate.command.Migrate;
 import dev.migrate.dsl.MigrationScript;
 import dev.migrate.dsl.ScriptContext;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.dsl.VersionScript;
+import dev.migrate.engine.Cancellation;
 import dev.migrate.engine.Engine;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
+import dev.migrate.engine.Start;
 import dev.migrate.engine.TableResult;
 import dev.migrate.plan.Endpoint;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.Secrets;
 import dev.migrate.plan.Settings;
+import dev.migrate.report.JsonReport;
 
 /**
  * The console's runs: a query filling a table (as a script's {@code query} does) or a saved script, moved by the
  * same engine with the same reports, at most {@code maxRuns} at once (the others wait their turn), each with its
- * progress while it runs and a row in the history when it ends.
+ * progress while it runs, a switch that cancels it, and a row in the history when it ends.
  */
 public final class ConsoleRuns implements AutoCloseable {
 
-    /** One run as the API shows it. */
-    public record Run(String id, String status, String startedBy, String source, String destination, String query, String script,
-                      String targetTable, Map<String, Map<String, Long>> tables, long rowsRead, long rowsWritten, long rejected,
-                      Instant started, Double seconds, String error, String report) {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuns.class);
 
     private final ConsoleHome home;
     private final ConnectionStore connections;
+    private final History history;
+    private final int maxRuns;
     private final ExecutorService runs;
-    private final Map<String, Run> current = new ConcurrentHashMap<>();
+    private final Map<String, History.Run> current = new ConcurrentHashMap<>();
+    private final Map<String, Cancellation> switches = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
 
-    public ConsoleRuns(ConsoleHome home, ConnectionStore connections, int maxRuns) throws SQLException {
+    public ConsoleRuns(ConsoleHome home, ConnectionStore connections, History history, int maxRuns) {
         this.home = home;
         this.connections = connections;
+        this.history = history;
+        this.maxRuns = maxRuns;
         this.runs = Executors.newFixedThreadPool(maxRuns, r -> {
             Thread t = new Thread(r, "migrate-console-run");
             t.setDaemon(true);
             return t;
         });
-        try (Connection c = home.connection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS history (id VARCHAR(40) PRIMARY KEY, status VARCHAR(20) NOT NULL, started_by VARCHAR(100),"
-                    + " source VARCHAR(100), destination VARCHAR(100), query_text CLOB, script VARCHAR(2000), target_table VARCHAR(200),"
-                    + " rows_read BIGINT, rows_written BIGINT, rejected BIGINT, started TIMESTAMP WITH TIME ZONE, seconds DOUBLE PRECISION,"
-                    + " error VARCHAR(4000), report VARCHAR(2000))");
+    }
+
+    /** How many runs may go at once: the setting as it was when the server started. */
+    public int maxRuns() {
+        return maxRuns;
+    }
+
+    /** Runs moving rows now, and runs waiting for their turn. */
+    public Map<String, Integer> load() {
+        int busy = running.get();
+        return Map.of("running", busy, "queued", (int) current.values().stream().filter(r -> r.status().equals("queued")).count());
+    }
+
+    /** Starts {@code request} (checked first: bad input throws before anything is queued); its run id. */
+    public String start(MigrationRequest request, History.Trigger trigger, String who, String note) throws Exception {
+        MigrationPlan plan = prepare(request);
+        return queue(plan, request, trigger, who, note);
+    }
+
+    /**
+     * A schedule's run: as {@link #start}, except that a request that no longer holds (a connection deleted since)
+     * is not thrown back but recorded in the history as a failed run, since nobody is there to read a 400.
+     */
+    public String scheduled(MigrationRequest request, String scheduleId, String note) {
+        try {
+            return start(request, History.Trigger.SCHEDULE, "schedule " + scheduleId, note);
+        } catch (Exception e) {
+            String id = UUID.randomUUID().toString();
+            History.Run failed = new History.Run(id, "failed", History.Trigger.SCHEDULE.label(), "schedule " + scheduleId, request.source(),
+                    request.destination(), request.query(), request.script(), request.targetTable(), Map.of(), 0, 0, 0, Instant.now(), 0.0,
+                    Secrets.scrub(e instanceof RuntimeException && e.getMessage() != null ? e.getMessage() : Engine.oneLine(e)), null,
+                    List.of(), note);
+            keep(failed);
+            return id;
         }
     }
 
-    /** A query of the connection {@code source} filling {@code table} of {@code destination}; its run id. */
-    public String query(String source, String destination, String query, String table, String user) throws Exception {
-        Endpoint from = connections.endpoint(source).orElseThrow(() -> new ConnectionStore.BadInput("source: no connection named " + source));
-        Endpoint to = connections.endpoint(destination).orElseThrow(() -> new ConnectionStore.BadInput("destination: no connection named " + destination));
-        if (query == null || query.isBlank()) {
+    /** A run that did not run (a missed schedule skipped), recorded with why. */
+    public void skipped(MigrationRequest request, String scheduleId, String note) {
+        keep(new History.Run(UUID.randomUUID().toString(), "skipped", History.Trigger.SCHEDULE.label(), "schedule " + scheduleId,
+                request.source(), request.destination(), request.query(), request.script(), request.targetTable(), Map.of(), 0, 0, 0,
+                Instant.now(), 0.0, null, null, List.of(), note));
+    }
+
+    /** The plan of {@code request}, or 400 naming the field that is wrong. */
+    MigrationPlan prepare(MigrationRequest request) throws Exception {
+        Settings settings = settings(request);
+        if (request.script() != null) {
+            return script(request.script(), settings);
+        }
+        Endpoint from = connections.endpoint(request.source())
+                .orElseThrow(() -> new ConnectionStore.BadInput("source: no connection named " + request.source()));
+        Endpoint to = connections.endpoint(request.destination())
+                .orElseThrow(() -> new ConnectionStore.BadInput("destination: no connection named " + request.destination()));
+        if (request.query() == null || request.query().isBlank()) {
             throw new ConnectionStore.BadInput("query: empty");
         }
+        String table = request.targetTable();
         if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             throw new ConnectionStore.BadInput("target_table: a table name (letters, digits and _), not '" + table + "'");
         }
         Path script = Files.createTempFile(home.dir(), "query", ".groovy");
         // the query alone: every source table left out
         Files.writeString(script, "migration 'console', { exclude(~/.*/); query targetTable, querySql }\n");
-        MigrationPlan plan;
         try {
-            ScriptContext context = new ScriptContext(script.getFileName().toString(), null, settings());
+            ScriptContext context = new ScriptContext(script.getFileName().toString(), null, settings);
             context.setFolderSource(from);
             context.setFolderTarget(to);
-            MigrationScript loaded = new ScriptLoader().evaluate(script, VersionScript.class, context, Map.of("targetTable", table, "querySql", query));
-            plan = loaded.getPlan();
+            MigrationScript loaded = new ScriptLoader().evaluate(script, VersionScript.class, context, Map.of("targetTable", table, "querySql",
+                    request.query()));
+            return loaded.getPlan();
         } finally {
             Files.deleteIfExists(script);
         }
-        return start(plan, user, source, destination, query, null, table);
     }
 
-    /** A saved script under the home folder ({@code scripts/x.groovy}), run as bin/migrate run runs it; its run id. */
-    public String script(String path, String user) throws Exception {
-        Path scripts = home.dir().resolve("scripts").toAbsolutePath().normalize();
-        Path file = scripts.resolve(path == null ? "" : path).normalize();
-        if (path == null || path.isBlank() || !file.startsWith(scripts) || !Files.isRegularFile(file)) {
+    /** A saved script under the home folder ({@code scripts/x.groovy}), as bin/migrate run loads it. */
+    private MigrationPlan script(String path, Settings settings) throws Exception {
+        Path scripts = scripts();
+        Path file = scripts.resolve(path).normalize();
+        if (path.isBlank() || !file.startsWith(scripts) || !Files.isRegularFile(file)) {
             throw new ConnectionStore.BadInput("script: a script under " + scripts + ", not '" + path + "'");
         }
-        MigrationPlan plan = new ScriptLoader().load(file, settings());
-        return start(plan, user, null, null, null, scripts.relativize(file).toString(), null);
+        MigrationPlan plan = new ScriptLoader().load(file, settings);
+        return plan;
     }
 
-    private Settings settings() throws SQLException {
+    Path scripts() {
+        return home.dir().resolve("scripts").toAbsolutePath().normalize();
+    }
+
+    /** The global settings, with the request's own batch size and parallelism in their place when it sets them. */
+    private Settings settings(MigrationRequest request) throws SQLException {
         Settings s = Settings.DEFAULTS;
-        return s.withBatchSize(Integer.parseInt(home.setting("batchSize").orElse("10000")))
-                .withParallelism(Integer.parseInt(home.setting("parallelism").orElse("4")));
+        return s.withBatchSize(request.batchSize() != null ? request.batchSize() : Integer.parseInt(home.setting("batchSize").orElse("10000")))
+                .withParallelism(request.parallelism() != null ? request.parallelism()
+                        : Integer.parseInt(home.setting("parallelism").orElse("4")));
     }
 
-    private String start(MigrationPlan plan, String user, String source, String destination, String query, String script, String table) {
+    private String queue(MigrationPlan plan, MigrationRequest request, History.Trigger trigger, String who, String note) {
         String id = UUID.randomUUID().toString();
         Map<String, Map<String, Long>> tables = new ConcurrentHashMap<>();
-        Instant started = Instant.now();
-        current.put(id, new Run(id, "queued", user, source, destination, query, script, table, tables, 0, 0, 0, started, null, null, null));
+        Cancellation cancellation = new Cancellation();
+        switches.put(id, cancellation);
+        current.put(id, new History.Run(id, "queued", trigger.label(), who, request.source(), request.destination(), request.query(),
+                request.script(), request.targetTable(), tables, 0, 0, 0, Instant.now(), null, null, null, List.of(), note));
         runs.submit(() -> {
-            current.computeIfPresent(id, (k, r) -> with(r, "running", null, null, null));
-            ProgressListener progress = new ProgressListener() {
-                @Override
-                public void tableStarted(String name, long expectedRows, boolean estimated) {
-                    tables.put(name, new ConcurrentHashMap<>(Map.of("expected", expectedRows, "written", 0L)));
-                }
-
-                @Override
-                public void rowsMoved(String name, long rows, long bytes) {
-                    tables.computeIfAbsent(name, k -> new ConcurrentHashMap<>(Map.of("expected", -1L, "written", 0L))).merge("written", rows, Long::sum);
-                }
-
-                @Override
-                public void tableFinished(TableResult result) {
-                    tables.computeIfAbsent(result.source(), k -> new ConcurrentHashMap<>()).put("written", result.rowsWritten());
-                }
-            };
-            Run ended;
+            if (cancellation.cancelled()) {
+                end(id, current.get(id).ended("cancelled", null, null, "cancelled before it started (" + cancellation.reason() + ")"));
+                return;
+            }
+            running.incrementAndGet();
+            current.computeIfPresent(id, (k, r) -> r.withStatus("running"));
+            History.Run ended;
             try {
                 Path results = home.dir().resolve("results");
-                MigrationResult result = Migrate.run(plan, progress, results);
-                Path report = new dev.migrate.report.JsonReport().write(result, plan.settings(), results);
-                ended = with(current.get(id), result.succeeded() ? "done" : "failed", result, report == null ? null : report.toString(),
-                        result.error() == null ? null : Secrets.scrub(result.error()));
+                MigrationResult result = Migrate.run(plan, progress(tables), results, Start.FRESH, cancellation);
+                Path report = new JsonReport().write(result, plan.settings(), results);
+                String status = result.succeeded() ? "done" : cancellation.cancelled() ? "cancelled" : "failed";
+                ended = current.get(id).ended(status, result, report.toString(), scrub(plan, History.firstError(result)));
             } catch (Throwable e) {
-                ended = with(current.get(id), "failed", null, null, Secrets.scrub(Engine.oneLine(e)));
+                ended = current.get(id).ended(cancellation.cancelled() ? "cancelled" : "failed", null, null, scrub(plan, Engine.oneLine(e)));
+            } finally {
+                running.decrementAndGet();
             }
-            record(ended);
-            current.put(id, ended);
+            end(id, ended);
         });
         return id;
     }
 
-    private static Run with(Run r, String status, MigrationResult result, String report, String error) {
-        long read = result == null ? r.rowsRead() : result.tables().stream().mapToLong(TableResult::rowsRead).sum();
-        long written = result == null ? r.rowsWritten() : result.tables().stream().mapToLong(TableResult::rowsWritten).sum();
-        long rejected = result == null ? r.rejected() : result.tables().stream().mapToLong(TableResult::rejected).sum();
-        Double seconds = status.equals("running") || status.equals("queued") ? null
-                : (Instant.now().toEpochMilli() - r.started().toEpochMilli()) / 1000.0;
-        return new Run(r.id(), status, r.startedBy(), r.source(), r.destination(), r.query(), r.script(), r.targetTable(), r.tables(), read,
-                written, rejected, r.started(), seconds, error, report);
+    private static String scrub(MigrationPlan plan, String error) {
+        return error == null ? null : Secrets.scrub(plan.target().scrub(plan.source().scrub(error)));
     }
 
-    private void record(Run r) {
-        try (Connection c = home.connection(); PreparedStatement p = c.prepareStatement("INSERT INTO history (id, status, started_by, source,"
-                + " destination, query_text, script, target_table, rows_read, rows_written, rejected, started, seconds, error, report)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, r.id());
-            p.setString(2, r.status());
-            p.setString(3, r.startedBy());
-            p.setString(4, r.source());
-            p.setString(5, r.destination());
-            p.setString(6, r.query());
-            p.setString(7, r.script());
-            p.setString(8, r.targetTable());
-            p.setLong(9, r.rowsRead());
-            p.setLong(10, r.rowsWritten());
-            p.setLong(11, r.rejected());
-            p.setTimestamp(12, Timestamp.from(r.started()));
-            p.setObject(13, r.seconds());
-            p.setString(14, r.error());
-            p.setString(15, r.report());
-            p.executeUpdate();
-        } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(ConsoleRuns.class).warn("run {} ended {} but the history could not record it: {}", r.id(), r.status(),
-                    Secrets.scrub(Engine.oneLine(e)));
+    private static ProgressListener progress(Map<String, Map<String, Long>> tables) {
+        return new ProgressListener() {
+            @Override
+            public void tableStarted(String name, long expectedRows, boolean estimated) {
+                tables.put(name, new ConcurrentHashMap<>(Map.of("expected", expectedRows, "written", 0L)));
+            }
+
+            @Override
+            public void rowsMoved(String name, long rows, long bytes) {
+                tables.computeIfAbsent(name, k -> new ConcurrentHashMap<>(Map.of("expected", -1L, "written", 0L))).merge("written", rows, Long::sum);
+            }
+
+            @Override
+            public void tableFinished(TableResult result) {
+                tables.computeIfAbsent(result.source(), k -> new ConcurrentHashMap<>(Map.of("expected", -1L))).put("written", result.rowsWritten());
+            }
+        };
+    }
+
+    /** The run ended: recorded in the history, then shown from there. */
+    private void end(String id, History.Run ended) {
+        keep(ended);
+        current.put(id, ended);
+        switches.remove(id);
+        // the history keeps every ended run; memory keeps the last ones, with their tables' progress
+        List<History.Run> old = current.values().stream().filter(History.Run::ended).sorted(java.util.Comparator.comparing(History.Run::started))
+                .toList();
+        for (int i = 0; i < old.size() - KEPT; i++) {
+            current.remove(old.get(i).id());
         }
+    }
+
+    private static final int KEPT = 100;
+
+    private void keep(History.Run ended) {
+        try {
+            history.record(ended);
+        } catch (SQLException e) {
+            LOG.warn("run {} ended {} but the history could not record it: {}", ended.id(), ended.status(), Secrets.scrub(Engine.oneLine(e)));
+        }
+    }
+
+    /**
+     * Cancels a queued or running run: a queued one never starts; a running one starts no more tables, and its open
+     * partitions roll back (those that committed stay, as the journal records them). 409 for a run that ended.
+     */
+    public History.Run cancel(String id, String who) throws SQLException {
+        Cancellation cancellation = switches.get(id);
+        History.Run run = run(id);
+        if (cancellation == null || run.ended()) {
+            throw new Conflict("run " + id + " has ended (" + run.status() + "); there is nothing to cancel");
+        }
+        cancellation.cancel("cancelled by " + who);
+        return current.computeIfPresent(id, (k, r) -> r.ended() ? r : r.withStatus("cancelling"));
     }
 
     /** A run, running or ended. */
-    public Run run(String id) throws SQLException {
-        Run r = current.get(id);
+    public History.Run run(String id) throws SQLException {
+        History.Run r = current.get(id);
         if (r != null) {
             return r;
         }
-        return history().stream().filter(h -> h.id().equals(id)).findFirst()
-                .orElseThrow(() -> new ConnectionStore.NotFound("no run " + id));
+        return history.find(id).orElseThrow(() -> new ConnectionStore.NotFound("no run " + id));
     }
 
-    /** Every ended run, newest first. */
-    public List<Run> history() throws SQLException {
-        List<Run> all = new ArrayList<>();
-        try (Connection c = home.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT id, status, started_by, source, destination, query_text, script, target_table, rows_read, rows_written, rejected,"
-                        + " started, seconds, error, report FROM history ORDER BY started DESC")) {
-            while (rs.next()) {
-                double seconds = rs.getDouble(13);
-                all.add(new Run(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), new LinkedHashMap<>(), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-                        rs.getTimestamp(12).toInstant(), rs.wasNull() ? null : seconds, rs.getString(14), rs.getString(15)));
-            }
+    /** The runs that have not ended, oldest first. */
+    public List<History.Run> active() {
+        return current.values().stream().filter(r -> !r.ended()).sorted(java.util.Comparator.comparing(History.Run::started)).toList();
+    }
+
+    public History history() {
+        return history;
+    }
+
+    /** A request about a run in a state where it cannot be done: 409. */
+    public static final class Conflict extends RuntimeException {
+        public Conflict(String message) {
+            super(message);
         }
-        return all;
     }
 
+    /** Stops taking runs; those running are cancelled and given a few seconds to roll back. */
     @Override
     public void close() {
-        runs.shutdownNow();
+        runs.shutdown();
+        switches.values().forEach(c -> c.cancel("the server is stopping"));
+        try {
+            if (!runs.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                runs.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runs.shutdownNow();
+        }
     }
-
 }
