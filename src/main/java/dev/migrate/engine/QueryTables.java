@@ -22,15 +22,26 @@ public final class QueryTables {
     private QueryTables() {
     }
 
-    /** The source's tables plus one per query of the script. */
+    /**
+     * The source's tables plus one per query of the script. A query may take the name of a source table that the
+     * script does not move (excluded, or not in its list of tables): a query of {@code customers} into
+     * {@code customers} of another database. It then stands for that table.
+     */
     public static SchemaSnapshot withQueries(MigrationPlan plan, Database source, SchemaSnapshot snapshot) throws SQLException {
         List<TableInfo> tables = new ArrayList<>(snapshot.tables());
         for (TableMapping mapping : plan.mappings()) {
             if (!mapping.isQuery()) {
                 continue;
             }
-            if (snapshot.table(mapping.source()).isPresent()) {
-                throw new ScriptError(mapping.location(), "query '" + mapping.source() + "' has the name of a source table; give it another");
+            java.util.Optional<TableInfo> same = snapshot.table(mapping.source());
+            if (same.isPresent()) {
+                String name = same.get().name();
+                boolean moved = !plan.excluded(name) && (plan.tables().isEmpty() || plan.tables().stream().anyMatch(t -> t.name().equalsIgnoreCase(name)));
+                if (moved) {
+                    throw new ScriptError(mapping.location(), "query '" + mapping.source() + "' has the name of a source table that the script moves;"
+                            + " give it another, or exclude that table");
+                }
+                tables.remove(same.get());
             }
             tables.add(describe(mapping, source));
         }

@@ -39,7 +39,7 @@ public final class ConsoleHome {
     private ConsoleHome(Path dir, Aead aead) {
         this.dir = dir;
         this.aead = aead;
-        this.url = "jdbc:h2:file:" + dir.resolve("console").toAbsolutePath() + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE";
+        this.url = "jdbc:h2:file:" + dir.resolve("console").toAbsolutePath() + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     /** Opens {@code dir}, making it, its key and its database where they are missing. */

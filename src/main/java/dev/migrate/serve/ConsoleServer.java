@@ -125,8 +125,12 @@ public final class ConsoleServer implements AutoCloseable {
     private void pages() {
         PAGES.forEach((path, page) -> route(HandlerType.GET, path, ctx -> page(ctx, page, session(ctx).orElseThrow().csrf(), "")));
         route(HandlerType.GET, "/login", ctx -> {
-            String csrf = ConsoleSessions.random();
-            cookie(ctx, ConsoleSessions.LOGIN_COOKIE, csrf, -1);
+            // one form token per browser until it logs in: a second tab, or a request the browser makes on its own, keeps it
+            String csrf = ctx.cookie(ConsoleSessions.LOGIN_COOKIE);
+            if (csrf == null || !csrf.matches("[A-Za-z0-9_-]{43}")) {
+                csrf = ConsoleSessions.random();
+                cookie(ctx, ConsoleSessions.LOGIN_COOKIE, csrf, -1);
+            }
             page(ctx, "login", csrf, "");
         });
         route(HandlerType.POST, "/login", ctx -> {
@@ -141,10 +145,8 @@ public final class ConsoleServer implements AutoCloseable {
             if (!home.accepts(ctx.formParam("token"))) {
                 // a guess costs time
                 Thread.sleep(300);
-                String fresh = ConsoleSessions.random();
-                cookie(ctx, ConsoleSessions.LOGIN_COOKIE, fresh, -1);
                 ctx.status(401);
-                page(ctx, "login", fresh, "Wrong access token.");
+                page(ctx, "login", csrf, "Wrong access token.");
                 return;
             }
             ConsoleSessions.Session session = sessions.open();
@@ -381,7 +383,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
         Optional<ConsoleSessions.Session> session = session(ctx);
         if (session.isEmpty()) {
-            if (!path.startsWith("/api/") && ctx.method() == HandlerType.GET) {
+            if (PAGES.containsKey(path) && ctx.method() == HandlerType.GET) {
                 ctx.redirect("/login", HttpStatus.SEE_OTHER);
                 ctx.skipRemainingHandlers();
                 return;

@@ -405,6 +405,31 @@ class EmbeddedMigrationSpec extends Specification {
                 [[ID: 10, CUSTOMER: 'ADA', TOTAL: 12.50], [ID: 12, CUSTOMER: 'ADA', TOTAL: 0.00]]
     }
 
+    def "a query may take the name of a source table the script does not move; of one it moves, the name is an error at its line"() {
+        when:
+        def result = Scripts.run('samename.groovy', script('''
+            exclude 'orders'
+            tables 'customers'
+            table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }
+            query 'orders', 'SELECT id, total FROM orders WHERE total > 1'
+            '''))
+
+        then:
+        result.succeeded()
+        result.tables()*.table() == ['CUSTOMERS', 'ORDERS']
+        target.rows('SELECT id, total FROM orders ORDER BY id').collect { it as Map } ==
+                source.rows('SELECT id, total FROM orders WHERE total > 1 ORDER BY id').collect { it as Map }
+
+        when:
+        Scripts.run('samename.groovy', script('''
+            query 'customers', 'SELECT id FROM customers'
+            '''))
+
+        then:
+        ScriptError e = thrown()
+        e.message == "(samename.groovy, line 6) query 'customers' has the name of a source table that the script moves; give it another, or exclude that table"
+    }
+
     def "a query that does not run in the source is an error at its line"() {
         when:
         Scripts.run('badquery.groovy', script("""
