@@ -237,6 +237,40 @@ class ConsoleApiSpec extends DatabaseSpecification {
         call('GET', '/api/history?status=done').body == []
     }
 
+    def "with maxRuns 1 a second run waits its turn; cancelled while it waits, it never starts"() {
+        given:
+        call('POST', '/api/settings', [maxRuns: 1])
+        restart()
+        TestServer pg = server('postgres')
+        String from = database(pg, 'console_src')
+        String into = database(pg, 'console_dst')
+        call('POST', '/api/connections', [name: 'a', url: pg.url(from), user: pg.user])
+        call('POST', '/api/connections', [name: 'b', url: pg.url(into), user: pg.user])
+
+        when:
+        String first = call('POST', '/api/migrate', [source: 'a', destination: 'b', target_table: 'slow',
+                                                     query: 'SELECT g AS id, pg_sleep(0.001) IS NULL AS slept FROM generate_series(1, 100000) g']).body.id
+        String second = call('POST', '/api/migrate', [source: 'a', destination: 'b', target_table: 'quick', query: 'SELECT 1 AS id']).body.id
+        Thread.sleep(500)
+        Map load = call('GET', '/api/status').body
+        Map waiting = call('GET', "/api/runs/${second}").body
+        List<String> active = call('GET', '/api/runs').body*.id
+        call('POST', "/api/runs/${second}/cancel")
+        call('POST', "/api/runs/${first}/cancel")
+        Map firstEnded = waitForRun(first)
+        Map secondEnded = waitForRun(second)
+
+        then:
+        load == [maxRuns: 1, running: 1, queued: 1]
+        waiting.status == 'queued'
+        active == [first, second]
+        firstEnded.status == 'cancelled'
+        secondEnded.status == 'cancelled'
+        secondEnded.error == 'cancelled before it started (cancelled by api from 127.0.0.1)'
+        pg.connect(into).withCloseable { sql -> sql.firstRow("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'quick'").n } == 0
+        call('GET', '/api/history?status=cancelled').body*.id as Set == [first, second] as Set
+    }
+
     def "a run's progress streams as server-sent events, ending with how it ended"() {
         given:
         TestServer pg = server('postgres')
