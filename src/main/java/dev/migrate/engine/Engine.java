@@ -232,6 +232,7 @@ public final class Engine {
                 Event event = events.take();
                 if (event instanceof Cancelled) {
                     tables.values().forEach(t -> t.cancelled.set(true));
+                    partitioner.stop();
                     LOG.warn("the run was cancelled ({}): running partitions roll back, no table starts", cancellation.reason());
                     continue;
                 }
@@ -277,7 +278,12 @@ public final class Engine {
     private int planned(Planned p, Map<String, TableRun> tables, PGroup writers, PGroup readers, long batchBytes, BlockingQueue<Event> events,
                         List<String> sessionSetup, List<String> sessionReset) {
         if (p.failure() != null) {
-            fail(p.table(), p.failure(), tables);
+            if (cancellation.cancelled()) {
+                p.table().error = "table " + p.table().job.targetName() + ": cancelled (" + cancellation.reason() + ") while it was being counted";
+                fail(p.table(), null, tables);
+            } else {
+                fail(p.table(), p.failure(), tables);
+            }
             return 0;
         }
         p.table().outstanding = p.partitions().size();

@@ -25,6 +25,9 @@ final class Partitioner {
     private final Database source;
     private final Settings settings;
     private final ProgressListener listener;
+    /** The counting statements running now, and whether the run was cancelled (they then stop, their connections are not reused). */
+    private final java.util.Set<Statement> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
 
     Partitioner(Database source, Settings settings, ProgressListener listener) {
         this.source = source;
@@ -38,7 +41,13 @@ final class Partitioner {
         String where = job.mapping().where() == null ? "" : " WHERE (" + job.mapping().where() + ")";
         String from = " FROM " + JobPlanner.from(job.mapping(), job.source(), source.dialect()) + where;
         Connection c = snapshot.open();
+        Statement counting = null;
         try (Statement s = c.createStatement()) {
+            counting = s;
+            running.add(s);
+            if (stopped) {
+                throw new SQLException("the run was cancelled");
+            }
             if (key == null) {
                 String count = job.mapping().distinct() ? "SELECT COUNT(*) FROM (" + job.sourceSql() + where + ") d" : "SELECT COUNT(*)" + from;
                 try (ResultSet rs = s.executeQuery(count)) {
@@ -68,7 +77,21 @@ final class Partitioner {
                 return Partition.ranges(job, key, min, max, (int) Math.min(n, MAX_PARTITIONS));
             }
         } finally {
-            snapshot.release(c, true);
+            running.remove(counting);
+            // a cancel can land late, and must not land on the statement of whoever borrows the connection next
+            snapshot.release(c, !stopped);
+        }
+    }
+
+    /** The run was cancelled: the statements counting tables now stop, and no other starts. */
+    void stop() {
+        stopped = true;
+        for (Statement s : running) {
+            try {
+                s.cancel();
+            } catch (SQLException | RuntimeException e) {
+                // it ends as it would have
+            }
         }
     }
 

@@ -48,9 +48,14 @@ public final class QueryTables {
         return new SchemaSnapshot(snapshot.schema(), tables);
     }
 
+    /** The statement that describes {@code query} without reading a row of it. */
+    public static String probe(String query) {
+        return "SELECT * FROM (" + query + ") q WHERE 1 = 0";
+    }
+
     private static TableInfo describe(TableMapping mapping, Database source) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
-        String sql = "SELECT * FROM (" + mapping.query() + ") q WHERE 1 = 0";
+        String sql = probe(mapping.query());
         try (Connection c = source.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {

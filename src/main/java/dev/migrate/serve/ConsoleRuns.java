@@ -121,6 +121,7 @@ public final class ConsoleRuns implements AutoCloseable {
         if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             throw new ConnectionStore.BadInput("target_table: a table name (letters, digits and _), not '" + table + "'");
         }
+        runsIn(from, request.query());
         Path script = Files.createTempFile(home.dir(), "query", ".groovy");
         // the query alone: every source table left out
         Files.writeString(script, "migration 'console', { exclude(~/.*/); query targetTable, querySql }\n");
@@ -133,6 +134,26 @@ public final class ConsoleRuns implements AutoCloseable {
             return loaded.getPlan();
         } finally {
             Files.deleteIfExists(script);
+        }
+    }
+
+    /** 400 unless {@code query} runs in the source: it is described there, no row read. */
+    private static void runsIn(Endpoint source, String query) {
+        java.sql.Connection c;
+        dev.migrate.connect.Database db = null;
+        try {
+            db = dev.migrate.connect.Database.open(source, dev.migrate.dialect.Role.SOURCE, 1);
+            c = db.connection();
+        } catch (Exception e) {
+            if (db != null) {
+                db.close();
+            }
+            throw new ConnectionStore.BadInput("source: cannot connect: " + Secrets.scrub(source.scrub(Engine.oneLine(e))));
+        }
+        try (dev.migrate.connect.Database open = db; java.sql.Connection held = c; java.sql.Statement s = held.createStatement()) {
+            s.executeQuery(dev.migrate.engine.QueryTables.probe(query)).close();
+        } catch (SQLException e) {
+            throw new ConnectionStore.BadInput("query: does not run in the source: " + Secrets.scrub(source.scrub(Engine.oneLine(e))));
         }
     }
 

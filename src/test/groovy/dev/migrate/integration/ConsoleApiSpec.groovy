@@ -158,7 +158,7 @@ class ConsoleApiSpec extends DatabaseSpecification {
 
     def "a migration with bad input gets 400 naming the field: #why"() {
         given:
-        call('POST', '/api/connections', [name: 'h2', url: 'jdbc:h2:mem:console_x', user: 'sa'])
+        call('POST', '/api/connections', [name: 'h2', url: memory('console_x'), user: 'sa'])
 
         expect:
         call('POST', '/api/migrate', body).body.error.startsWith(error)
@@ -170,6 +170,9 @@ class ConsoleApiSpec extends DatabaseSpecification {
         'an empty query'      | [source: 'h2', destination: 'h2', query: ' ', target_table: 't']             || 'query: empty'
         'no target table'     | [source: 'h2', destination: 'h2', query: 'SELECT 1']                         || 'target_table: missing'
         'a script elsewhere'  | [script: '../../etc/passwd']                                                 || 'script: a script under '
+        'a query that fails'  | [source: 'h2', destination: 'h2', query: 'SELECT nothing', target_table: 't'] || 'query: does not run in the source: Column "NOTHING" not found'
+        'a number batch'      | [source: 'h2', destination: 'h2', query: 'SELECT 1', target_table: 't', batchSize: 'x'] || 'batchSize: a whole number of 1 or more, not a text'
+        'query and script'    | [script: 'a.groovy', query: 'SELECT 1']                                     || 'query: a migration is either a script or a query'
     }
 
     /** An in-memory H2 database that stays while this JVM runs: a source must exist before a run opens it. */
