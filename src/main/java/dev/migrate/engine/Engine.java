@@ -53,6 +53,8 @@ public final class Engine {
     private final Lookups lookups;
     private Resumption resumption = Resumption.NONE;
     private Cancellation cancellation = Cancellation.NEVER;
+    /** Set when the run is cancelled: the partitions of tables loaded together in one transaction stop too. */
+    private final AtomicBoolean cyclesCancelled = new AtomicBoolean();
     private ReadSnapshot snapshot;
 
     /** @param destination where the rows go: the target, each partition recorded in its journal, or nowhere in a dry run */
@@ -211,7 +213,7 @@ public final class Engine {
                             @Override
                             public PartitionRun partition(Partition partition, Destination.Transaction shared) {
                                 return new PartitionRun(partition, source, snapshot, destination, shared, settings, readers, listener, List.of(),
-                                        List.of(), new AtomicBoolean(), rejects.forTable(partition.job().targetName()), lookups, batchBytes);
+                                        List.of(), cyclesCancelled, rejects.forTable(partition.job().targetName()), lookups, batchBytes);
                             }
                         };
                         writers.task(() -> {
@@ -232,6 +234,7 @@ public final class Engine {
                 Event event = events.take();
                 if (event instanceof Cancelled) {
                     tables.values().forEach(t -> t.cancelled.set(true));
+                    cyclesCancelled.set(true);
                     partitioner.stop();
                     LOG.warn("the run was cancelled ({}): running partitions roll back, no table starts", cancellation.reason());
                     continue;
@@ -402,7 +405,9 @@ public final class Engine {
         for (TableRun t : c.tables()) {
             if (t == failed) {
                 t.errors++;
-                t.error = describe(t.job, outcome.failedPartition(), outcome.failure());
+                t.error = outcome.failure() instanceof PartitionRun.CancelledPartition && cancellation.cancelled()
+                        ? "table " + t.job.targetName() + ": cancelled (" + cancellation.reason() + "); its transaction rolled back"
+                        : describe(t.job, outcome.failedPartition(), outcome.failure());
             } else {
                 t.error = "table " + t.job.targetName() + ": rolled back with the tables of its foreign-key cycle ("
                         + LoadOrder.describe(t.cycle) + "), as table " + failed.job.targetName() + " failed";

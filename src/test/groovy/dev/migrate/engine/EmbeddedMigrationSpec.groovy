@@ -430,6 +430,28 @@ class EmbeddedMigrationSpec extends Specification {
         e.message == "(samename.groovy, line 6) query 'customers' has the name of a source table that the script moves; give it another, or exclude that table"
     }
 
+    def "a run cancelled before its tables start moves nothing, and each table says it was cancelled"() {
+        given:
+        def plan = Scripts.load('cancelled.groovy', script('''
+            tables 'customers', 'orders'
+            table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }'''))
+        Cancellation cancellation = new Cancellation()
+
+        when:
+        boolean pulled = cancellation.cancel('cancelled by a test')
+        def result = Migrate.run(plan, ProgressListener.NONE, java.nio.file.Files.createTempDirectory('cancelled'), Start.FRESH, cancellation)
+
+        then:
+        pulled
+        !cancellation.cancel('again')
+        !result.succeeded()
+        result.tables().collect { [it.table(), it.status(), it.rowsWritten(), it.error()] } == [
+                ['CUSTOMERS', TableResult.Status.SKIPPED, 0L, 'not loaded: the run was cancelled (cancelled by a test) before it started'],
+                ['ORDERS', TableResult.Status.SKIPPED, 0L, 'not loaded: the run was cancelled (cancelled by a test) before it started']]
+        target.firstRow('SELECT COUNT(*) AS n FROM customers').n == 0
+        target.firstRow('SELECT COUNT(*) AS n FROM orders').n == 0
+    }
+
     def "a query that does not run in the source is an error at its line"() {
         when:
         Scripts.run('badquery.groovy', script("""
