@@ -164,8 +164,7 @@ public final class ConsoleRuns implements AutoCloseable {
         if (path.isBlank() || !file.startsWith(scripts) || !Files.isRegularFile(file)) {
             throw new ConnectionStore.BadInput("script: a script under " + scripts + ", not '" + path + "'");
         }
-        MigrationPlan plan = new ScriptLoader().load(file, settings);
-        return plan;
+        return new ScriptLoader().load(file, settings);
     }
 
     Path scripts() {
@@ -174,10 +173,13 @@ public final class ConsoleRuns implements AutoCloseable {
 
     /** The global settings, with the request's own batch size and parallelism in their place when it sets them. */
     private Settings settings(MigrationRequest request) throws SQLException {
-        Settings s = Settings.DEFAULTS;
-        return s.withBatchSize(request.batchSize() != null ? request.batchSize() : Integer.parseInt(home.setting("batchSize").orElse("10000")))
-                .withParallelism(request.parallelism() != null ? request.parallelism()
-                        : Integer.parseInt(home.setting("parallelism").orElse("4")));
+        return Settings.DEFAULTS.withBatchSize(request.batchSize() != null ? request.batchSize() : setting("batchSize"))
+                .withParallelism(request.parallelism() != null ? request.parallelism() : setting("parallelism"));
+    }
+
+    /** A whole-number setting as saved, or its default (the one place the defaults are: ConsoleServer.SETTINGS). */
+    private int setting(String name) throws SQLException {
+        return Integer.parseInt(home.setting(name).orElse(String.valueOf(ConsoleServer.SETTINGS.get(name))));
     }
 
     private String queue(MigrationPlan plan, MigrationRequest request, History.Trigger trigger, String who, String note) {

@@ -200,8 +200,10 @@ class ConsoleApiSpec extends DatabaseSpecification {
         runs
     }
 
-    private void restart() {
+    /** Stops the server, waits {@code down} ms, and starts another over the same home. */
+    private void restart(long down = 0) {
         server.close()
+        Thread.sleep(down)
         server = new ConsoleServer(ConsoleHome.open(home))
         port = server.start('127.0.0.1', 0)
     }
@@ -361,10 +363,7 @@ class ConsoleApiSpec extends DatabaseSpecification {
         Map later = call('POST', '/api/schedule', [source: 'h2', destination: 'h2', query: 'SELECT 8 AS id', target_table: 'later', cron: '0 0 3 * * ?'])
 
         when: 'the server is down when it falls due'
-        server.close()
-        Thread.sleep(4000)
-        server = new ConsoleServer(ConsoleHome.open(home))
-        port = server.start('127.0.0.1', 0)
+        restart(4000)
         List<Map> ran = waitForHistory(1)
 
         then:
@@ -385,10 +384,7 @@ class ConsoleApiSpec extends DatabaseSpecification {
         Map saved = call('POST', '/api/schedule', [source: 'h2', destination: 'h2', query: 'SELECT 7 AS id', target_table: 'skipped', schedule_time: soon])
 
         when:
-        server.close()
-        Thread.sleep(4000)
-        server = new ConsoleServer(ConsoleHome.open(home))
-        port = server.start('127.0.0.1', 0)
+        restart(4000)
         List<Map> ran = waitForHistory(1)
 
         then:
