@@ -45,8 +45,19 @@ class ScriptContext {
         new ScriptError(here(), reason)
     }
 
+    /**
+     * Where {@code env()} looks: this process's environment, or, in a cluster's task, the values the run that sent it
+     * read (the task's machine need not have them).
+     */
+    Map<String, String> environment = System.getenv()
+    /** The variables the script read, with their values: what a cluster's tasks need to load it as the run did. */
+    final Map<String, String> environmentRead = new LinkedHashMap<>()
+
     String env(String name, String fallback = null) {
-        String value = System.getenv(name)
+        String value = environment.get(name)
+        if (value != null) {
+            environmentRead.put(name, value)
+        }
         if (value == null && fallback == null) {
             throw error("environment variable ${name} is not set".toString())
         }

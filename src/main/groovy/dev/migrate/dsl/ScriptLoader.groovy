@@ -28,8 +28,16 @@ class ScriptLoader {
 
     /** Loads a script whose settings start from {@code defaults}. */
     MigrationPlan load(Path file, Settings defaults) {
+        load(file, new ScriptContext(file.fileName.toString(), null, defaults))
+    }
+
+    /**
+     * Loads a script in {@code context}: its settings start from the context's defaults, {@code env()} reads the
+     * context's environment, and the context keeps what the script read of it.
+     */
+    MigrationPlan load(Path file, ScriptContext context) {
         String fileName = file.fileName.toString()
-        MigrationScript script = evaluate(file, MigrationScript, new ScriptContext(fileName, null, defaults), [:])
+        MigrationScript script = evaluate(file, MigrationScript, context, [:])
         if (script.plan == null) {
             throw new ScriptError(new ScriptLocation(fileName, 0), "the script declares no migration: migration 'name', { source { ... }; target { ... } }")
         }

@@ -1,11 +1,18 @@
 package dev.migrate.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 import dev.migrate.command.Migrate;
+import dev.migrate.dsl.ScriptContext;
 import dev.migrate.dsl.ScriptLoader;
+import dev.migrate.engine.Cluster;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.Start;
 import dev.migrate.plan.MigrationPlan;
@@ -54,6 +61,14 @@ final class RunCommand implements Callable<Integer> {
             + " whose home is DIR")
     Path home;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "run the partitions as tasks of a Spark cluster: local[N],"
+            + " spark://HOST:PORT, yarn or k8s://... (see docs/scale-out.md)")
+    String spark;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "a Spark setting for the run, e.g. spark.executor.memory=2g"
+            + " (repeatable)")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
     @Option(names = "--debug", description = "show stack traces and debug logging")
     boolean debug;
 
@@ -61,8 +76,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main.debug(debug);
         long clock = System.nanoTime();
-        MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
+        ScriptContext context = new ScriptContext(script.getFileName().toString(), null, Defaults.load());
+        MigrationPlan plan = new ScriptLoader().load(script, context);
         plan = override(plan);
+        if (spark == null && !sparkConf.isEmpty()) {
+            throw new UsageError("--spark-conf is for a run on Spark: give --spark MASTER too");
+        }
         org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
         UsageError.folder("--results", results);
         if (resume && restart) {
@@ -75,8 +94,17 @@ final class RunCommand implements Callable<Integer> {
             report.recordIn(dev.migrate.serve.ConsoleHome.open(home), script);
         }
         MigrationResult result;
-        try {
-            result = Migrate.run(plan, report, results, start);
+        try (Cluster cluster = spark == null ? null : openCluster(plan)) {
+            if (cluster == null) {
+                result = Migrate.run(plan, report, results, start);
+            } else {
+                if (parallelism == null) {
+                    // the script's parallelism is one machine's: on a cluster, every core takes partitions
+                    plan = plan.withSettings(plan.settings().withParallelism(cluster.slots()));
+                }
+                Cluster.Script shipped = new Cluster.Script(script.getFileName().toString(), Files.readString(script), context.getEnvironmentRead());
+                result = Migrate.run(plan, report, results, start, cluster, shipped);
+            }
         } catch (Exception e) {
             // a run that stops before its rows move still says so, in its summary and its report
             report.stopped(e);
@@ -87,6 +115,21 @@ final class RunCommand implements Callable<Integer> {
             return VerifyCommand.verify(plan, results, null);
         }
         return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
+    }
+
+    /** The cluster of {@code --spark}, through the Spark module that bin/migrate puts on the class path when it is given. */
+    private Cluster openCluster(MigrationPlan plan) throws Exception {
+        Cluster.Factory factory;
+        try {
+            factory = ServiceLoader.load(Cluster.Factory.class).findFirst().orElse(null);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            factory = null;
+        }
+        if (factory == null) {
+            throw new UsageError("--spark: the Spark module is not on the class path; bin/migrate builds it and puts it there when"
+                    + " --spark is given (mvn -Pspark package)");
+        }
+        return factory.open(spark, sparkConf, "migrate " + plan.name());
     }
 
     private MigrationPlan override(MigrationPlan plan) {

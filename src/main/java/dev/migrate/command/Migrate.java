@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import dev.migrate.diff.SchemaPlan;
 import dev.migrate.engine.Cancellation;
+import dev.migrate.engine.Cluster;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.Start;
@@ -43,6 +44,14 @@ public final class Migrate {
             throws SQLException {
         try (Session session = Session.open(plan, RunMigration.sourceConnections(plan), RunMigration.targetConnections(plan))) {
             return new RunMigration(session, listener, results, start).cancelledBy(cancellation).run();
+        }
+    }
+
+    /** A run whose partitions are tasks of {@code cluster}; each task compiles {@code script}. */
+    public static MigrationResult run(MigrationPlan plan, ProgressListener listener, Path results, Start start, Cluster cluster,
+                                      Cluster.Script script) throws SQLException {
+        try (Session session = Session.open(plan, RunMigration.sourceConnections(plan), RunMigration.targetConnections(plan))) {
+            return new RunMigration(session, listener, results, start).on(cluster, script).run();
         }
     }
 

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import dev.migrate.connect.Database;
 import dev.migrate.ddl.SchemaEvolution;
 import dev.migrate.engine.Cancellation;
+import dev.migrate.engine.Cluster;
 import dev.migrate.engine.Destination;
 import dev.migrate.engine.DryRunDestination;
 import dev.migrate.engine.Engine;
@@ -29,6 +30,7 @@ import dev.migrate.engine.HookFailure;
 import dev.migrate.engine.JobPlanner;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
+import dev.migrate.engine.RunShipment;
 import dev.migrate.engine.Rejects;
 import dev.migrate.engine.Resumption;
 import dev.migrate.engine.RunChecks;
@@ -70,6 +72,8 @@ public final class RunMigration {
     private final Path results;
     private final Start start;
     private Cancellation cancellation = Cancellation.NEVER;
+    private Cluster cluster;
+    private Cluster.Script script;
 
     /**
      * @param results where this run's folder of reject files goes
@@ -81,6 +85,13 @@ public final class RunMigration {
         this.listener = listener;
         this.results = results;
         this.start = start;
+    }
+
+    /** Partitions run as tasks of {@code cluster}, each compiling {@code script}; see {@link Cluster}. */
+    public RunMigration on(Cluster cluster, Cluster.Script script) {
+        this.cluster = cluster;
+        this.script = script;
+        return this;
     }
 
     /** The run stops when {@code switchOf} is pulled: see {@link Cancellation}. */
@@ -213,10 +224,21 @@ public final class RunMigration {
             List<TableResult> tables;
             String run = plan.name().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + RUN_STAMP.format(started);
             try (Rejects rejects = new Rejects(results.resolve(run), plan.settings().maxRejects())) {
-                tables = new Engine(source, destination, plan.settings(), listener, rejects, resolved.lookups())
+                Engine engine = new Engine(source, destination, plan.settings(), listener, rejects, resolved.lookups())
                         .resuming(start == Start.RESUME ? resumption : Resumption.NONE)
-                        .cancelledBy(cancellation)
-                        .run(resolution.jobs(), resolution.order());
+                        .cancelledBy(cancellation);
+                if (cluster != null && dryRun) {
+                    LOG.info("dry run: its partitions are read here, not on {}", cluster.describe());
+                } else if (cluster != null) {
+                    if (!journal.enabled()) {
+                        throw new RunRefused("a run on a cluster needs its journal (" + plan.settings().journal() + "), by which a task"
+                                + " that is run again never writes its partition twice; let the user create it, or create it once as another user");
+                    }
+                    engine.on(cluster, new RunShipment(script.name(), script.text(), script.environment(), plan.settings(), plan.source(),
+                            plan.target(), resolved.sourceSchema(), targetSchema, planned, ZoneId.systemDefault().getId(), plan.name(),
+                            journal.runId(), started, journal.enabled(), null));
+                }
+                tables = engine.run(resolution.jobs(), resolution.order());
             }
             String error = null;
             if (!dryRun) {

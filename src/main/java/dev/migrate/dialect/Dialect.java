@@ -200,6 +200,14 @@ public interface Dialect {
     }
 
     /**
+     * The snapshot another process shares under {@code name} ({@link ReadSnapshot#shared()}), joined by this pool's
+     * readers while that process holds it; empty where the database has no such thing.
+     */
+    default Optional<ReadSnapshot> joinSnapshot(Connections pool, String name) {
+        return Optional.empty();
+    }
+
+    /**
      * An ORDER BY term that orders a column as {@code verify} matches rows: numbers by value, text by the bytes of
      * its UTF-8 form (not by the column's collation, which two databases never share).
      */

@@ -22,6 +22,14 @@ public interface ReadSnapshot extends AutoCloseable {
     /** For the log: what the readers see, e.g. {@code one snapshot (pg_export_snapshot 00000003-0000001B-1)}. */
     String describe();
 
+    /**
+     * The snapshot's name, by which sessions of other processes (a cluster's tasks) join it while this one holds it
+     * (see {@link Dialect#joinSnapshot}); null when it cannot be shared beyond this process.
+     */
+    default String shared() {
+        return null;
+    }
+
     @Override
     void close();
 

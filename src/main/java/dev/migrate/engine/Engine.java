@@ -27,6 +27,7 @@ import dev.migrate.connect.Database;
 import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.ReadSnapshot;
+import dev.migrate.plan.Lookup;
 import dev.migrate.plan.Secrets;
 import dev.migrate.plan.Settings;
 import dev.migrate.report.Failures;
@@ -52,6 +53,10 @@ public final class Engine {
     private final Rejects rejects;
     private final Lookups lookups;
     private Resumption resumption = Resumption.NONE;
+    private Cluster cluster;
+    private RunShipment shipment;
+    /** The cluster's tasks of this run, or null: partitions run here. */
+    private Cluster.Tasks tasks;
     private Cancellation cancellation = Cancellation.NEVER;
     /** Set when the run is cancelled: the partitions of tables loaded together in one transaction stop too. */
     private final AtomicBoolean cyclesCancelled = new AtomicBoolean();
@@ -71,6 +76,17 @@ public final class Engine {
     /** This run goes on with an unfinished one: what that one committed is counted, not moved again. */
     public Engine resuming(Resumption previous) {
         this.resumption = previous;
+        return this;
+    }
+
+    /**
+     * Partitions run as tasks of {@code cluster}, which {@code shipment} tells how to do them; tables that reference
+     * each other still load here, in one transaction.
+     */
+    public Engine on(Cluster cluster, RunShipment shipment) {
+        this.cluster = cluster;
+        this.shipment = shipment;
+        partitioner.spreadOver(cluster.slots());
         return this;
     }
 
@@ -117,6 +133,8 @@ public final class Engine {
         long startNanos;
         double seconds;
         String error;
+        /** The values of the lookups its rules read, sent with each of its tasks. */
+        Map<Lookup, Map<Object, Object>> lookupValues;
 
         TableRun(TableJob job, Set<String> prerequisites, List<String> cycle, boolean inCycle) {
             this.job = job;
@@ -166,6 +184,16 @@ public final class Engine {
         int workers = destination.workers(settings);
         long batchBytes = PartitionRun.batchBytes(workers);
         snapshot = snapshot(workers);
+        if (cluster != null) {
+            if (snapshot.shared() == null && settings.snapshot()) {
+                LOG.info("the cluster's tasks read the source as it is when each starts: {} shares no snapshot with other processes",
+                        source.dialect().name());
+                snapshot.close();
+                snapshot = ReadSnapshot.none(source);
+            }
+            tasks = cluster.begin(shipment.withSnapshot(snapshot.shared()));
+            LOG.info("partitions run as tasks of {}", cluster.describe());
+        }
         PGroup writers = new DefaultPGroup(new DefaultPool(namedPool("migrate-worker-", workers)));
         PGroup readers = new DefaultPGroup(new DefaultPool(namedPool("migrate-reader-", workers)));
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -307,6 +335,10 @@ public final class Engine {
 
     /** Starts a partition on a worker: its first try, or after a lost connection, another after a pause that grows each time. */
     private void start(TableRun t, Partition part, int attempt, PGroup writers, PGroup readers, long batchBytes, BlockingQueue<Event> events) {
+        if (tasks != null) {
+            startTask(t, part, attempt, writers, events);
+            return;
+        }
         PartitionRun run = new PartitionRun(part, source, snapshot, destination, null, settings, readers, listener, t.sessionSetup,
                 t.sessionReset, t.cancelled, rejects.forTable(t.job.targetName()), lookups, batchBytes);
         writers.task(() -> {
@@ -317,6 +349,53 @@ public final class Engine {
                 events.add(new PartitionFinished(t, part, attempt, run.run(), null));
             } catch (Throwable e) {
                 events.add(new PartitionFinished(t, part, attempt, null, e));
+            }
+        });
+    }
+
+    /**
+     * Starts a partition as a task of the cluster; a worker here waits for its end. The rows it rejected come back with
+     * it and go to the table's reject file here; the rows it moved are counted when it ends.
+     */
+    private void startTask(TableRun t, Partition part, int attempt, PGroup writers, BlockingQueue<Event> events) {
+        writers.task(() -> {
+            try {
+                if (attempt > 0) {
+                    Thread.sleep(RETRY_PAUSE_MILLIS << (attempt - 1));
+                }
+                if (t.cancelled.get()) {
+                    throw new PartitionRun.CancelledPartition();
+                }
+                Map<Lookup, Map<Object, Object>> values;
+                synchronized (t) {
+                    if (t.lookupValues == null) {
+                        t.lookupValues = lookups.valuesFor(t.job.mapping());
+                    }
+                    values = t.lookupValues;
+                }
+                PartitionOutcome outcome = tasks.run(PartitionTask.of(part, t.sessionSetup, t.sessionReset, attempt), values, t.cancelled::get);
+                Rejects.TableRejects tableRejects = rejects.forTable(t.job.targetName());
+                boolean withinLimit = tableRejects.take(outcome.rejects());
+                if (!outcome.succeeded()) {
+                    events.add(new PartitionFinished(t, part, attempt, null, outcome.exception()));
+                    return;
+                }
+                listener.rowsMoved(t.job.id(), outcome.rowsWritten(), outcome.bytes());
+                if (!withinLimit) {
+                    // each task may reject up to maxRejects rows; together they rejected more: the table fails (this
+                    // partition's rows are in, and counted)
+                    events.add(new PartitionFinished(t, part, attempt, outcome.outcome(), new RowFailure("table " + t.job.targetName() + ": more than "
+                            + tableRejects.limit() + " rows rejected (" + tableRejects.count() + " by its partitions together);"
+                            + " the reasons are in " + tableRejects.file(), null, "too many rows rejected", null)));
+                    return;
+                }
+                if (outcome.earlier()) {
+                    LOG.info("{}: committed by an earlier attempt of its task ({} rows); not written again", where(part), outcome.rowsWritten());
+                }
+                events.add(new PartitionFinished(t, part, attempt, outcome.outcome(), null));
+            } catch (Throwable e) {
+                events.add(new PartitionFinished(t, part, attempt, null, cancellation.cancelled() || t.cancelled.get()
+                        ? new PartitionRun.CancelledPartition() : e));
             }
         });
     }
@@ -345,6 +424,10 @@ public final class Engine {
             }
         }
         t.outstanding--;
+        if (f.failure() != null && f.outcome() != null) {
+            // a partition that committed, and failed its table all the same
+            add(t, f.outcome());
+        }
         if (f.failure() != null) {
             if (f.failure() instanceof PartitionRun.CancelledPartition && cancellation.cancelled() && t.error == null) {
                 t.error = "table " + t.job.targetName() + ": cancelled (" + cancellation.reason() + "); its open partitions rolled back,"

@@ -107,6 +107,24 @@ public final class Lookups implements Lookup.Values {
         return lookups;
     }
 
+    /** Lookups whose tables a run read elsewhere and sent along: a cluster's task reads no lookup table itself. */
+    public static Lookups loaded(Map<Lookup, Map<Object, Object>> values) {
+        Lookups lookups = new Lookups(false, false);
+        lookups.tables.putAll(values);
+        return lookups;
+    }
+
+    /** The values of the lookups {@code mapping}'s rules read, each read now where it was not yet: what its tasks are sent. */
+    Map<Lookup, Map<Object, Object>> valuesFor(TableMapping mapping) {
+        Map<Lookup, Map<Object, Object>> values = new HashMap<>();
+        for (ColumnTransform t : mapping.transforms()) {
+            if (t.rule() != null && t.rule().lookup() != null) {
+                values.put(t.rule().lookup(), of(t.rule().lookup()));
+            }
+        }
+        return values;
+    }
+
     /** Reads every lookup table this run does not fill, before anything is changed; a key with several values is a script error. */
     public void preload() throws SQLException {
         for (Source source : sources.values()) {

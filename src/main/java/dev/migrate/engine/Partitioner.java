@@ -28,6 +28,8 @@ final class Partitioner {
     /** The counting statements running now, and whether the run was cancelled (they then stop, their connections are not reused). */
     private final java.util.Set<Statement> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
+    /** The cores a cluster runs partitions on (1: this machine, where partitionRows alone decides). */
+    private int slots = 1;
 
     Partitioner(Database source, Settings settings, ProgressListener listener) {
         this.source = source;
@@ -68,6 +70,10 @@ final class Partitioner {
                 long count = estimated ? estimate.getAsLong() : rs.getLong(1);
                 listener.tableStarted(job.id(), count, estimated);
                 long n = (count + settings.partitionRows() - 1) / settings.partitionRows();
+                if (count >= SPREAD_ROWS * slots) {
+                    // on a cluster, every large table is spread over all of its cores
+                    n = Math.max(n, slots);
+                }
                 long min = rs.getLong(2);
                 long max = rs.getLong(3);
                 if (n <= 1 || max - min < 0) {
@@ -82,6 +88,16 @@ final class Partitioner {
             snapshot.release(c, !stopped);
         }
     }
+
+    /**
+     * Tables of at least {@value #SPREAD_ROWS} rows a slot are split into {@code slots} partitions or more: a cluster's
+     * cores each take a share of every large table, more and smaller partitions as it grows.
+     */
+    void spreadOver(int slots) {
+        this.slots = Math.max(1, slots);
+    }
+
+    static final long SPREAD_ROWS = 50_000;
 
     /** The run was cancelled: the statements counting tables now stop, and no other starts. */
     void stop() {

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,11 @@ public final class Rejects implements AutoCloseable {
         this.maxRejects = maxRejects;
     }
 
+    /** Rejects kept in memory, a partition's task's, to be sent to the run that writes them ({@link TableRejects#take}). */
+    static Rejects kept(long maxRejects) {
+        return new Rejects(null, maxRejects);
+    }
+
     public TableRejects forTable(String table) {
         return tables.computeIfAbsent(table, TableRejects::new);
     }
@@ -42,6 +49,7 @@ public final class Rejects implements AutoCloseable {
         private final AtomicLong count = new AtomicLong();
         private BufferedWriter writer;
         private Path file;
+        private final List<String> kept = new ArrayList<>();
 
         private TableRejects(String table) {
             this.table = table;
@@ -68,7 +76,31 @@ public final class Rejects implements AutoCloseable {
             return n <= maxRejects;
         }
 
+        /**
+         * Lines another process's partition rejected, each as {@link #accept} wrote it; false when the table has now
+         * rejected more rows than it may.
+         */
+        public boolean take(List<String> rejected) {
+            try {
+                for (String line : rejected) {
+                    write(line);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the rejects of " + table + ": " + e.getMessage(), e);
+            }
+            return count.addAndGet(rejected.size()) <= maxRejects;
+        }
+
+        /** The lines kept in memory (see {@link Rejects#kept}). */
+        synchronized List<String> lines() {
+            return List.copyOf(kept);
+        }
+
         private synchronized void write(String line) throws IOException {
+            if (directory == null) {
+                kept.add(line);
+                return;
+            }
             if (writer == null) {
                 Files.createDirectories(directory);
                 file = directory.resolve(table.replaceAll("[^A-Za-z0-9._-]+", "_") + ".rejects.jsonl");

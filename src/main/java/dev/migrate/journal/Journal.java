@@ -89,6 +89,21 @@ public final class Journal implements LockRows {
         this.pid = ProcessHandle.current().pid();
     }
 
+    /**
+     * The journal of run {@code runId} as a cluster's task uses it: the task records its partition in the same journal
+     * as the run that sent it. {@code enabled} false: that run has no journal.
+     */
+    public static Journal ofRun(Database target, String migration, Instant started, String runId, String schema, String name, boolean enabled) {
+        Journal journal = new Journal(target, migration, started, runId, schema, name);
+        journal.disabled = !enabled;
+        return journal;
+    }
+
+    /** The journal table's schema as the script gives it, or null for the target's own. */
+    public String schemaOf() {
+        return schema;
+    }
+
     /** This journal, carrying on with the unfinished run {@code previous}: its records and this run's are one run's. */
     public Journal resuming(TableState previous) {
         Journal resumed = new Journal(target, migration, previous.started(), previous.run(), schema, name);

@@ -8,7 +8,7 @@ import java.util.Map;
  * One side of a migration: where to connect and as whom. The password never appears in
  * {@link #toString()}, so an endpoint can be logged or put in a message safely.
  */
-public record Endpoint(String url, String user, String password, String schema, Map<String, String> properties) {
+public record Endpoint(String url, String user, String password, String schema, Map<String, String> properties) implements java.io.Serializable {
 
     public Endpoint {
         properties = Map.copyOf(properties);

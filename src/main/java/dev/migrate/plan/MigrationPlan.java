@@ -44,6 +44,11 @@ public record MigrationPlan(String name, String script, Endpoint source, Endpoin
         return new MigrationPlan(name, script, source, target, newSettings, tables, excludes, mappings, before, after, location);
     }
 
+    /** The plan with these connections: a cluster's tasks connect as the run that sent them did. */
+    public MigrationPlan withConnections(Endpoint newSource, Endpoint newTarget) {
+        return new MigrationPlan(name, script, newSource, newTarget, settings, tables, excludes, mappings, before, after, location);
+    }
+
     public MigrationPlan withTables(List<TableRef> newTables) {
         return new MigrationPlan(name, script, source, target, settings, newTables, excludes, mappings, before, after, location);
     }

@@ -17,7 +17,7 @@ package dev.migrate.plan;
  * @param journal       the run's journal table in the target: {@code name}, in the target's schema, or {@code schema.name}
  */
 public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun,
-                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot, String journal) {
+                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot, String journal) implements java.io.Serializable {
 
     /** One partition per core: more only make the databases' processes take turns on the same cores. */
     public static final Settings DEFAULTS = new Settings(5_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 5_000, 500_000,

@@ -15,7 +15,8 @@ package dev.migrate.schema;
  *                      ({@code cp1250} on MySQL), or null
  */
 public record ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
-                         boolean autoIncrement, boolean generated, String defaultValue, String declaredType, String characterSet) {
+                         boolean autoIncrement, boolean generated, String defaultValue, String declaredType, String characterSet)
+        implements java.io.Serializable {
 
     public ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
                       boolean autoIncrement, boolean generated, String defaultValue, String declaredType) {

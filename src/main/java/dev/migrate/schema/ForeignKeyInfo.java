@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A foreign key: {@code table(columns)} references {@code referencedTable(referencedColumns)}. */
 public record ForeignKeyInfo(String name, String table, List<String> columns, String referencedTable,
-                             List<String> referencedColumns) {
+                             List<String> referencedColumns) implements java.io.Serializable {
 
     public ForeignKeyInfo {
         columns = List.copyOf(columns);

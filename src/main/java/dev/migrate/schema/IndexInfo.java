@@ -3,7 +3,7 @@ package dev.migrate.schema;
 import java.util.List;
 
 /** An index other than the primary key's: its columns in order, and whether it is unique. */
-public record IndexInfo(String name, List<String> columns, boolean unique) {
+public record IndexInfo(String name, List<String> columns, boolean unique) implements java.io.Serializable {
 
     public IndexInfo {
         columns = List.copyOf(columns);

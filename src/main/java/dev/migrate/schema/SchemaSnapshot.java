@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The tables of one schema of one database, as read at the start of a run. */
-public record SchemaSnapshot(String schema, List<TableInfo> tables) {
+public record SchemaSnapshot(String schema, List<TableInfo> tables) implements java.io.Serializable {
 
     public SchemaSnapshot {
         tables = List.copyOf(tables);

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** A table: its columns in order, its primary key, the foreign keys it declares and its other indexes. */
 public record TableInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey,
-                        List<ForeignKeyInfo> foreignKeys, List<IndexInfo> indexes) {
+                        List<ForeignKeyInfo> foreignKeys, List<IndexInfo> indexes) implements java.io.Serializable {
 
     public TableInfo {
         columns = List.copyOf(columns);

@@ -116,6 +116,11 @@ public final class Resolution {
                 List.copyOf(emptied), List.copyOf(refusals));
     }
 
+    /** The source's tables as the jobs were resolved against them, queries included. */
+    public SchemaSnapshot sourceSchema() {
+        return sourceSchema;
+    }
+
     /** The source tables the script moves, queries included. */
     public List<TableInfo> selected() {
         return selected;

@@ -210,6 +210,11 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public Optional<ReadSnapshot> joinSnapshot(Connections pool, String name) {
+        return Optional.of(PostgresSnapshot.join(pool, name));
+    }
+
+    @Override
     public Optional<RowStream> streamTo(Dialect target) {
         return target instanceof PostgresDialect ? Optional.of(PostgresStream.INSTANCE) : Optional.empty();
     }

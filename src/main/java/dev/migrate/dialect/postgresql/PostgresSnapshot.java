@@ -44,6 +44,16 @@ final class PostgresSnapshot implements ReadSnapshot {
         }
     }
 
+    /** The snapshot another process exported as {@code id} and holds: this pool's readers join it. */
+    static ReadSnapshot join(Connections pool, String id) {
+        return new PostgresSnapshot(pool, null, id);
+    }
+
+    @Override
+    public String shared() {
+        return id;
+    }
+
     @Override
     public Connection open() throws SQLException {
         Connection c = pool.connection();
@@ -54,7 +64,12 @@ final class PostgresSnapshot implements ReadSnapshot {
                 try {
                     s.execute("SET TRANSACTION SNAPSHOT '" + id + "'");
                 } catch (SQLException e) {
-                    if (holder.isValid(5)) {
+                    if (holder == null || holder.isValid(5)) {
+                        // joined from elsewhere: whether the run that holds it is still there is not known here
+                        if (holder == null && "22023".equals(e.getSQLState())) {
+                            throw new SQLException("the source's snapshot " + id + " is gone: the run that holds it ended or lost its"
+                                    + " session, so this partition cannot read the moment the others read", e.getSQLState(), e);
+                        }
                         throw e;
                     }
                     // a snapshot lives as long as the transaction that exported it: no reader can see that moment any more
@@ -82,6 +97,9 @@ final class PostgresSnapshot implements ReadSnapshot {
 
     @Override
     public void close() {
+        if (holder == null) {
+            return;
+        }
         try {
             holder.rollback();
             holder.close();
