@@ -185,12 +185,6 @@ public final class Engine {
         long batchBytes = PartitionRun.batchBytes(workers);
         snapshot = snapshot(workers);
         if (cluster != null) {
-            if (snapshot.shared() == null && settings.snapshot()) {
-                LOG.info("the cluster's tasks read the source as it is when each starts: {} shares no snapshot with other processes",
-                        source.dialect().name());
-                snapshot.close();
-                snapshot = ReadSnapshot.none(source);
-            }
             tasks = cluster.begin(shipment.withSnapshot(snapshot.shared()));
             LOG.info("partitions run as tasks of {}", cluster.describe());
         }
@@ -527,6 +521,13 @@ public final class Engine {
         }
         if (taken.isEmpty()) {
             LOG.info("{} gives no snapshot that readers share: each partition reads the source as it is when it starts", source.dialect().name());
+            return ReadSnapshot.none(source);
+        }
+        if (cluster != null && taken.get().shared() == null) {
+            // its sessions live in this process, where no task reads
+            taken.get().close();
+            LOG.info("the cluster's tasks read the source as it is when each starts: {} shares no snapshot with other processes",
+                    source.dialect().name());
             return ReadSnapshot.none(source);
         }
         LOG.info("the source is read as of one moment: {}", taken.get().describe());

@@ -1,9 +1,6 @@
 package dev.migrate.spark;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Driver;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,8 +18,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.migrate.dsl.ScriptContext;
-import dev.migrate.dsl.ScriptLoader;
+import dev.migrate.command.ShippedScript;
 import dev.migrate.engine.PartitionOutcome;
 import dev.migrate.engine.PartitionTask;
 import dev.migrate.engine.RunShipment;
@@ -86,31 +82,12 @@ final class PartitionFunction implements Function<PartitionTask, PartitionOutcom
         TaskRunner runner = RUNNERS.get(shipment.runId());
         if (runner == null) {
             registerDrivers();
-            MigrationPlan plan = compile(shipment);
+            MigrationPlan plan = ShippedScript.compile(shipment);
             runner = new TaskRunner(shipment, plan, slots());
             RUNNERS.put(shipment.runId(), runner);
             LOG.info("run {}: script {} compiled in this executor, {} table jobs", shipment.runId(), shipment.scriptName(), runner.jobs().size());
         }
         return runner;
-    }
-
-    /**
-     * The script as the run loaded it: compiled here from its text, {@code env()} answered with the values the run
-     * read, its settings and connections the run's (the command line's overrides included).
-     */
-    private static MigrationPlan compile(RunShipment shipment) throws IOException {
-        Path folder = Files.createTempDirectory("migrate-task-");
-        Path script = folder.resolve(shipment.scriptName());
-        Files.writeString(script, shipment.scriptText(), StandardCharsets.UTF_8);
-        try {
-            ScriptContext context = new ScriptContext(shipment.scriptName(), null, shipment.settings());
-            context.setEnvironment(shipment.environment());
-            MigrationPlan plan = new ScriptLoader().load(script, context);
-            return plan.withSettings(shipment.settings()).withConnections(shipment.source(), shipment.target());
-        } finally {
-            Files.deleteIfExists(script);
-            Files.deleteIfExists(folder);
-        }
     }
 
     /**
