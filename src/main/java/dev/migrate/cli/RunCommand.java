@@ -98,10 +98,7 @@ final class RunCommand implements Callable<Integer> {
             if (cluster == null) {
                 result = Migrate.run(plan, report, results, start);
             } else {
-                if (parallelism == null) {
-                    // the script's parallelism is one machine's: on a cluster, every core takes partitions
-                    plan = plan.withSettings(plan.settings().withParallelism(cluster.slots()));
-                }
+                // the script's parallelism is one machine's: on a cluster, every core takes partitions (unless --parallelism caps them)
                 Cluster.Script shipped = new Cluster.Script(script.getFileName().toString(), Files.readString(script), context.getEnvironmentRead());
                 result = Migrate.run(plan, report, results, start, cluster, shipped);
             }
@@ -129,7 +126,12 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError("--spark: the Spark module is not on the class path; bin/migrate builds it and puts it there when"
                     + " --spark is given (mvn -Pspark package)");
         }
-        return factory.open(spark, sparkConf, "migrate " + plan.name());
+        try {
+            return factory.open(spark, sparkConf, "migrate " + plan.name(), parallelism);
+        } catch (LinkageError e) {
+            throw new UsageError("--spark: Spark is not on the class path (" + e.getMessage() + "); bin/migrate puts it there from the"
+                    + " tool's sources, or run it with spark-submit (docs/scale-out.md)");
+        }
     }
 
     private MigrationPlan override(MigrationPlan plan) {

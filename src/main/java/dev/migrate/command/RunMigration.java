@@ -216,7 +216,8 @@ public final class RunMigration {
             JobPlanner.Resolution resolution = resolved.jobsAgainst(targetSchema, planned);
             Destination destination = dryRun ? new DryRunDestination(resolved.lookups()) : new TargetDestination(target, journal);
             LOG.info("{} table(s) from {} ({}) to {} ({}), {} worker(s){}", resolution.jobs().size(), source.dialect().name(),
-                    plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(), destination.workers(plan.settings()),
+                    plan.source().safeUrl(), target.dialect().name(), plan.target().safeUrl(),
+                    cluster != null && !dryRun ? cluster.slots() : destination.workers(plan.settings()),
                     dryRun ? ", dry run: nothing is written" : "");
             if (!dryRun && plan.settings().mode() != WriteMode.TRUNCATE_INSERT) {
                 begin(journal, evolution, targets, ours);

@@ -13,7 +13,7 @@ import dev.migrate.plan.Lookup;
  */
 public interface Cluster extends AutoCloseable {
 
-    /** Partitions the cluster runs at once: the cores of its executors. */
+    /** Partitions the cluster runs at once: the cores of its executors (or fewer, as the command line caps them). */
     int slots();
 
     /** For the log: which cluster, how large. */
@@ -52,7 +52,12 @@ public interface Cluster extends AutoCloseable {
     /** Opens the cluster a {@code --spark MASTER} names. */
     interface Factory {
 
-        /** @param conf settings the cluster takes as they are (Spark's {@code spark.*} keys) */
-        Cluster open(String master, Map<String, String> conf, String application) throws Exception;
+        /**
+         * Opens it; it may go on starting while the run reads its catalogs, and {@link Cluster#slots()} waits for it.
+         *
+         * @param conf  settings the cluster takes as they are (Spark's {@code spark.*} keys)
+         * @param tasks how many tasks run at once at most, or null: one per core of the cluster
+         */
+        Cluster open(String master, Map<String, String> conf, String application, Integer tasks) throws Exception;
     }
 }

@@ -181,7 +181,8 @@ public final class Engine {
         if (databaseWide && !order.cycles().isEmpty()) {
             destination.execute(checks.get().disable());
         }
-        int workers = destination.workers(settings);
+        // on a cluster, as many partitions wait for their tasks here as the cluster runs at once
+        int workers = cluster != null ? cluster.slots() : destination.workers(settings);
         long batchBytes = PartitionRun.batchBytes(workers);
         snapshot = snapshot(workers);
         if (cluster != null) {

@@ -94,7 +94,7 @@ final class PartitionFunction implements Function<PartitionTask, PartitionOutcom
      * JDBC drivers that came with the application's jars live in its class loader, where DriverManager does not look
      * by itself: loading them registers them.
      */
-    private static void registerDrivers() {
+    static void registerDrivers() {
         for (Driver driver : ServiceLoader.load(Driver.class, PartitionFunction.class.getClassLoader())) {
             LOG.debug("JDBC driver {}", driver.getClass().getName());
         }

@@ -5,8 +5,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,17 +41,22 @@ final class SparkCluster implements Cluster {
     /** How long a cluster may take to give the run its first executor. */
     private static final long EXECUTORS_WAIT_SECONDS = Long.getLong("migrate.spark.executorsWait", 60);
 
-    private final JavaSparkContext spark;
     private final String master;
-    private final int slots;
+    /** The tasks run at once as the command line caps them ({@code --parallelism}), or null: every core of the cluster. */
+    private final Integer cap;
+    /** Spark and its executors, started beside the driver's own work (catalogs, DDL): the run waits only when its rows move. */
+    private final CompletableFuture<Started> starting;
 
-    private SparkCluster(JavaSparkContext spark, String master, int slots) {
-        this.spark = spark;
-        this.master = master;
-        this.slots = slots;
+    private record Started(JavaSparkContext spark, int slots) {
     }
 
-    static SparkCluster open(String master, Map<String, String> settings, String application) throws IOException {
+    private SparkCluster(String master, Integer cap, CompletableFuture<Started> starting) {
+        this.master = master;
+        this.cap = cap;
+        this.starting = starting;
+    }
+
+    static SparkCluster open(String master, Map<String, String> settings, String application, Integer cap) throws IOException {
         SparkConf conf = new SparkConf().setMaster(master).setAppName(application);
         boolean local = master.startsWith("local");
         if (!local && loopback(master)) {
@@ -65,14 +71,45 @@ final class SparkCluster implements Cluster {
             LOG.info("the executors get the tool's classes as {} jars", jars.size());
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        // the run prints its own progress; Spark's web UI costs the driver a server (spark.ui.enabled=true brings it back)
+        conf.setIfMissing("spark.ui.enabled", "false");
         settings.forEach(conf::set);
+        if (!local) {
+            // each executor loads the tool's classes and warms its script compiler as it starts
+            String plugins = conf.get("spark.plugins", "");
+            conf.set("spark.plugins", plugins.isBlank() ? ExecutorWarmUp.class.getName() : plugins + "," + ExecutorWarmUp.class.getName());
+        }
+        CompletableFuture<Started> starting = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                starting.complete(start(conf, master, local));
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        }, "migrate-spark-start");
+        starter.setDaemon(true);
+        starter.start();
+        return new SparkCluster(master, cap, starting);
+    }
+
+    /** Starts the application and waits for its executors (which warm up as they start: {@link ExecutorWarmUp}). */
+    private static Started start(SparkConf conf, String master, boolean local) throws IOException {
         JavaSparkContext spark = new JavaSparkContext(conf);
         try {
-            int slots = local ? spark.defaultParallelism() : awaitExecutors(spark, master);
-            return new SparkCluster(spark, master, slots);
+            return new Started(spark, local ? spark.defaultParallelism() : awaitExecutors(spark, master));
         } catch (RuntimeException | IOException e) {
             spark.stop();
             throw e;
+        }
+    }
+
+    /** Spark as started; a cluster that could not start says why here, when the run first needs it. */
+    private Started started() {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("Spark at " + master + " did not start: " + firstLine(cause), cause);
         }
     }
 
@@ -87,7 +124,7 @@ final class SparkCluster implements Cluster {
 
     /**
      * Waits for the cluster's executors: the first within {@link #EXECUTORS_WAIT_SECONDS}, then as long as more keep
-     * coming (2 s without a new one). Returns their cores.
+     * coming (a second without a new one). Returns their cores.
      */
     private static int awaitExecutors(JavaSparkContext spark, String master) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EXECUTORS_WAIT_SECONDS);
@@ -100,7 +137,7 @@ final class SparkCluster implements Cluster {
                 executors = now;
                 lastChange = System.nanoTime();
             }
-            if (executors > 0 && System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(2)) {
+            if (executors > 0 && System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(1)) {
                 return Math.max(1, spark.defaultParallelism());
             }
             if (executors == 0 && System.nanoTime() > deadline) {
@@ -118,24 +155,32 @@ final class SparkCluster implements Cluster {
 
     @Override
     public int slots() {
-        return slots;
+        int slots = started().slots();
+        return cap == null ? slots : Math.min(cap, slots);
     }
 
     @Override
     public String describe() {
+        JavaSparkContext spark = started().spark();
+        int cores = started().slots();
         int executors = Math.max(1, spark.sc().statusTracker().getExecutorInfos().length - (master.startsWith("local") ? 0 : 1));
-        return "Spark " + spark.version() + " at " + master + " (" + executors + (executors == 1 ? " executor, " : " executors, ") + slots
-                + (slots == 1 ? " core)" : " cores)");
+        return "Spark " + spark.version() + " at " + master + " (" + executors + (executors == 1 ? " executor, " : " executors, ") + cores
+                + (cores == 1 ? " core" : " cores") + (slots() < cores ? ", " + slots() + " tasks at once)" : ")");
     }
 
     @Override
     public Tasks begin(RunShipment shipment) {
-        return new SparkTasks(spark.broadcast(shipment));
+        JavaSparkContext spark = started().spark();
+        return new SparkTasks(spark, spark.broadcast(shipment));
     }
 
     @Override
     public void close() {
-        spark.stop();
+        try {
+            started().spark().stop();
+        } catch (IllegalStateException neverStarted) {
+            // nothing to stop
+        }
         if (master.startsWith("local")) {
             // the tasks ran in this JVM: their connections close with the run
             PartitionFunction.closeAll();
@@ -145,11 +190,12 @@ final class SparkCluster implements Cluster {
     /** The tasks of one run: each partition a job of one task, in the job group of its partition. */
     private final class SparkTasks implements Tasks {
 
+        private final JavaSparkContext spark;
         private final Broadcast<RunShipment> shipment;
         private final Map<String, Broadcast<Map<Lookup, Map<Object, Object>>>> lookups = new ConcurrentHashMap<>();
-        private final Set<String> noLookups = ConcurrentHashMap.newKeySet();
 
-        SparkTasks(Broadcast<RunShipment> shipment) {
+        SparkTasks(JavaSparkContext spark, Broadcast<RunShipment> shipment) {
+            this.spark = spark;
             this.shipment = shipment;
         }
 

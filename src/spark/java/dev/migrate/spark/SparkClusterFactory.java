@@ -8,7 +8,7 @@ import dev.migrate.engine.Cluster;
 public final class SparkClusterFactory implements Cluster.Factory {
 
     @Override
-    public Cluster open(String master, Map<String, String> conf, String application) throws Exception {
-        return SparkCluster.open(master, conf, application);
+    public Cluster open(String master, Map<String, String> conf, String application, Integer tasks) throws Exception {
+        return SparkCluster.open(master, conf, application, tasks);
     }
 }

@@ -43,7 +43,7 @@ final class SampleTable {
     static List<List> read(TestServer server, String database, String table = 'items') {
         server.withDatabase(database) { Sql sql ->
             sql.rows("SELECT id, name, price, made, flag, note FROM ${table} ORDER BY id".toString()).collect { r ->
-                [r.id as int, r.name, (r.price as BigDecimal).setScale(2), (r.made as Timestamp).toLocalDateTime(), r.flag as boolean,
+                [r.id as int, r.name, (r.price as BigDecimal).setScale(2), r.made instanceof Timestamp ? (r.made as Timestamp).toLocalDateTime() : r.made as LocalDateTime, r.flag as boolean,
                  r.note?.toString()]
             }
         }
