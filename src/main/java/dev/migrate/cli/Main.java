@@ -31,7 +31,7 @@ public final class Main implements Runnable {
 
     private static volatile boolean debug;
     /** The pool's level as configured; --debug lets its warnings through. */
-    private static final Level POOL_LEVEL = ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).getLevel();
+    private static final Level POOL_LEVEL = LoggerFactory.getLogger("com.zaxxer.hikari") instanceof Logger pool ? pool.getLevel() : null;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -81,9 +81,13 @@ public final class Main implements Runnable {
 
     static void debug(boolean on) {
         debug = debug || on;
-        ((Logger) LoggerFactory.getLogger("dev.migrate")).setLevel(debug ? Level.DEBUG : null);
+        // under spark-submit the logging is Spark's (Log4j), whose levels its own configuration sets
+        if (!(LoggerFactory.getLogger("dev.migrate") instanceof Logger tool) || !(LoggerFactory.getLogger("com.zaxxer.hikari") instanceof Logger pool)) {
+            return;
+        }
+        tool.setLevel(debug ? Level.DEBUG : null);
         boolean quieterThanWarn = POOL_LEVEL != null && POOL_LEVEL.isGreaterOrEqual(Level.ERROR);
-        ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(debug && quieterThanWarn ? Level.WARN : POOL_LEVEL);
+        pool.setLevel(debug && quieterThanWarn ? Level.WARN : POOL_LEVEL);
     }
 
     private static int report(Exception e) {

@@ -27,7 +27,12 @@ final class ApplicationJars {
     }
 
     static List<Path> find() throws IOException {
-        Set<String> spark = sparkJars();
+        return find(System.getenv("SPARK_HOME"));
+    }
+
+    /** @param sparkHome the Spark installation the cluster runs, whose jars are not sent (null: none known) */
+    static List<Path> find(String sparkHome) throws IOException {
+        Set<String> spark = sparkJars(sparkHome);
         Set<Path> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
@@ -60,10 +65,9 @@ final class ApplicationJars {
         }
     }
 
-    /** The file names of the jars of the Spark installation the cluster runs (SPARK_HOME), or of the Spark this JVM runs. */
-    private static Set<String> sparkJars() throws IOException {
+    /** The file names of the jars of the Spark installation {@code home}. */
+    private static Set<String> sparkJars(String home) throws IOException {
         Set<String> names = new HashSet<>();
-        String home = System.getenv("SPARK_HOME");
         if (home != null && Files.isDirectory(Path.of(home, "jars"))) {
             try (Stream<Path> jars = Files.list(Path.of(home, "jars"))) {
                 jars.forEach(j -> names.add(j.getFileName().toString()));

@@ -57,6 +57,13 @@ final class SparkCluster implements Cluster {
     }
 
     static SparkCluster open(String master, Map<String, String> settings, String application, Integer cap) throws IOException {
+        String manager = master.equals("yarn") ? "org.apache.spark.deploy.yarn.YarnClusterManager"
+                : master.startsWith("k8s://") ? "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager" : null;
+        if (manager != null && !loadable(manager)) {
+            // bin/migrate's Spark is Maven Central's spark-core: the standalone and local schedulers
+            throw new IOException("--spark " + master + ": this Spark has no " + (master.equals("yarn") ? "YARN" : "Kubernetes")
+                    + " scheduler; submit the run with the spark-submit of a Spark distribution that has (docs/scale-out.md)");
+        }
         SparkConf conf = new SparkConf().setMaster(master).setAppName(application);
         boolean local = master.startsWith("local");
         if (!local && loopback(master)) {
@@ -110,6 +117,15 @@ final class SparkCluster implements Cluster {
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("Spark at " + master + " did not start: " + firstLine(cause), cause);
+        }
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, SparkCluster.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

@@ -69,23 +69,58 @@ class SparkClusterSpec extends DatabaseSpecification {
         'PostgreSQL into MariaDB' | 'postgres' | 'mysql'
     }
 
+    def "spark-submit runs a script through SparkMain, the tool's classes sent as the application's jars"() {
+        given:
+        TestServer from = server('postgres')
+        TestServer to = server('mysql')
+        String src = database(from, 'mig_sparks_src')
+        String dst = database(to, 'mig_sparks_dst')
+        SampleTable.create(from, src, 12_000)
+        Path file = script(from, src, to, dst)
+        // the application's jar (the tool's classes) and the jars it needs, as mvn -Pspark package lays them out
+        List<Path> jars = ApplicationJars.find(SparkDriver.SPARK_HOME.toString())
+        Path application = jars.find { it.fileName.toString().startsWith('migrate-classes-') }
+        String others = (jars - application).collect { it.toString() }.join(',')
+
+        when:
+        Path log = Files.createTempFile('spark-submit', '.log')
+        ProcessBuilder submit = new ProcessBuilder(Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-Xmx512m',
+                "@${Path.of('config/spark-java.options').toAbsolutePath()}".toString(), '-cp', "${SparkDriver.SPARK_HOME}/jars/*".toString(),
+                'org.apache.spark.deploy.SparkSubmit', '--master', cluster.master, '--class', SparkMain.name, '--jars', others,
+                application.toString(), 'run', file.toString(), '--results', file.parent.resolve('results').toString())
+                .directory(file.parent.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+        submit.environment().put('SPARK_HOME', SparkDriver.SPARK_HOME.toString())
+        Process process = submit.start()
+        boolean ended = process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)
+        String difference = SampleTable.difference(SampleTable.read(to, dst), SampleTable.rows(12_000))
+
+        then:
+        ended
+        process.exitValue() == 0
+        log.text.contains('items: done, 12,000 rows')
+        difference == null
+    }
+
     def "an executor killed in the middle of a partition costs a retry, not a row"() {
-        given: '16 partitions of 2,500 rows, each taking about 2.5 s (the script sleeps a millisecond a row)'
+        given: '16 partitions of 2,500 rows, each taking about 2.5 s (the script sleeps a millisecond a row), written in batches of 100 into one COPY'
         TestServer from = server('mysql')
         TestServer to = server('postgres')
         String src = database(from, 'mig_sparkk_src')
         String dst = database(to, 'mig_sparkk_dst')
         SampleTable.create(from, src, 40_000)
-        Path file = script(from, src, to, dst, "settings { partitionRows 2_500 }\ntable('items') { column('name') { Thread.sleep(1); it } }")
+        Path file = script(from, src, to, dst, "settings { partitionRows 2_500; batchSize 100 }\ntable('items') { column('name') { Thread.sleep(1); it } }")
 
-        when: 'an executor is killed once some partitions have committed and others are being written'
+        when: 'an executor is killed once partitions have committed, while both executors are writing one (two COPYs open)'
         SparkDriver run = SparkDriver.start(file, cluster.master)
         long committed = 0
-        for (int i = 0; i < 600 && committed < 2; i++) {
-            Thread.sleep(200)
-            committed = to.withDatabase(dst) { Sql sql ->
-                sql.firstRow("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'migrate_journal'").n > 0
-                        ? sql.firstRow("SELECT count(*) AS n FROM migrate_journal WHERE entry LIKE 'partition %'").n as long : 0L
+        long writing = 0
+        for (int i = 0; i < 1_200 && (committed < 2 || writing < 2); i++) {
+            Thread.sleep(100)
+            (committed, writing) = to.withDatabase(dst) { Sql sql ->
+                [sql.firstRow("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'migrate_journal'").n > 0
+                         ? sql.firstRow("SELECT count(*) AS n FROM migrate_journal WHERE entry LIKE 'partition %'").n as long : 0L,
+                 sql.firstRow("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = ? AND state = 'active' AND query LIKE 'COPY %'",
+                         [dst]).n as long]
             }
         }
         List<ProcessHandle> executors = cluster.executors()
@@ -95,6 +130,7 @@ class SparkClusterSpec extends DatabaseSpecification {
 
         then: 'the task running on the killed executor was lost, and run again'
         committed >= 2
+        writing == 2
         executors.size() == 2
         run.text() =~ /Lost task .* ExecutorLostFailure/
 
