@@ -139,6 +139,10 @@ public final class RunMigration {
         resolved.lookups().preload();
         SchemaSnapshot planned;
 
+        if (cluster != null && !dryRun) {
+            // a cluster that does not start stops the run here, before it creates or records anything
+            LOG.debug("{} task slots on the cluster", cluster.slots());
+        }
         Journal journal = session.journal(started);
         if (!dryRun) {
             journal.create();

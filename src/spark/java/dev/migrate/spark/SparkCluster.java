@@ -82,6 +82,10 @@ final class SparkCluster implements Cluster {
         conf.setIfMissing("spark.ui.enabled", "false");
         settings.forEach(conf::set);
         if (!local) {
+            // an executor's memory goes as the tool's on one machine: bounded batches in a small young generation, the
+            // parallel collector, few malloc arenas (spark.executor.extraJavaOptions replaces these)
+            conf.setIfMissing("spark.executor.extraJavaOptions", "-XX:+UseParallelGC -Xmn64m -XX:-UseAdaptiveSizePolicy");
+            conf.setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", "2");
             // each executor loads the tool's classes and warms its script compiler as it starts
             String plugins = conf.get("spark.plugins", "");
             conf.set("spark.plugins", plugins.isBlank() ? ExecutorWarmUp.class.getName() : plugins + "," + ExecutorWarmUp.class.getName());
