@@ -18,12 +18,13 @@ import dev.migrate.engine.SchemaMismatch;
 import dev.migrate.journal.RunRefused;
 import dev.migrate.plan.ScriptError;
 import dev.migrate.plan.Secrets;
+import dev.migrate.plan.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code bin/migrate}: picks the command, runs it, and turns every failure into one clear line and an exit code. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Scripting-first database migration.%n%n  migrate script.groovy          same as: migrate run script.groovy%n  migrate plan script.groovy     the schema differences and the DDL a run executes%n  migrate scaffold --source URL --target URL   a starting script%n  migrate up DIR                 apply a migrations folder's pending versions (info, validate, down, baseline, repair, new)%n  migrate shell [script.groovy]  Groovy's shell with the DSL and the script's databases",
+        description = "Scripting-first database migration.%n%n  migrate script.groovy          same as: migrate run script.groovy%n  migrate plan script.groovy     schema differences and the DDL to run%n  migrate run s.groovy --spark M the run's partitions as tasks of Spark%n  migrate scaffold --source URL --target URL   a starting script%n  migrate up DIR                 a migrations folder's pending versions%n                                 (also info, validate, down, baseline,%n                                 repair, new)%n  migrate shell [script.groovy]  Groovy's shell with the DSL%n  migrate serve                  the web console and its REST API",
         subcommands = {RunCommand.class, PlanCommand.class, VerifyCommand.class, ScaffoldCommand.class, FolderCommands.Up.class,
                 FolderCommands.Info.class, FolderCommands.Validate.class, FolderCommands.Repair.class, FolderCommands.Down.class,
                 FolderCommands.Baseline.class, FolderCommands.New.class, ShellCommand.class, ServeCommand.class})
@@ -47,16 +48,49 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
         cli.setParameterExceptionHandler((e, args1) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + Secrets.scrub(e.getMessage()));
-            err.println("usage: migrate [run] SCRIPT [--tables a,b] [--parallelism N] [--batch-size N] [--dry-run] [--debug]; migrate --help");
+            CommandLine failed = e.getCommandLine();
+            PrintWriter err = failed.getErr();
+            err.println("error: " + Secrets.scrub(mistake(e)));
+            err.println("usage: " + usage(failed));
             err.flush();
             return ExitCode.BAD_SCRIPT_OR_USAGE;
         });
         return cli.execute(withDefaultCommand(args));
     }
 
-    private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "plan", "verify", "scaffold", "up", "info", "validate", "repair", "down", "baseline", "new", "shell", "serve");
+    /**
+     * What was wrong with the command line, in one line: picocli's words, with the nearest option or command where
+     * there is one, and, for a word that is neither a command nor a script, both.
+     */
+    private static String mistake(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return e.getMessage();
+        }
+        String first = unmatched.getUnmatched().get(0);
+        if (e.getCommandLine().getParent() == null && !first.startsWith("-")) {
+            return "'" + first + "' is neither a command nor a script (a .groovy file)"
+                    + Suggestions.closest(first, ORDERED_COMMANDS).map(c -> "; did you mean " + c + "?").orElse(".")
+                    + " The commands: " + String.join(", ", ORDERED_COMMANDS);
+        }
+        java.util.Set<String> options = e.getCommandLine().getCommandSpec().optionsMap().keySet();
+        List<String> near = unmatched.getUnmatched().stream().filter(a -> a.startsWith("--"))
+                .map(a -> Suggestions.closest(a.replaceFirst("=.*", ""), options)).flatMap(java.util.Optional::stream).distinct().toList();
+        return e.getMessage() + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+    }
+
+    /** The usage of the command whose line was wrong: run's short form, or the command's own synopsis. */
+    private static String usage(CommandLine failed) {
+        if (failed.getParent() == null || failed.getCommandName().equals("run")) {
+            return "migrate [run] SCRIPT [--tables a,b] [--parallelism N] [--batch-size N] [--dry-run] [--debug]; migrate --help";
+        }
+        String synopsis = failed.getHelp().synopsis(0).replaceAll("\\s+", " ").trim();
+        return synopsis.replaceFirst("^Usage: ", "") + "; migrate " + failed.getCommandName() + " --help";
+    }
+
+    private static final List<String> ORDERED_COMMANDS = List.of("run", "plan", "verify", "scaffold", "up", "info", "validate", "repair", "down",
+            "baseline", "new", "shell", "serve");
+
+    private static final java.util.Set<String> COMMANDS = java.util.Set.copyOf(ORDERED_COMMANDS);
 
     /** {@code migrate shop.groovy} means {@code migrate run shop.groovy}. */
     static String[] withDefaultCommand(String[] args) {
@@ -67,11 +101,23 @@ public final class Main implements Runnable {
             if (COMMANDS.contains(arg)) {
                 return args;
             }
+            if (arg == args[0] && !arg.endsWith(".groovy") && !exists(arg)) {
+                // neither a command nor a script: said as such, with the nearest command, not as "no such script"
+                return args;
+            }
             List<String> all = new ArrayList<>(List.of("run"));
             all.addAll(List.of(args));
             return all.toArray(new String[0]);
         }
         return args;
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return java.nio.file.Files.exists(java.nio.file.Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     @Override

@@ -302,6 +302,43 @@ class MainSpec extends Specification {
         ['--frobnicate']          || "error: Unknown option: '--frobnicate'"
     }
 
+    def "a word that is neither a command nor a script exits 2 naming the nearest command: #word"() {
+        when:
+        int code = migrate(word)
+
+        then:
+        code == 2
+        stderr().readLines()[0] == ("error: '${word}' is neither a command nor a script (a .groovy file)${hint} The commands: run, plan, verify,"
+                + ' scaffold, up, info, validate, repair, down, baseline, new, shell, serve')
+
+        where:
+        word    || hint
+        'sever' || '; did you mean serve?'
+        'plna'  || '; did you mean plan?'
+        'foo'   || '.'
+    }
+
+    def "a misspelt option is named with the option meant, and the usage is the command's own: #args"() {
+        given:
+        def file = script('misspelt.groovy', '')
+
+        when:
+        int code = migrate(*args.collect { it == 'SCRIPT' ? file.toString() : it })
+
+        then:
+        code == 2
+        stderr().readLines() == lines
+
+        where:
+        args                                || lines
+        ['run', 'SCRIPT', '--tabels', 'a'] || ["error: Unknown options: '--tabels', 'a'; did you mean --tables?",
+                                               'usage: migrate [run] SCRIPT [--tables a,b] [--parallelism N] [--batch-size N] [--dry-run] [--debug]; migrate --help']
+        ['run', 'SCRIPT', '--dry-rn']       || ["error: Unknown option: '--dry-rn'; did you mean --dry-run?",
+                                               'usage: migrate [run] SCRIPT [--tables a,b] [--parallelism N] [--batch-size N] [--dry-run] [--debug]; migrate --help']
+        ['plan']                            || ["error: Missing required parameter: 'SCRIPT'",
+                                               'usage: migrate plan [-hV] [--debug] [--results=DIR] [--sql=FILE] SCRIPT; migrate plan --help']
+    }
+
     def "a password given on the command line is refused, and named nowhere: #args"() {
         when:
         int code = migrate(*(['scaffold', '--source', 'jdbc:h2:mem:a', '--target', 'jdbc:h2:mem:b'] + args))
