@@ -704,7 +704,7 @@ public final class Engine {
     }
 
     /** Worker threads with readable names, so thread dumps say who is who. */
-    private static ThreadPoolExecutor namedPool(String prefix, int size) {
+    static ThreadPoolExecutor namedPool(String prefix, int size) {
         AtomicInteger counter = new AtomicInteger();
         return new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, prefix + counter.incrementAndGet());

@@ -4,11 +4,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,13 +68,7 @@ public final class TaskRunner implements AutoCloseable {
         Journal journal = Journal.ofRun(target, shipment.migration(), shipment.started(), shipment.runId(),
                 shipment.settings().journalSchema(), shipment.settings().journalName(), shipment.journalled());
         this.destination = new TargetDestination(target, journal);
-        AtomicInteger counter = new AtomicInteger();
-        this.readers = new DefaultPGroup(new DefaultPool(new ThreadPoolExecutor(slots, slots, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread thread = new Thread(r, "migrate-task-reader-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                })));
+        this.readers = new DefaultPGroup(new DefaultPool(Engine.namedPool("migrate-task-reader-", slots)));
         this.batchBytes = PartitionRun.batchBytes(slots);
     }
 
