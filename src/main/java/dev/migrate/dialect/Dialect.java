@@ -72,9 +72,9 @@ public interface Dialect {
         return requested;
     }
 
-    /** What a column of this database holds, in neutral terms. */
+    /** What a column of this database holds at run time: its type's kind, unless its types table says otherwise. */
     default ValueKind kindOf(ColumnInfo column) {
-        return ValueKind.ofJdbcType(column.jdbcType());
+        return types().valueKind(column).orElseGet(() -> dataType(column).kind().valueKind());
     }
 
     /** This database's types as data: how its type names read, and how neutral types are written. */

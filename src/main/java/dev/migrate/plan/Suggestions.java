@@ -3,6 +3,8 @@ package dev.migrate.plan;
 import java.util.Collection;
 import java.util.Optional;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
 /** "Did you mean" for misspelt names: the nearest known word by edit distance, when it is near enough. */
 public final class Suggestions {
 
@@ -33,21 +35,6 @@ public final class Suggestions {
 
     /** The Levenshtein distance between two strings. */
     public static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return LevenshteinDistance.getDefaultInstance().apply(a, b);
     }
 }

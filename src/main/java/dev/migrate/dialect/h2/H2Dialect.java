@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -18,7 +17,6 @@ import dev.migrate.dialect.NameRules;
 import dev.migrate.dialect.Role;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.TableInfo;
-import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.WriteTarget;
 import dev.migrate.types.DataType;
 import dev.migrate.types.TypeKind;
@@ -60,21 +58,6 @@ public final class H2Dialect extends AbstractDialect {
             p.setProperty("IFEXISTS", "TRUE");
         }
         return p;
-    }
-
-    @Override
-    public ValueKind kindOf(ColumnInfo column) {
-        String type = column.typeName().toUpperCase(Locale.ROOT);
-        if (type.equals("UUID")) {
-            return ValueKind.UUID;
-        }
-        if (type.equals("JSON")) {
-            return ValueKind.JSON;
-        }
-        if (type.startsWith("TIMESTAMP WITH TIME ZONE")) {
-            return ValueKind.TIMESTAMP_TZ;
-        }
-        return super.kindOf(column);
     }
 
     /** H2's own upsert: MERGE ... KEY, which needs no typed row source. */

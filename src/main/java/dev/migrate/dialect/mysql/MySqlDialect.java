@@ -264,33 +264,6 @@ public final class MySqlDialect extends AbstractDialect {
         return Integer.MIN_VALUE;
     }
 
-    @Override
-    public ValueKind kindOf(ColumnInfo column) {
-        String type = column.typeName().toUpperCase(Locale.ROOT);
-        if (type.equals("BIT")) {
-            return column.size() <= 1 ? ValueKind.BOOLEAN : ValueKind.BINARY;
-        }
-        if (type.equals("TIMESTAMP")) {
-            return ValueKind.TIMESTAMP_TZ;
-        }
-        if (type.equals("JSON")) {
-            return ValueKind.JSON;
-        }
-        if (type.startsWith("INT") && type.contains("UNSIGNED") || type.startsWith("MEDIUMINT")) {
-            return ValueKind.BIGINT;
-        }
-        if (type.startsWith("BIGINT") && type.contains("UNSIGNED")) {
-            return ValueKind.DECIMAL;
-        }
-        if (type.startsWith("YEAR") || type.startsWith("TINYINT") || type.startsWith("SMALLINT")) {
-            return ValueKind.INTEGER;
-        }
-        if (type.startsWith("GEOMETRY") || type.endsWith("BLOB") || type.endsWith("BINARY")) {
-            return ValueKind.BINARY;
-        }
-        return super.kindOf(column);
-    }
-
     /**
      * Date-times go to the server as text: Connector/J drops fractional seconds when it takes MariaDB's
      * version string ({@code 5.5.5-10.x}) for a server older than MySQL 5.6.4. Sessions run in UTC, so an

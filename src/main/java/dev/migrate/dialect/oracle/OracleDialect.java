@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -101,29 +100,5 @@ public final class OracleDialect extends AbstractDialect {
     @Override
     public String byteOrder(String quotedColumn, ValueKind kind) {
         return kind == ValueKind.TEXT ? "NLSSORT(" + quotedColumn + ", 'NLS_SORT=BINARY')" : quotedColumn;
-    }
-
-    @Override
-    public ValueKind kindOf(ColumnInfo column) {
-        String type = column.typeName().toUpperCase(Locale.ROOT);
-        if (type.equals("NUMBER") && column.scale() == 0 && column.size() > 0) {
-            return column.size() <= 9 ? ValueKind.INTEGER : column.size() <= 18 ? ValueKind.BIGINT : ValueKind.DECIMAL;
-        }
-        if (type.equals("DATE")) {
-            return ValueKind.TIMESTAMP;
-        }
-        if (type.contains("WITH TIME ZONE") || type.contains("WITH LOCAL TIME ZONE")) {
-            return ValueKind.TIMESTAMP_TZ;
-        }
-        if (type.equals("RAW") || type.equals("LONG RAW") || type.equals("BLOB")) {
-            return ValueKind.BINARY;
-        }
-        if (type.equals("BINARY_FLOAT")) {
-            return ValueKind.REAL;
-        }
-        if (type.equals("BINARY_DOUBLE")) {
-            return ValueKind.DOUBLE;
-        }
-        return super.kindOf(column);
     }
 }

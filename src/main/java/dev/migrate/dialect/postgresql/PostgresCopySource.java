@@ -13,16 +13,15 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
-import dev.migrate.schema.ColumnInfo;
 import dev.migrate.transfer.SourceCursor;
 import dev.migrate.transfer.UnreadableValue;
 import dev.migrate.transfer.Utf8;
+import dev.migrate.transfer.ValueKind;
 
 /**
  * Reads a PostgreSQL source with {@code COPY (SELECT ...) TO STDOUT}: the server streams rows without a
@@ -31,10 +30,6 @@ import dev.migrate.transfer.Utf8;
  * negative ones, {@code 24:00} as the last instant of the day).
  */
 final class PostgresCopySource implements SourceCursor {
-
-    /** Types whose COPY text this reader decodes; a query with any other type is read through JDBC. */
-    private static final Set<String> DECODED = Set.of("bool", "int2", "int4", "int8", "float4", "float8", "numeric", "text",
-            "varchar", "bpchar", "date", "time", "timestamp", "timestamptz", "bytea", "uuid", "json", "jsonb");
 
     /** How each column's text becomes a value. */
     enum Decode { TEXT, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, BINARY, UUID }
@@ -55,46 +50,41 @@ final class PostgresCopySource implements SourceCursor {
         this.ends = new int[decodes.length];
     }
 
-    /** Whether every column is of a type this reader decodes. */
-    static boolean decodes(List<ColumnInfo> columns) {
-        return columns.stream().allMatch(c -> DECODED.contains(c.typeName().toLowerCase(Locale.ROOT)));
-    }
-
     /**
      * Starts the COPY of {@code select} on a connection in a transaction. Dates print in ISO form (the driver
      * sets DateStyle), bytea in hex, instants in UTC.
      *
      * @param verbatim per column: whether its text is kept as it is printed rather than decoded
      */
-    static PostgresCopySource open(Connection connection, String select, List<ColumnInfo> columns, boolean[] verbatim) throws SQLException {
+    static PostgresCopySource open(Connection connection, String select, List<ValueKind> kinds, boolean[] verbatim) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SET LOCAL bytea_output = 'hex'");
             s.execute("SET LOCAL TimeZone = 'UTC'");
         }
-        Decode[] decodes = new Decode[columns.size()];
+        Decode[] decodes = new Decode[kinds.size()];
         for (int c = 0; c < decodes.length; c++) {
-            decodes[c] = verbatim[c] ? Decode.TEXT : decodeOf(columns.get(c).typeName().toLowerCase(Locale.ROOT));
+            decodes[c] = verbatim[c] ? Decode.TEXT : decodeOf(kinds.get(c));
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
         CopyOut copy = pg.getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT");
         return new PostgresCopySource(pg, copy, decodes);
     }
 
-    private static Decode decodeOf(String type) {
-        return switch (type) {
-            case "bool" -> Decode.BOOLEAN;
-            case "int2", "int4" -> Decode.INTEGER;
-            case "int8" -> Decode.BIGINT;
-            case "float4" -> Decode.REAL;
-            case "float8" -> Decode.DOUBLE;
-            case "numeric" -> Decode.DECIMAL;
-            case "date" -> Decode.DATE;
-            case "time" -> Decode.TIME;
-            case "timestamp" -> Decode.TIMESTAMP;
-            case "timestamptz" -> Decode.TIMESTAMP_TZ;
-            case "bytea" -> Decode.BINARY;
-            case "uuid" -> Decode.UUID;
-            default -> Decode.TEXT;
+    private static Decode decodeOf(ValueKind kind) {
+        return switch (kind) {
+            case BOOLEAN -> Decode.BOOLEAN;
+            case INTEGER -> Decode.INTEGER;
+            case BIGINT -> Decode.BIGINT;
+            case REAL -> Decode.REAL;
+            case DOUBLE -> Decode.DOUBLE;
+            case DECIMAL -> Decode.DECIMAL;
+            case DATE -> Decode.DATE;
+            case TIME -> Decode.TIME;
+            case TIMESTAMP -> Decode.TIMESTAMP;
+            case TIMESTAMP_TZ -> Decode.TIMESTAMP_TZ;
+            case BINARY -> Decode.BINARY;
+            case UUID -> Decode.UUID;
+            case TEXT, JSON, OTHER -> Decode.TEXT;
         };
     }
 

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -81,21 +80,6 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    public ValueKind kindOf(ColumnInfo column) {
-        String type = column.typeName().toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case "timestamptz", "timestamp with time zone" -> ValueKind.TIMESTAMP_TZ;
-            case "timestamp", "timestamp without time zone" -> ValueKind.TIMESTAMP;
-            case "bool", "boolean" -> ValueKind.BOOLEAN;
-            case "json", "jsonb" -> ValueKind.JSON;
-            case "uuid" -> ValueKind.UUID;
-            case "bytea" -> ValueKind.BINARY;
-            case "money" -> ValueKind.TEXT;
-            default -> column.jdbcType() == Types.ARRAY ? ValueKind.OTHER : super.kindOf(column);
-        };
-    }
-
-    @Override
     public ValueReader reader(ColumnInfo column) {
         ValueKind kind = kindOf(column);
         // intervals, arrays, network and range types keep their exact text form, which COPY takes back
@@ -126,12 +110,14 @@ public final class PostgresDialect extends AbstractDialect {
         return textIsExact(kind);
     }
 
-    /** {@code COPY (SELECT ...) TO STDOUT}, when every column is of a type {@link PostgresCopySource} decodes. */
+    /** {@code COPY (SELECT ...) TO STDOUT}, when every column is of a type whose COPY text is decoded ({@code copy.text}). */
     @Override
     public Optional<SourceCursor> openExport(Connection connection, String select, List<ColumnInfo> columns,
                                                                   boolean[] asPrinted) throws SQLException {
-        return PostgresCopySource.decodes(columns) ? Optional.of(PostgresCopySource.open(connection, select, columns, asPrinted))
-                : Optional.empty();
+        if (!columns.stream().allMatch(c -> types().names("copy.text").contains(c.typeName().toLowerCase(Locale.ROOT)))) {
+            return Optional.empty();
+        }
+        return Optional.of(PostgresCopySource.open(connection, select, columns.stream().map(this::kindOf).toList(), asPrinted));
     }
 
     /** From PostgreSQL to PostgreSQL, one COPY streams into the other. */

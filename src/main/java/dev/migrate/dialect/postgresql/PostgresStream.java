@@ -12,6 +12,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
 
+import dev.migrate.types.TypeMapping;
 import dev.migrate.transfer.RowStream;
 
 /**
@@ -28,13 +29,9 @@ final class PostgresStream implements RowStream {
 
     /**
      * Built-in types whose binary form is the same on every server since PostgreSQL 10 and carries no
-     * server-specific identifier (arrays carry their element type's OID, enums and domains are per database).
+     * server-specific identifier ({@code copy.binary} of the types table).
      */
-    private static final Set<String> BINARY_SAFE = Set.of(
-            "bool", "boolean", "int2", "smallint", "int4", "integer", "int", "int8", "bigint", "float4", "real",
-            "float8", "double precision", "numeric", "decimal", "text", "varchar", "character varying", "bpchar", "char",
-            "character", "date", "time", "time without time zone", "timestamp", "timestamp without time zone",
-            "timestamptz", "timestamp with time zone", "interval", "bytea", "uuid", "json", "jsonb", "inet", "cidr");
+    private static final Set<String> BINARY_SAFE = TypeMapping.forDialect(PostgresDialect.class, "PostgreSQL").names("copy.binary");
 
     /** Whether columns of these types (the same on both sides) can travel in COPY's binary format. */
     static boolean binarySafe(List<String> typeNames) {

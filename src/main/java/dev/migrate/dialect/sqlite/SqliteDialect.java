@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -99,33 +98,6 @@ public final class SqliteDialect extends AbstractDialect {
     @Override
     public boolean transactionalDdl() {
         return true;
-    }
-
-    @Override
-    public ValueKind kindOf(ColumnInfo column) {
-        String type = column.typeName().toUpperCase(Locale.ROOT);
-        if (type.contains("BOOL")) {
-            return ValueKind.BOOLEAN;
-        }
-        if (type.contains("DATETIME") || type.contains("TIMESTAMP")) {
-            return ValueKind.TIMESTAMP;
-        }
-        if (type.equals("DATE")) {
-            return ValueKind.DATE;
-        }
-        if (type.contains("INT")) {
-            return ValueKind.BIGINT;
-        }
-        if (type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT")) {
-            return ValueKind.TEXT;
-        }
-        if (type.contains("BLOB") || type.isEmpty()) {
-            return ValueKind.BINARY;
-        }
-        if (type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB")) {
-            return ValueKind.DOUBLE;
-        }
-        return ValueKind.DECIMAL;
     }
 
     /** Text is stored as UTF-8 (or UTF-16 made from it), which holds NUL. */

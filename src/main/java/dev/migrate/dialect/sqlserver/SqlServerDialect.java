@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -122,19 +121,6 @@ public final class SqlServerDialect extends AbstractDialect {
     @Override
     public String byteOrder(String quotedColumn, ValueKind kind) {
         return kind == ValueKind.TEXT ? "CAST(" + quotedColumn + " AS nvarchar(max)) COLLATE Latin1_General_100_BIN2" : quotedColumn;
-    }
-
-    @Override
-    public ValueKind kindOf(ColumnInfo column) {
-        String type = column.typeName().toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case "datetimeoffset" -> ValueKind.TIMESTAMP_TZ;
-            case "datetime", "datetime2", "smalldatetime" -> ValueKind.TIMESTAMP;
-            case "uniqueidentifier" -> ValueKind.UUID;
-            case "bit" -> ValueKind.BOOLEAN;
-            case "money", "smallmoney" -> ValueKind.DECIMAL;
-            default -> super.kindOf(column);
-        };
     }
 
     /** An application lock owned by the session ({@code sp_getapplock}): freed when the session ends. */

@@ -44,7 +44,7 @@ class PostgresCopySourceSpec extends DatabaseSpecification {
     private static List<List<Object>> viaCopy(Connection c, String select, boolean[] asPrinted = new boolean[TYPES.size()]) {
         def rows = []
         c.autoCommit = false
-        def cursor = PostgresCopySource.open(c, select, columns(), asPrinted)
+        def cursor = PostgresCopySource.open(c, select, columns().collect { new PostgresDialect().kindOf(it) }, asPrinted)
         while (cursor.next()) {
             rows << (0..<TYPES.size()).collect { plain(cursor.value(it)) }
         }
@@ -109,7 +109,7 @@ class PostgresCopySourceSpec extends DatabaseSpecification {
 
         when:
         c.autoCommit = false
-        def cursor = PostgresCopySource.open(c, 'SELECT n, d, t FROM p ORDER BY d', columns, [true, true, true] as boolean[])
+        def cursor = PostgresCopySource.open(c, 'SELECT n, d, t FROM p ORDER BY d', columns.collect { new PostgresDialect().kindOf(it) }, [true, true, true] as boolean[])
         def rows = []
         while (cursor.next()) {
             rows << [cursor.value(0), cursor.value(1), cursor.value(2)]
