@@ -252,7 +252,6 @@ public final class Verification {
         private final List<ValueReader> targetReaders = new ArrayList<>();
         /** The differences kept, by partition: each list in key order, the partitions in theirs. */
         private final Map<Long, List<RowDifference>> kept = new java.util.concurrent.ConcurrentSkipListMap<>();
-        /** The select lists that count and hash a range's rows in the source and in the target; null where they cannot. */
         /**
          * The ways both databases can hash a range themselves, fastest first (each a pair of select lists, source and
          * target): a way that fails (a type the database cannot hash, an older server) gives way to the next.
