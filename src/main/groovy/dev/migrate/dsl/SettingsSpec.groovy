@@ -37,33 +37,33 @@ class SettingsSpec extends SpecSupport {
     }
 
     void batchSize(long value) {
-        settings = checked { settings.withBatchSize(asInt('batchSize', value)) }
+        settings = checked { settings.toBuilder().batchSize(asInt('batchSize', value)).build() }
     }
 
     void parallelism(long value) {
-        settings = checked { settings.withParallelism(asInt('parallelism', value)) }
+        settings = checked { settings.toBuilder().parallelism(asInt('parallelism', value)).build() }
     }
 
     void fetchSize(long value) {
-        settings = checked { settings.withFetchSize(asInt('fetchSize', value)) }
+        settings = checked { settings.toBuilder().fetchSize(asInt('fetchSize', value)).build() }
     }
 
     void partitionRows(long value) {
-        settings = checked { settings.withPartitionRows(value) }
+        settings = checked { settings.toBuilder().partitionRows(value).build() }
     }
 
     void mode(WriteMode value) {
-        settings = checked { settings.withMode(value) }
+        settings = checked { settings.toBuilder().mode(value).build() }
     }
 
     /** Rows a table may set aside in its reject file before it fails (default 0: the first bad row fails it). */
     void maxRejects(long value) {
-        settings = checked { settings.withMaxRejects(value) }
+        settings = checked { settings.toBuilder().maxRejects(value).build() }
     }
 
     /** What the run may do to target tables: CREATE (default), CREATE_AND_ALTER or NONE. */
     void schema(SchemaMode value) {
-        settings = checked { settings.withSchema(value) }
+        settings = checked { settings.toBuilder().schema(value).build() }
     }
 
     /**
@@ -71,7 +71,7 @@ class SettingsSpec extends SpecSupport {
      * {@code bulk false} sends every row through JDBC batches of INSERTs instead (default true).
      */
     void bulk(boolean value) {
-        settings = settings.withBulk(value)
+        settings = settings.toBuilder().bulk(value).build()
     }
 
     /**
@@ -80,7 +80,7 @@ class SettingsSpec extends SpecSupport {
      * {@code snapshot false} lets each partition read the source as it is when that partition starts.
      */
     void snapshot(boolean value) {
-        settings = settings.withSnapshot(value)
+        settings = settings.toBuilder().snapshot(value).build()
     }
 
     /**
@@ -88,7 +88,7 @@ class SettingsSpec extends SpecSupport {
      * {@code journal 'name'} or {@code journal 'schema.name'}.
      */
     void journal(String value) {
-        settings = checked { settings.withJournal(value) }
+        settings = checked { settings.toBuilder().journal(value).build() }
     }
 
     private Settings checked(Closure<Settings> change) {

@@ -35,18 +35,20 @@ final class Defaults {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
         try {
+            Settings.Builder b = settings.toBuilder();
             if (p.containsKey("batchSize")) {
-                settings = settings.withBatchSize(Integer.parseInt(p.getProperty("batchSize").trim()));
+                b.batchSize(Integer.parseInt(p.getProperty("batchSize").trim()));
             }
             if (p.containsKey("parallelism")) {
-                settings = settings.withParallelism(Integer.parseInt(p.getProperty("parallelism").trim()));
+                b.parallelism(Integer.parseInt(p.getProperty("parallelism").trim()));
             }
             if (p.containsKey("fetchSize")) {
-                settings = settings.withFetchSize(Integer.parseInt(p.getProperty("fetchSize").trim()));
+                b.fetchSize(Integer.parseInt(p.getProperty("fetchSize").trim()));
             }
             if (p.containsKey("partitionRows")) {
-                settings = settings.withPartitionRows(Long.parseLong(p.getProperty("partitionRows").trim()));
+                b.partitionRows(Long.parseLong(p.getProperty("partitionRows").trim()));
             }
+            settings = b.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }

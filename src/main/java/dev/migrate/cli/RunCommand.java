@@ -135,21 +135,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private MigrationPlan override(MigrationPlan plan) {
-        Settings settings = plan.settings();
+        Settings.Builder settings = plan.settings().toBuilder();
+        if (parallelism != null) {
+            settings.parallelism(parallelism);
+        }
+        if (batchSize != null) {
+            settings.batchSize(batchSize);
+        }
+        if (dryRun) {
+            settings.dryRun(true);
+        }
         try {
-            if (parallelism != null) {
-                settings = settings.withParallelism(parallelism);
-            }
-            if (batchSize != null) {
-                settings = settings.withBatchSize(batchSize);
-            }
+            plan = plan.withSettings(settings.build());
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage().replace("batchSize", "--batch-size").replace("parallelism", "--parallelism"));
         }
-        if (dryRun) {
-            settings = settings.withDryRun(true);
-        }
-        plan = plan.withSettings(settings);
         return onlyTables(plan, tables);
     }
 
