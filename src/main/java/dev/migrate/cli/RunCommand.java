@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 
 import dev.migrate.command.Migrate;
 import dev.migrate.dsl.ScriptContext;
-import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.engine.Cluster;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.Start;
@@ -76,8 +75,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main.debug(debug);
         long clock = System.nanoTime();
-        ScriptContext context = new ScriptContext(script.getFileName().toString(), null, Defaults.load());
-        MigrationPlan plan = new ScriptLoader().load(script, context);
+        ScriptContext context = ProjectConfig.context(script);
+        MigrationPlan plan = ProjectConfig.loadScript(script, context);
         plan = override(plan);
         if (spark == null && !sparkConf.isEmpty()) {
             throw new UsageError("--spark-conf is for a run on Spark: give --spark MASTER too");
