@@ -1,8 +1,10 @@
 package dev.migrate.dsl
 
 import dev.migrate.dialect.DialectRegistry
+import dev.migrate.plan.ConnectionDefaults
 import dev.migrate.plan.Endpoint
 import dev.migrate.plan.ScriptError
+import dev.migrate.plan.SettingNames
 import dev.migrate.plan.ScriptLocation
 
 /** {@code source { }} and {@code target { }}: where to connect and as whom. */
@@ -16,10 +18,17 @@ class ConnectionSpec extends SpecSupport {
     private String schemaName
     private final Map<String, String> properties = [:]
 
-    ConnectionSpec(ScriptContext context, String side, ScriptLocation location) {
+    private final ConnectionDefaults configured
+
+    /**
+     * Starts from what the configuration says of this side: each word of the block goes over its field. The configured
+     * user, password and schema belong to the configured url: a block that names another url does not get them.
+     */
+    ConnectionSpec(ScriptContext context, String side, ScriptLocation location, ConnectionDefaults configured) {
         super(context)
         this.side = side
         this.location = location
+        this.configured = configured
     }
 
     @Override
@@ -65,8 +74,17 @@ class ConnectionSpec extends SpecSupport {
         properties[name] = String.valueOf(value)
     }
 
+    private String envOf(String field) {
+        SettingNames.byKey("${side}.${field}".toString()).get().env()
+    }
+
     Endpoint build() {
-        require(jdbcUrl != null, new ScriptError(location, "${side} { } has no url".toString()))
-        new Endpoint(jdbcUrl, userName, secret, schemaName, properties)
+        boolean sameDatabase = jdbcUrl == null || configured.url() == null || configured.url() == jdbcUrl
+        String url = jdbcUrl ?: configured.url()
+        String user = userName != null ? userName : sameDatabase ? configured.user() : null
+        String password = secret != null ? secret : sameDatabase ? configured.password() : null
+        String schema = schemaName != null ? schemaName : sameDatabase ? configured.schema() : null
+        require(url != null, new ScriptError(location, "${side} { } has no url (nor is ${side}.url in migrate.conf or ${envOf('url')} set)".toString()))
+        new Endpoint(url, user, password, schema, properties)
     }
 }

@@ -19,14 +19,14 @@ abstract class FolderScript extends MigrationScript {
         if (sourceEndpoint != null) {
             throw scriptContext.error('source is declared twice')
         }
-        sourceEndpoint = SpecSupport.configure(new ConnectionSpec(scriptContext, 'source', scriptContext.here()), body).build()
+        sourceEndpoint = SpecSupport.configure(new ConnectionSpec(scriptContext, 'source', scriptContext.here(), scriptContext.configuredSource), body).build()
     }
 
     void target(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
         if (targetEndpoint != null) {
             throw scriptContext.error('target is declared twice')
         }
-        targetEndpoint = SpecSupport.configure(new ConnectionSpec(scriptContext, 'target', scriptContext.here()), body).build()
+        targetEndpoint = SpecSupport.configure(new ConnectionSpec(scriptContext, 'target', scriptContext.here(), scriptContext.configuredTarget), body).build()
     }
 
     void settings(@DelegatesTo(value = SettingsSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {

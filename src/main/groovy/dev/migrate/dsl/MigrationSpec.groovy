@@ -57,13 +57,13 @@ class MigrationSpec extends SpecSupport {
     void source(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
         require(context.folderTarget == null, context.error('a version takes its connections from migrations.groovy: remove source { } here'))
         require(sourceEndpoint == null, context.error('source is declared twice'))
-        sourceEndpoint = configure(new ConnectionSpec(context, 'source', context.here()), body).build()
+        sourceEndpoint = configure(new ConnectionSpec(context, 'source', context.here(), context.configuredSource), body).build()
     }
 
     void target(@DelegatesTo(value = ConnectionSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
         require(context.folderTarget == null, context.error('a version takes its connections from migrations.groovy: remove target { } here'))
         require(targetEndpoint == null, context.error('target is declared twice'))
-        targetEndpoint = configure(new ConnectionSpec(context, 'target', context.here()), body).build()
+        targetEndpoint = configure(new ConnectionSpec(context, 'target', context.here(), context.configuredTarget), body).build()
     }
 
     void settings(@DelegatesTo(value = SettingsSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
@@ -146,8 +146,13 @@ class MigrationSpec extends SpecSupport {
             targetEndpoint = context.folderTarget
             require(sourceEndpoint != null, new ScriptError(location, "migration '${name}' moves data, so migrations.groovy needs a source { } block"))
         }
-        require(sourceEndpoint != null, new ScriptError(location, "migration '${name}' has no source { } block"))
-        require(targetEndpoint != null, new ScriptError(location, "migration '${name}' has no target { } block"))
+        // a side the script does not declare is the configuration's, where it gives a url
+        sourceEndpoint = sourceEndpoint ?: context.configuredSource.endpoint().orElse(null)
+        targetEndpoint = targetEndpoint ?: context.configuredTarget.endpoint().orElse(null)
+        require(sourceEndpoint != null, new ScriptError(location,
+                "migration '${name}' has no source { } block (nor is source.url in migrate.conf or MIGRATE_SOURCE_URL set)"))
+        require(targetEndpoint != null, new ScriptError(location,
+                "migration '${name}' has no target { } block (nor is target.url in migrate.conf or MIGRATE_TARGET_URL set)"))
         // a query is no source table: exclude ~/.*/ leaves the script's queries alone
         mappings.findAll { !it.isQuery() }.each { TableMapping m ->
             TableFilter exclusion = excludes.find { it.matches(m.source()) }

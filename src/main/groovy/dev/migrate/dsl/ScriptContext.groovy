@@ -1,5 +1,7 @@
 package dev.migrate.dsl
 
+import dev.migrate.plan.Configuration
+import dev.migrate.plan.ConnectionDefaults
 import dev.migrate.plan.Endpoint
 import dev.migrate.plan.ScriptError
 import dev.migrate.plan.ScriptLocation
@@ -16,14 +18,23 @@ class ScriptContext {
     final String fileName
     Script script
     final Settings defaults
+    /** What the project file and the environment say of each connection: a script's block starts from it, or needs none. */
+    final ConnectionDefaults configuredSource
+    final ConnectionDefaults configuredTarget
     /** In a version of a migrations folder: the folder's connections, which the version's migration uses. */
     Endpoint folderSource
     Endpoint folderTarget
 
     ScriptContext(String fileName, Script script, Settings defaults) {
+        this(fileName, script, Configuration.of(defaults))
+    }
+
+    ScriptContext(String fileName, Script script, Configuration configuration) {
         this.fileName = fileName
         this.script = script
-        this.defaults = defaults
+        this.defaults = configuration.settings()
+        this.configuredSource = configuration.source()
+        this.configuredTarget = configuration.target()
     }
 
     /** The line of the script that is running now: the first stack frame that belongs to the script's file. */

@@ -1,10 +1,14 @@
 package dev.migrate.dsl
 
 import dev.migrate.plan.SchemaMode
+import dev.migrate.plan.SettingNames
 import dev.migrate.plan.Settings
 import dev.migrate.plan.WriteMode
 
-/** {@code settings { }}: how the engine runs. */
+/**
+ * {@code settings { }}: how the engine runs. Each word is a name of {@link SettingNames}, which the project file and
+ * the environment use too; the typed methods are here so that an editor completes them.
+ */
 class SettingsSpec extends SpecSupport {
 
     private Settings settings
@@ -37,33 +41,33 @@ class SettingsSpec extends SpecSupport {
     }
 
     void batchSize(long value) {
-        settings = checked { settings.withBatchSize(asInt('batchSize', value)) }
+        settings = checked { SettingNames.set(settings, 'batchSize', asInt('batchSize', value)) }
     }
 
     void parallelism(long value) {
-        settings = checked { settings.withParallelism(asInt('parallelism', value)) }
+        settings = checked { SettingNames.set(settings, 'parallelism', asInt('parallelism', value)) }
     }
 
     void fetchSize(long value) {
-        settings = checked { settings.withFetchSize(asInt('fetchSize', value)) }
+        settings = checked { SettingNames.set(settings, 'fetchSize', asInt('fetchSize', value)) }
     }
 
     void partitionRows(long value) {
-        settings = checked { settings.withPartitionRows(value) }
+        settings = checked { SettingNames.set(settings, 'partitionRows', value) }
     }
 
     void mode(WriteMode value) {
-        settings = checked { settings.withMode(value) }
+        settings = checked { SettingNames.set(settings, 'mode', value) }
     }
 
     /** Rows a table may set aside in its reject file before it fails (default 0: the first bad row fails it). */
     void maxRejects(long value) {
-        settings = checked { settings.withMaxRejects(value) }
+        settings = checked { SettingNames.set(settings, 'maxRejects', value) }
     }
 
     /** What the run may do to target tables: CREATE (default), CREATE_AND_ALTER or NONE. */
     void schema(SchemaMode value) {
-        settings = checked { settings.withSchema(value) }
+        settings = checked { SettingNames.set(settings, 'schema', value) }
     }
 
     /**
@@ -71,7 +75,7 @@ class SettingsSpec extends SpecSupport {
      * {@code bulk false} sends every row through JDBC batches of INSERTs instead (default true).
      */
     void bulk(boolean value) {
-        settings = settings.withBulk(value)
+        settings = SettingNames.set(settings, 'bulk', value)
     }
 
     /**
@@ -80,7 +84,7 @@ class SettingsSpec extends SpecSupport {
      * {@code snapshot false} lets each partition read the source as it is when that partition starts.
      */
     void snapshot(boolean value) {
-        settings = settings.withSnapshot(value)
+        settings = SettingNames.set(settings, 'snapshot', value)
     }
 
     /**
@@ -88,7 +92,7 @@ class SettingsSpec extends SpecSupport {
      * {@code journal 'name'} or {@code journal 'schema.name'}.
      */
     void journal(String value) {
-        settings = checked { settings.withJournal(value) }
+        settings = checked { SettingNames.set(settings, 'journal', value) }
     }
 
     private Settings checked(Closure<Settings> change) {

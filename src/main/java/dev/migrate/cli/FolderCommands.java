@@ -38,7 +38,7 @@ final class FolderCommands {
 
         MigrationsFolder load() throws Exception {
             Main.debug(debug);
-            return MigrationsFolder.load(dir, Defaults.load());
+            return MigrationsFolder.load(dir, ProjectConfig.load(dir));
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import dev.migrate.command.Migrate;
 import dev.migrate.diff.SchemaPlan;
 import dev.migrate.plan.MigrationPlan;
-import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.report.PlanReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
-        MigrationPlan migration = new ScriptLoader().load(script, Defaults.load());
+        MigrationPlan migration = ProjectConfig.loadScript(script);
         UsageError.folder("--results", results);
         SchemaPlan plan = Migrate.plan(migration);
         System.out.print(PlanReport.render(plan));

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 
 import dev.migrate.command.Migrate;
 import dev.migrate.dsl.ScriptContext;
-import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.engine.Cluster;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.Start;
@@ -76,8 +75,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main.debug(debug);
         long clock = System.nanoTime();
-        ScriptContext context = new ScriptContext(script.getFileName().toString(), null, Defaults.load());
-        MigrationPlan plan = new ScriptLoader().load(script, context);
+        ScriptContext context = ProjectConfig.context(script);
+        MigrationPlan plan = ProjectConfig.loadScript(script, context);
         plan = override(plan);
         if (spark == null && !sparkConf.isEmpty()) {
             throw new UsageError("--spark-conf is for a run on Spark: give --spark MASTER too");
@@ -135,21 +134,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private MigrationPlan override(MigrationPlan plan) {
-        Settings settings = plan.settings();
+        Settings.Builder settings = plan.settings().toBuilder();
+        if (parallelism != null) {
+            settings.parallelism(parallelism);
+        }
+        if (batchSize != null) {
+            settings.batchSize(batchSize);
+        }
+        if (dryRun) {
+            settings.dryRun(true);
+        }
         try {
-            if (parallelism != null) {
-                settings = settings.withParallelism(parallelism);
-            }
-            if (batchSize != null) {
-                settings = settings.withBatchSize(batchSize);
-            }
+            plan = plan.withSettings(settings.build());
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage().replace("batchSize", "--batch-size").replace("parallelism", "--parallelism"));
         }
-        if (dryRun) {
-            settings = settings.withDryRun(true);
-        }
-        plan = plan.withSettings(settings);
         return onlyTables(plan, tables);
     }
 

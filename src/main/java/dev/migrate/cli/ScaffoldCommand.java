@@ -55,7 +55,7 @@ final class ScaffoldCommand implements Callable<Integer> {
         Endpoint source = endpoint("--source", sourceUrl, sourceUser, sourcePassword);
         Endpoint target = endpoint("--target", targetUrl, targetUser, targetPassword);
         ScriptLocation here = new ScriptLocation("scaffold", 0);
-        MigrationPlan plan = new MigrationPlan(name, "scaffold", source, target, Defaults.load(), List.of(), List.of(), List.of(),
+        MigrationPlan plan = new MigrationPlan(name, "scaffold", source, target, ProjectConfig.load(null).settings(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), here);
         ScaffoldMigration.Scaffold scaffold = Migrate.scaffold(plan);
         if (out == null) {

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.shell.MigrateShell;
 import dev.migrate.versions.MigrationsFolder;
@@ -33,11 +32,11 @@ final class ShellCommand implements Callable<Integer> {
         MigrationPlan plan = null;
         MigrateShell shell;
         if (script != null && Files.isDirectory(script)) {
-            MigrationsFolder folder = MigrationsFolder.load(script, Defaults.load());
+            MigrationsFolder folder = MigrationsFolder.load(script, ProjectConfig.load(script));
             shell = new MigrateShell(null, folder.source(), folder.target(), results);
         } else {
             if (script != null) {
-                plan = new ScriptLoader().load(script, Defaults.load());
+                plan = ProjectConfig.loadScript(script);
             }
             shell = new MigrateShell(plan, plan == null ? null : plan.source(), plan == null ? null : plan.target(), results);
         }

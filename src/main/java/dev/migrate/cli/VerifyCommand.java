@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.migrate.command.Migrate;
-import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.engine.Verification;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.report.VerifyReport;
@@ -36,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
-        MigrationPlan plan = new ScriptLoader().load(script, Defaults.load());
+        MigrationPlan plan = ProjectConfig.loadScript(script);
         plan = RunCommand.onlyTables(plan, tables);
         UsageError.folder("--results", results);
         return verify(plan, results, json);

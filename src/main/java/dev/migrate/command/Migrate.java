@@ -63,7 +63,7 @@ public final class Migrate {
 
     public static Verification.Result verify(MigrationPlan plan) throws SQLException {
         // resolved as a dry run resolves: every value read as what it is, never as the source prints it
-        MigrationPlan verified = plan.withSettings(plan.settings().withDryRun(true));
+        MigrationPlan verified = plan.withSettings(plan.settings().toBuilder().dryRun(true).build());
         try (Session session = Session.open(verified, VerifyMigration.connections(verified), VerifyMigration.connections(verified))) {
             return new VerifyMigration(session).verify();
         }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import dev.migrate.dsl.ScriptContext;
 import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.engine.RunShipment;
+import dev.migrate.plan.Configuration;
+import dev.migrate.plan.ConnectionDefaults;
 import dev.migrate.plan.MigrationPlan;
 
 /**
@@ -25,7 +27,9 @@ public final class ShippedScript {
         Path script = folder.resolve(shipment.scriptName());
         Files.writeString(script, shipment.scriptText(), StandardCharsets.UTF_8);
         try {
-            ScriptContext context = new ScriptContext(shipment.scriptName(), null, shipment.settings());
+            // a side the script left to the run's configuration (migrate.conf, MIGRATE_*) is the run's connection
+            ScriptContext context = new ScriptContext(shipment.scriptName(), null, new Configuration(shipment.settings(),
+                    ConnectionDefaults.of(shipment.source()), ConnectionDefaults.of(shipment.target())));
             context.setEnvironment(shipment.environment());
             MigrationPlan plan = new ScriptLoader().load(script, context);
             return plan.withSettings(shipment.settings()).withConnections(shipment.source(), shipment.target());

@@ -60,7 +60,7 @@ public final class Verification {
      */
     public Verification(MigrationPlan plan, Database source, Database target, SchemaSnapshot sourceSchema, SchemaSnapshot targetSchema) {
         // resolved as a dry run resolves: every value read as what it is, never as the source prints it
-        this.plan = plan.withSettings(plan.settings().withDryRun(true));
+        this.plan = plan.withSettings(plan.settings().toBuilder().dryRun(true).build());
         this.source = source;
         this.target = target;
         this.sourceSchema = sourceSchema;

@@ -48,48 +48,103 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
         }
     }
 
-    public Settings withBatchSize(int value) {
-        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
+    /** A builder holding these settings, to change some of them: {@code settings.toBuilder().batchSize(100).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public Settings withParallelism(int value) {
-        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
+    /** A builder holding the built-in defaults. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    public Settings withFetchSize(int value) {
-        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
-    }
+    /** Settings changed one at a time; {@link #build} checks them together, as the record does. */
+    public static final class Builder {
+        private int batchSize;
+        private int parallelism;
+        private int fetchSize;
+        private long partitionRows;
+        private WriteMode mode;
+        private boolean dryRun;
+        private SchemaMode schema;
+        private long maxRejects;
+        private boolean bulk;
+        private boolean snapshot;
+        private String journal;
 
-    public Settings withPartitionRows(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
-    }
+        private Builder(Settings from) {
+            batchSize = from.batchSize;
+            parallelism = from.parallelism;
+            fetchSize = from.fetchSize;
+            partitionRows = from.partitionRows;
+            mode = from.mode;
+            dryRun = from.dryRun;
+            schema = from.schema;
+            maxRejects = from.maxRejects;
+            bulk = from.bulk;
+            snapshot = from.snapshot;
+            journal = from.journal;
+        }
 
-    public Settings withMode(WriteMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects, bulk, snapshot, journal);
-    }
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
 
-    public Settings withSchema(SchemaMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects, bulk, snapshot, journal);
-    }
+        public Builder parallelism(int value) {
+            parallelism = value;
+            return this;
+        }
 
-    public Settings withMaxRejects(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value, bulk, snapshot, journal);
-    }
+        public Builder fetchSize(int value) {
+            fetchSize = value;
+            return this;
+        }
 
-    public Settings withDryRun(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects, bulk, snapshot, journal);
-    }
+        public Builder partitionRows(long value) {
+            partitionRows = value;
+            return this;
+        }
 
-    public Settings withBulk(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, value, snapshot, journal);
-    }
+        public Builder mode(WriteMode value) {
+            mode = value;
+            return this;
+        }
 
-    public Settings withSnapshot(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, value, journal);
-    }
+        public Builder dryRun(boolean value) {
+            dryRun = value;
+            return this;
+        }
 
-    public Settings withJournal(String value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, value);
+        public Builder schema(SchemaMode value) {
+            schema = value;
+            return this;
+        }
+
+        public Builder maxRejects(long value) {
+            maxRejects = value;
+            return this;
+        }
+
+        public Builder bulk(boolean value) {
+            bulk = value;
+            return this;
+        }
+
+        public Builder snapshot(boolean value) {
+            snapshot = value;
+            return this;
+        }
+
+        public Builder journal(String value) {
+            journal = value;
+            return this;
+        }
+
+        /** The settings, checked: an {@link IllegalArgumentException} names the one that is wrong. */
+        public Settings build() {
+            return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
+        }
     }
 
     /** The journal table's own name, without its schema. */

@@ -173,8 +173,8 @@ public final class ConsoleRuns implements AutoCloseable {
 
     /** The global settings, with the request's own batch size and parallelism in their place when it sets them. */
     private Settings settings(MigrationRequest request) throws SQLException {
-        return Settings.DEFAULTS.withBatchSize(request.batchSize() != null ? request.batchSize() : setting("batchSize"))
-                .withParallelism(request.parallelism() != null ? request.parallelism() : setting("parallelism"));
+        return Settings.builder().batchSize(request.batchSize() != null ? request.batchSize() : setting("batchSize"))
+                .parallelism(request.parallelism() != null ? request.parallelism() : setting("parallelism")).build();
     }
 
     /** A whole-number setting as saved, or its default (the one place the defaults are: ConsoleServer.SETTINGS). */

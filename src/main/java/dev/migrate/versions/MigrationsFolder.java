@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import dev.migrate.dsl.FolderScript;
 import dev.migrate.dsl.ScriptContext;
 import dev.migrate.dsl.ScriptLoader;
+import dev.migrate.plan.Configuration;
 import dev.migrate.plan.Endpoint;
 import dev.migrate.plan.ScriptError;
 import dev.migrate.plan.ScriptLocation;
@@ -33,6 +34,12 @@ public record MigrationsFolder(Path dir, Endpoint source, Endpoint target, Setti
 
     /** Reads {@code dir}; a ScriptError naming the file at fault when a name or the configuration is wrong. */
     public static MigrationsFolder load(Path dir, Settings defaults) throws IOException {
+        return load(dir, Configuration.of(defaults));
+    }
+
+    /** Reads {@code dir} over {@code configuration}: its settings, and the connection fields its blocks start from. */
+    public static MigrationsFolder load(Path dir, Configuration configuration) throws IOException {
+        Settings defaults = configuration.settings();
         if (!Files.isDirectory(dir)) {
             throw new ScriptError(new ScriptLocation(dir.toString(), 0), "no such folder: " + dir);
         }
@@ -42,7 +49,7 @@ public record MigrationsFolder(Path dir, Endpoint source, Endpoint target, Setti
                     + ": it names the target (and the source) every version uses: target { url '...'; user '...' }");
         }
         FolderScript script = (FolderScript) new ScriptLoader().evaluate(config, FolderScript.class,
-                new ScriptContext(CONFIG, null, defaults), Map.of());
+                new ScriptContext(CONFIG, null, configuration), Map.of());
         if (script.getTargetEndpoint() == null) {
             throw new ScriptError(new ScriptLocation(CONFIG, 0), CONFIG + " has no target { } block: the database the versions change");
         }

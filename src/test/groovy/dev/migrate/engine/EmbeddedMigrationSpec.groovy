@@ -184,7 +184,7 @@ class EmbeddedMigrationSpec extends Specification {
         when:
         def plan = Scripts.load('dry.groovy', script('''
             table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }'''))
-        def result = Migrate.run(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE)
+        def result = Migrate.run(plan.withSettings(plan.settings().toBuilder().dryRun(true).build()), ProgressListener.NONE)
 
         then:
         result.succeeded()
@@ -200,7 +200,7 @@ class EmbeddedMigrationSpec extends Specification {
         when:
         def plan = Scripts.load('dry-create.groovy', script('''
             table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }''', '; schema CREATE'))
-        def result = Migrate.run(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE)
+        def result = Migrate.run(plan.withSettings(plan.settings().toBuilder().dryRun(true).build()), ProgressListener.NONE)
 
         then:
         result.succeeded()
@@ -371,7 +371,7 @@ class EmbeddedMigrationSpec extends Specification {
             table('things') { column('code') { it }; column('price') { it }; column('note') { it } }""", '; maxRejects 10'))
 
         when:
-        def result = Migrate.run(plan.withSettings(plan.settings().withDryRun(true)), ProgressListener.NONE, results)
+        def result = Migrate.run(plan.withSettings(plan.settings().toBuilder().dryRun(true).build()), ProgressListener.NONE, results)
 
         then:
         result.succeeded()

@@ -46,7 +46,7 @@ class LoadOrderAndLookupsSpec extends Specification {
             }
             """.stripIndent())
         if (dryRun) {
-            plan = plan.withSettings(plan.settings().withDryRun(true))
+            plan = plan.withSettings(plan.settings().toBuilder().dryRun(true).build())
         }
         new MigrationResultHolder(result: Migrate.run(plan, ProgressListener.NONE, results), plan: plan)
     }
