@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.migrate.dialect.Dialect;
+import dev.migrate.diff.Difference;
 import dev.migrate.plan.ColumnTransform;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptError;
@@ -204,7 +205,7 @@ public final class JobPlanner {
             if (targetColumn.isEmpty()) {
                 problems.add("table " + source.name() + ", column " + column.name() + ": no column '" + wanted + "' in target table "
                         + target.name() + suggestion(wanted, names(target.columns()))
-                        + "; rename it (rename '" + column.name() + "', to: 'name') or ignore it (ignore '" + column.name() + "')");
+                        + "; rename it (" + Difference.renameHint(column.name()) + ") or ignore it (ignore '" + column.name() + "')");
                 continue;
             }
             if (targetColumn.get().generated()) {

@@ -90,7 +90,7 @@ public final class Resolution {
         // a column schema CREATE_AND_ALTER adds is no missing column: the run adds it (its name is still checked)
         SchemaSnapshot altered = evolution.altered(selected, targetSchema);
         List<Difference> differences = new SchemaComparer(plan, source.dialect(), target.dialect()).compare(selected, targetSchema).stream()
-                .filter(d -> !(d.what().startsWith("no target column") && d.column() != null
+                .filter(d -> !((d.kind() == Difference.Kind.NO_TARGET_COLUMN || d.kind() == Difference.Kind.PROBABLY_RENAMED) && d.column() != null
                         && targetSchema.table(d.table()).flatMap(t -> t.column(d.column())).isEmpty()
                         && altered.table(d.table()).flatMap(t -> t.column(d.column())).isPresent()))
                 .toList();

@@ -159,7 +159,7 @@ class MainSpec extends Specification {
         then:
         code == 3
         stderr() == '''error: 1 difference needs a decision in the script:
-                      |  table ITEMS, column EXTRA: no column 'EXTRA' in target table ITEMS; rename it (rename 'EXTRA', to: 'name') or ignore it (ignore 'EXTRA')
+                      |  table ITEMS, column EXTRA: no column 'EXTRA' in target table ITEMS; rename it (rename 'EXTRA', to: 'target_column') or ignore it (ignore 'EXTRA')
                       |'''.stripMargin()
         target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
     }

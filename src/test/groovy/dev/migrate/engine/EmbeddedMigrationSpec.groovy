@@ -254,7 +254,7 @@ class EmbeddedMigrationSpec extends Specification {
         SchemaMismatch e = thrown()
         // USER_NAME needs no word: it folds to USERNAME, a sure rename
         e.problems() == [
-                "table CUSTOMERS, column LEGACY_FIELD: no column 'LEGACY_FIELD' in target table CUSTOMERS; rename it (rename 'LEGACY_FIELD', to: 'name') or ignore it (ignore 'LEGACY_FIELD')"]
+                "table CUSTOMERS, column LEGACY_FIELD: no column 'LEGACY_FIELD' in target table CUSTOMERS; rename it (rename 'LEGACY_FIELD', to: 'target_column') or ignore it (ignore 'LEGACY_FIELD')"]
         target.firstRow('SELECT COUNT(*) AS n FROM notes').n == 0
     }
 
