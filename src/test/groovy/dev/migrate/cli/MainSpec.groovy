@@ -106,6 +106,9 @@ class MainSpec extends Specification {
         then:
         code == 0
         stdout().contains('Dry run cli (nothing written)')
+        def lines = stdout().readLines()
+        lines.contains('table  status  rows read  would write  rejected  errors  bytes  seconds  rows/s')
+        lines.find { it.startsWith('ITEMS') } ==~ /ITEMS  done\s+2\s+2\s+0\s+0\s+\d+ B\s+[\d.]+\s+[\d,]+/
         target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
     }
 
