@@ -15,6 +15,7 @@ class ConnectionSpec extends SpecSupport {
     private String secret
     private String schemaName
     private final Map<String, String> properties = [:]
+    private boolean create
 
     ConnectionSpec(ScriptContext context, String side, ScriptLocation location) {
         super(context)
@@ -32,7 +33,8 @@ class ConnectionSpec extends SpecSupport {
             user    : "user 'name'",
             password: "password env('PASSWORD_VARIABLE')",
             schema  : "schema 'public'",
-            property: "property 'name', 'value'"]
+            property: "property 'name', 'value'",
+            createDatabase: "createDatabase true"]
 
     @Override
     protected String usage(String word) {
@@ -65,8 +67,26 @@ class ConnectionSpec extends SpecSupport {
         properties[name] = String.valueOf(value)
     }
 
+    /**
+     * {@code createDatabase true}: a run creates the target's database when the server lacks it (PostgreSQL,
+     * MySQL/MariaDB); never drops one. {@code plan} and dry runs only say that a run would.
+     */
+    void createDatabase(boolean value) {
+        require(side == 'target', context.error("createDatabase is a word of the target connection: a source is only read"))
+        create = value
+        createAt = context.here()
+    }
+
+    private ScriptLocation createAt
+
     Endpoint build() {
         require(jdbcUrl != null, new ScriptError(location, "${side} { } has no url".toString()))
-        new Endpoint(jdbcUrl, userName, secret, schemaName, properties)
+        if (create) {
+            def dialect = DialectRegistry.find(jdbcUrl).get()
+            boolean embedded = dialect.name() in ['H2', 'SQLite']
+            require(embedded || dialect.maintenanceUrl(jdbcUrl).isPresent(), new ScriptError(createAt,
+                    "createDatabase: the tool creates PostgreSQL and MySQL/MariaDB databases, not ${dialect.name()} ones; create it before the run".toString()))
+        }
+        new Endpoint(jdbcUrl, userName, secret, schemaName, properties, create)
     }
 }

@@ -145,6 +145,8 @@ class ScriptLoaderSpec extends Specification {
         'no migration at all'         | "println 'hello'\n"                                                                                       || "(broken.groovy) the script declares no migration: migration 'name', { source { ... }; target { ... } }"
         'an exception in the script'  | "def x = null\nx.foo()\n"                                                                                 || '(broken.groovy, line 2) NullPointerException: Cannot invoke method foo() on null object'
         'two migrations'              | "migration 'a', {\n source { url 'jdbc:h2:mem:a' }\n target { url 'jdbc:h2:mem:b' }\n}\nmigration 'b', {\n}\n" || "(broken.groovy, line 5) a script holds one migration; 'a' is already declared"
+        'createDatabase in the source' | "migration 'x', {\n  source {\n    url 'jdbc:h2:mem:a'\n    createDatabase true\n  }\n}\n"               || '(broken.groovy, line 4) createDatabase is a word of the target connection: a source is only read'
+        'createDatabase on Oracle'    | "migration 'x', {\n  source { url 'jdbc:h2:mem:a' }\n  target {\n    url 'jdbc:oracle:thin:@db:1521/x'\n    createDatabase true\n  }\n}\n" || '(broken.groovy, line 5) createDatabase: the tool creates PostgreSQL and MySQL/MariaDB databases, not Oracle ones; create it before the run'
     }
 
     /** A script of thirteen lines whose table block holds {@code line} as its line 12. */
