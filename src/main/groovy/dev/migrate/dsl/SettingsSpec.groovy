@@ -52,6 +52,11 @@ class SettingsSpec extends SpecSupport {
         settings = checked { settings.withPartitionRows(value) }
     }
 
+    @Override
+    protected Map<String, String> valueAliases() {
+        [UPSERT: 'MERGE', TRUNCATE: 'TRUNCATE_INSERT', APPEND: 'INSERT']
+    }
+
     void mode(WriteMode value) {
         settings = checked { settings.withMode(value) }
     }
