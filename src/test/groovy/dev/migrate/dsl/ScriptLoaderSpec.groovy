@@ -216,7 +216,9 @@ class ScriptLoaderSpec extends Specification {
         'a table call without its comma'   | "migration 'x', {\n  table 'legacy' to: 'customers'\n}\n"                                  | 2  || "table needs a comma before to: — table 'legacy', to: 'customers'"
         'a misspelt table argument'        | "migration 'x', {\n  table('legacy', too: 'customers')\n}\n"                              | 2  || "table('legacy') takes only to:, not too: (did you mean to:?) — table('legacy', to: 'customers')"
         'two settings on one line'         | "migration 'x', {\n  settings {\n    batchSize 10_000 parallelism 4\n  }\n}\n"            | 3  || 'parallelism must start a statement of its own: put it on a new line, or after a ; (on one line, two calls without ; are read as one)'
-        'a block not closed at the end'    | "migration 'x', {\n  source { url 'jdbc:h2:mem:a' }\n  table('a') {\n    ignore 'b'\n"     | 3  || 'the { at column 14 is never closed: a } is missing before the end of the file'
+        'a block not closed at the end'    | "migration 'x', {\n  source { url 'jdbc:h2:mem:a' }\n  table('a') {\n    ignore 'b'\n"     | 3  || 'the { at column 14 is never closed: a } is missing before the end of the file (line 4)'
+        'the migration not closed, flat'   | "migration 'x', {\nsource { url 'jdbc:h2:mem:a' }\ntable('a') {\nignore 'b'\n}\n"       | 1  || 'the { at column 16 is never closed: a } is missing before the end of the file (line 5)'
+        'a column block not closed'        | "migration 'x', {\n    table('a') {\n        column('e') { it?.trim()\n        ignore 'b'\n    }\n}\n" | 3 || 'the { at column 21 is never closed: a } is missing before line 4'
         'a statement cut short at the end' | "def a = 1 +\n"                                                                            | 1  || 'the script ends before the statement is complete'
         'a block word without its block'   | "migration 'x', {\n  source\n}\n"                                                        | 2  || "source needs its arguments — source { url 'jdbc:...'; user '...' }"
     }
