@@ -17,6 +17,7 @@ class ConnectionSpec extends SpecSupport {
     private String secret
     private String schemaName
     private final Map<String, String> properties = [:]
+    private boolean create
 
     private final ConnectionDefaults configured
 
@@ -41,7 +42,8 @@ class ConnectionSpec extends SpecSupport {
             user    : "user 'name'",
             password: "password env('PASSWORD_VARIABLE')",
             schema  : "schema 'public'",
-            property: "property 'name', 'value'"]
+            property: "property 'name', 'value'",
+            createDatabase: "createDatabase true"]
 
     @Override
     protected String usage(String word) {
@@ -78,6 +80,18 @@ class ConnectionSpec extends SpecSupport {
         SettingNames.byKey("${side}.${field}".toString()).get().env()
     }
 
+    /**
+     * {@code createDatabase true}: a run creates the target's database when the server lacks it (PostgreSQL,
+     * MySQL/MariaDB); never drops one. {@code plan} and dry runs only say that a run would.
+     */
+    void createDatabase(boolean value) {
+        require(side == 'target', context.error("createDatabase is a word of the target connection: a source is only read"))
+        create = value
+        createAt = context.here()
+    }
+
+    private ScriptLocation createAt
+
     Endpoint build() {
         boolean sameDatabase = jdbcUrl == null || configured.url() == null || configured.url() == jdbcUrl
         String url = jdbcUrl ?: configured.url()
@@ -85,6 +99,12 @@ class ConnectionSpec extends SpecSupport {
         String password = secret != null ? secret : sameDatabase ? configured.password() : null
         String schema = schemaName != null ? schemaName : sameDatabase ? configured.schema() : null
         require(url != null, new ScriptError(location, "${side} { } has no url (nor is ${side}.url in migrate.conf or ${envOf('url')} set)".toString()))
-        new Endpoint(url, user, password, schema, properties)
+        if (create) {
+            def dialect = DialectRegistry.find(url).get()
+            boolean embedded = dialect.name() in ['H2', 'SQLite']
+            require(embedded || dialect.maintenanceUrl(url).isPresent(), new ScriptError(createAt,
+                    "createDatabase: the tool creates PostgreSQL and MySQL/MariaDB databases, not ${dialect.name()} ones; create it before the run".toString()))
+        }
+        new Endpoint(url, user, password, schema, properties, create)
     }
 }

@@ -21,6 +21,7 @@ class MigrationSpec extends SpecSupport {
     private Endpoint targetEndpoint
     private Settings configured
     private final List<TableRef> tableRefs = []
+    private boolean everyTable
     private final List<TableFilter> excludes = []
     private final List<TableMapping> mappings = []
     private final List<ScriptHook> beforeHooks = []
@@ -42,7 +43,7 @@ class MigrationSpec extends SpecSupport {
             source  : "source { url 'jdbc:...'; user '...' }",
             target  : "target { url 'jdbc:...'; user '...' }",
             settings: 'settings { batchSize 10_000 }',
-            tables  : "tables 'customers', 'orders'",
+            tables  : "tables 'customers', 'orders' (or tables ALL)",
             exclude : "exclude 'audit_log', ~/tmp_.*/",
             table   : "table('customers') { ... }",
             query   : "query 'target_table', 'SELECT ...'",
@@ -70,15 +71,30 @@ class MigrationSpec extends SpecSupport {
         configured = configure(new SettingsSpec(context, configured), body).build()
     }
 
-    /** The tables to migrate, in this order. Without it: every source table, in foreign-key order. */
+    /**
+     * The tables to migrate, in this order, and no other. Without it: the ones the script's {@code table(...)} blocks
+     * name, or, when it names none, every source table; in foreign-key order.
+     */
     void tables(String... names) {
         require(names.length > 0, context.error('tables needs at least one table name'))
+        require(!everyTable, context.error("tables ALL already moves every table: list tables, or say ALL, not both"))
         ScriptLocation here = context.here()
         names.each { String t ->
             require(t?.trim(), context.error('tables needs table names, not an empty string'))
             require(!tableRefs.any { it.name().equalsIgnoreCase(t) }, context.error("table '${t}' is listed twice"))
             tableRefs << new TableRef(t, here)
         }
+    }
+
+    /** {@code tables ALL}: every table of the source, in foreign-key order, the ones the script's blocks name among them. */
+    void tables(EveryTable all) {
+        require(tableRefs.isEmpty(), context.error("tables ${tableRefs*.name().collect { "'${it}'" }.join(', ')} already lists the tables: list tables, or say ALL, not both"))
+        everyTable = true
+    }
+
+    /** {@code ALL}, as in {@code tables ALL}. */
+    EveryTable getALL() {
+        EveryTable.ALL
     }
 
     /** Leaves tables out, by name or by pattern: {@code exclude 'audit_log', ~/tmp_.*}{@code /} */
@@ -159,6 +175,6 @@ class MigrationSpec extends SpecSupport {
             require(exclusion == null, new ScriptError(m.location(), "table '${m.source()}' is both configured and excluded"))
         }
         new MigrationPlan(name, context.fileName, sourceEndpoint, targetEndpoint, configured, tableRefs, excludes,
-                mappings, beforeHooks, afterHooks, location)
+                mappings, beforeHooks, afterHooks, location, everyTable)
     }
 }

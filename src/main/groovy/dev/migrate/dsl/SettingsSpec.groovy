@@ -56,6 +56,11 @@ class SettingsSpec extends SpecSupport {
         settings = checked { SettingNames.set(settings, 'partitionRows', value) }
     }
 
+    @Override
+    protected Map<String, String> valueAliases() {
+        [UPSERT: 'MERGE', TRUNCATE: 'TRUNCATE_INSERT', APPEND: 'INSERT']
+    }
+
     void mode(WriteMode value) {
         settings = checked { SettingNames.set(settings, 'mode', value) }
     }

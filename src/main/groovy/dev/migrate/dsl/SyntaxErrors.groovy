@@ -56,7 +56,7 @@ final class SyntaxErrors {
             Brackets.Pair pair = brackets.pairs.reverse().find { Brackets.Pair p -> blockEnd(all, lines, p) != null } ?: unclosed.last()
             Integer end = blockEnd(all, lines, pair)
             return error(fileName, lines, pair.open, "the ${pair.kind} at column ${lines.column(pair.open)} is never closed: a ${closing(pair.kind)} is missing " +
-                    (end != null && end <= all.size() ? "before line ${end}" : 'before the end of the file'))
+                    (end != null && end <= all.size() ? "before line ${end}" : "before the end of the file (line ${all.size()})"))
         }
         Failure failure = innermost(text, brackets, new Failure(reported, lines.offset(reported.line, reported.startColumn), text.length()))
         error(fileName, lines, failure.at, explain(text, failure))
@@ -200,6 +200,12 @@ final class SyntaxErrors {
         }
         int line = lines.line(pair.open)
         int indent = indentation(all[line - 1])
+        // a block that opens its line's end, and whose lines are not indented under it, says nothing by its indentation
+        String after = all[line - 1].substring(Math.min(all[line - 1].length(), lines.column(pair.open))).trim()
+        String body = all.drop(line).find { String l -> !l.trim().isEmpty() && !l.trim().startsWith('}') }
+        if ((after.isEmpty() || after.startsWith('//')) && body != null && indentation(body) <= indent) {
+            return null
+        }
         for (int next = line; next < all.size(); next++) {
             String l = all[next]
             if (!l.trim().isEmpty() && indentation(l) <= indent) {

@@ -3,6 +3,7 @@ package dev.migrate.command;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
+import dev.migrate.connect.TargetDatabase;
 import dev.migrate.diff.SchemaPlan;
 import dev.migrate.engine.Cancellation;
 import dev.migrate.engine.Cluster;
@@ -42,6 +43,7 @@ public final class Migrate {
     /** @param cancellation pulled, the run stops: no table starts, running partitions roll back */
     public static MigrationResult run(MigrationPlan plan, ProgressListener listener, Path results, Start start, Cancellation cancellation)
             throws SQLException {
+        createTargetDatabase(plan);
         try (Session session = Session.open(plan, RunMigration.sourceConnections(plan), RunMigration.targetConnections(plan))) {
             return new RunMigration(session, listener, results, start).cancelledBy(cancellation).run();
         }
@@ -50,8 +52,16 @@ public final class Migrate {
     /** A run whose partitions are tasks of {@code cluster}; each task compiles {@code script}. */
     public static MigrationResult run(MigrationPlan plan, ProgressListener listener, Path results, Start start, Cluster cluster,
                                       Cluster.Script script) throws SQLException {
+        createTargetDatabase(plan);
         try (Session session = Session.open(plan, RunMigration.sourceConnections(plan), RunMigration.targetConnections(plan))) {
             return new RunMigration(session, listener, results, start).on(cluster, script).run();
+        }
+    }
+
+    /** {@code createDatabase true}: a run (never a dry run, never {@code plan}) creates the target's database when it is missing. */
+    private static void createTargetDatabase(MigrationPlan plan) {
+        if (plan.target().createDatabase() && !plan.settings().dryRun()) {
+            TargetDatabase.createIfMissing(plan.target());
         }
     }
 

@@ -40,6 +40,6 @@ public final class PlanMigration {
         List<String> refusals = new ArrayList<>(resolved.refusals());
         refusals.addAll(RunChecks.unfinished(plan, session.target(), targetSchema, session.journal(Instant.now()).states(resolved.targets())));
         return new SchemaPlan(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), resolved.differences(), ddl, notMigrated,
-                resolved.emptied(), refusals, resolved.undecided());
+                resolved.emptied(), refusals, resolved.undecided(), resolved.selection());
     }
 }

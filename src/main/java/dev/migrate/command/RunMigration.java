@@ -198,6 +198,8 @@ public final class RunMigration {
                 LOG.info("resuming {}: {} of its tables finished, {} go on", previous.describeRun(),
                         ours.values().stream().filter(st -> !st.unfinished()).count(), ours.values().stream().filter(TableState::unfinished).count());
             }
+            // everything is checked: what the run moves, and why, before it changes anything
+            LOG.info("{}", resolved.selection());
             // the changes: the tables the run empties first, so that one it may not empty stops it before it creates any
             if (!emptied.isEmpty()) {
                 empty(target, emptied, "--restart");

@@ -44,6 +44,12 @@ final class ConnectionDiagnosis {
     private static final int SQLITE_NOTADB = 26;
 
     private static final Pattern SERVER = Pattern.compile("^jdbc:[^@/]*(?://|@//|@)([^/;?]+)");
+    /** Oracle's {@code @host:port:SID}: the SID is no part of the address. */
+    private static final Pattern ORACLE_SID = Pattern.compile("^jdbc:oracle:[a-z]+:@(?!//|\\()([^:/;?]+(?::\\d+)?)");
+
+    /** The port a server URL means when it gives none, by its prefix. */
+    private static final Map<String, Integer> DEFAULT_PORT = Map.of(
+            "jdbc:postgresql:", 5432, "jdbc:mysql:", 3306, "jdbc:mariadb:", 3306, "jdbc:sqlserver:", 1433, "jdbc:oracle:", 1521);
     private static final Pattern DATABASE_IN_PATH = Pattern.compile("^jdbc:[^/]*//[^/]+/([^/;?&]+)");
     private static final Pattern DATABASE_PROPERTY = Pattern.compile("(?i)[;?&](?:databaseName|database)=([^;&]+)");
 
@@ -66,7 +72,7 @@ final class ConnectionDiagnosis {
                     return noAnswer(server, waitedMillis);
                 }
                 if (message.contains("refused")) {
-                    return "connection refused (is the server running and listening on " + where(server) + "?)";
+                    return refused(server);
                 }
                 return "cannot reach " + where(server) + ": " + firstLine(c.getMessage());
             }
@@ -81,6 +87,12 @@ final class ConnectionDiagnosis {
             }
             if (t instanceof SSLException s) {
                 return "the TLS handshake with " + where(server) + " failed: " + firstLine(s.getMessage());
+            }
+        }
+        // SQL Server's driver says so in its own words, without the network's exception as the cause
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connection refused")) {
+                return refused(server);
             }
         }
         SQLException sql = firstSqlException(failure);
@@ -98,7 +110,7 @@ final class ConnectionDiagnosis {
             String who = endpoint.user() == null ? "the credentials" : "user " + endpoint.user();
             return "the database refused " + who + ": " + firstLine(sql.getMessage());
         }
-        if (state.equals("3D000") || NO_DATABASE.getOrDefault(dialect.name(), Set.of()).contains(code)) {
+        if (missingDatabase(failure, dialect)) {
             String name = database(endpoint.url());
             return name == null ? firstLine(sql.getMessage())
                     : "database " + name + " does not exist" + (server == null ? "" : " on " + server);
@@ -119,6 +131,31 @@ final class ConnectionDiagnosis {
         return firstLine(sql.getMessage());
     }
 
+    /** Whether the server answered that the database the URL names is not there. */
+    static boolean missingDatabase(Throwable failure, Dialect dialect) {
+        SQLException sql = firstSqlException(failure);
+        return sql != null && ("3D000".equals(sql.getSQLState())
+                || NO_DATABASE.getOrDefault(dialect.name(), Set.of()).contains(sql.getErrorCode()));
+    }
+
+    /**
+     * What to do about a target database the server lacks: create it, or let a run create it; empty where the tool
+     * creates no database of this kind.
+     */
+    static String missingTargetAdvice(Endpoint endpoint, Dialect dialect) {
+        String name = database(endpoint.url());
+        if (name == null || dialect.maintenanceUrl(endpoint.url()).isEmpty()) {
+            return "";
+        }
+        return endpoint.createDatabase()
+                ? "; a run would create it (createDatabase true)"
+                : "; create it (" + dialect.createDatabase(name) + ") or add `createDatabase true` to the target connection";
+    }
+
+    private static String refused(String server) {
+        return "cannot reach " + where(server) + ": connection refused (is the server running, and on that port?)";
+    }
+
     /** The reason for a server that said nothing at all within the time the tool waits. */
     static String noAnswer(String server, long waitedMillis) {
         long seconds = Math.max(1, Math.round(waitedMillis / 1000.0));
@@ -127,13 +164,26 @@ final class ConnectionDiagnosis {
 
     /** {@code host:port} of a server URL as written in it, or null for an embedded database. */
     static String server(String url) {
-        Matcher m = SERVER.matcher(url == null ? "" : url);
-        if (!m.find()) {
+        String text = url == null ? "" : url;
+        Matcher sid = ORACLE_SID.matcher(text);
+        Matcher m = sid.find() ? sid : SERVER.matcher(text);
+        if (m != sid && !m.find()) {
             return null;
         }
         // user:password@host is left out: a message never shows a password
         String authority = m.group(1);
-        return authority.substring(authority.lastIndexOf('@') + 1);
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        boolean hasPort = authority.startsWith("[") ? authority.contains("]:") : authority.contains(":");
+        if (!hasPort) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            for (Map.Entry<String, Integer> port : DEFAULT_PORT.entrySet()) {
+                if (lower.startsWith(port.getKey())) {
+                    // a SQL Server instance name (host\SQLEXPRESS) is found through the browser service: its port is not known
+                    return authority.contains("\\") ? authority : authority + ":" + port.getValue();
+                }
+            }
+        }
+        return authority;
     }
 
     private static String notThisServer(String server, Dialect dialect) {
@@ -155,7 +205,7 @@ final class ConnectionDiagnosis {
     }
 
     /** The database a URL names: the path after the server, a databaseName property, or an embedded file. */
-    private static String database(String url) {
+    static String database(String url) {
         Matcher property = DATABASE_PROPERTY.matcher(url);
         if (property.find()) {
             return property.group(1);

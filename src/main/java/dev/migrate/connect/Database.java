@@ -82,7 +82,9 @@ public final class Database implements AutoCloseable, Connections {
         } catch (HikariPool.PoolInitializationException | IllegalArgumentException | IllegalStateException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             long waited = (System.nanoTime() - started) / 1_000_000;
-            throw new ConnectionFailure(failed + endpoint.scrub(ConnectionDiagnosis.reason(cause, endpoint, dialect, waited)), cause);
+            String advice = role == Role.TARGET && ConnectionDiagnosis.missingDatabase(cause, dialect)
+                    ? ConnectionDiagnosis.missingTargetAdvice(endpoint, dialect) : "";
+            throw new ConnectionFailure(failed + endpoint.scrub(ConnectionDiagnosis.reason(cause, endpoint, dialect, waited)) + advice, cause);
         }
         try (Connection c = pool.getConnection()) {
             String schema = endpoint.schema() != null ? endpoint.schema() : dialect.defaultSchema(c);

@@ -107,6 +107,7 @@ public final class SchemaEvolution {
         if (statements.isEmpty()) {
             return false;
         }
+        LOG.info("before the load: {} (--debug shows each statement)", summary(statements));
         try (Connection c = target.connection()) {
             if (target.dialect().supportsDdlTransactions()) {
                 c.setAutoCommit(false);
@@ -297,6 +298,7 @@ public final class SchemaEvolution {
         if (statements.isEmpty()) {
             return;
         }
+        LOG.info("after the load: {} (--debug shows each statement)", summary(statements.stream().map(Map.Entry::getValue).toList()));
         try (Connection c = target.connection()) {
             session(c, target.dialect().indexBuildSession());
             try {
@@ -316,6 +318,29 @@ public final class SchemaEvolution {
                 s.execute(sql);
             }
         }
+    }
+
+    /**
+     * What statements do, counted: {@code created 3 tables, added 1 column}. The dialects write DDL in the standard's
+     * words (MySQL's {@code MODIFY} aside), so their first words say what each does.
+     */
+    static String summary(List<String> statements) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String sql : statements) {
+            String s = sql.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+            String what = s.startsWith("CREATE TABLE") ? "created # table"
+                    : s.matches("CREATE (UNIQUE )?INDEX.*") ? "built # index"
+                    : s.matches("ALTER TABLE .* ADD (CONSTRAINT \\S+ )?PRIMARY KEY.*") ? "added # primary key"
+                    : s.matches("ALTER TABLE .* ADD (CONSTRAINT \\S+ )?FOREIGN KEY.*") ? "added # foreign key"
+                    : s.matches("ALTER TABLE .* ADD (CONSTRAINT \\S+ )?UNIQUE.*") ? "added # unique constraint"
+                    : s.matches("ALTER TABLE .* ADD (COLUMN )?.*") ? "added # column"
+                    : s.matches("ALTER TABLE .* (ALTER|MODIFY) .*") ? "changed # column"
+                    : "ran # other statement";
+            counts.merge(what, 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((what, n) -> parts.add(what.replace("#", String.valueOf(n)) + (n == 1 ? "" : what.endsWith("index") ? "es" : "s")));
+        return String.join(", ", parts);
     }
 
     /** Every statement this run executed on the target's schema. */
@@ -342,7 +367,7 @@ public final class SchemaEvolution {
     private void execute(Connection c, List<String> statements) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String sql : statements) {
-                LOG.info("{}", sql.replaceAll("\\s*\\n\\s*", " "));
+                LOG.debug("{}", sql.replaceAll("\\s*\\n\\s*", " "));
                 try {
                     s.execute(sql);
                 } catch (SQLException e) {

@@ -51,6 +51,25 @@ public interface Dialect {
         return jdbcUrl;
     }
 
+    /**
+     * The URL of the server's maintenance database, where a missing target database is created
+     * ({@code createDatabase true}); empty where the tool creates none (an embedded database's driver creates its file;
+     * Oracle and SQL Server databases are made by their administrators).
+     */
+    default Optional<String> maintenanceUrl(String jdbcUrl) {
+        return Optional.empty();
+    }
+
+    /** The query, with the database's name as its one parameter, that returns a row when the server has that database. */
+    default String databaseExistsQuery() {
+        throw new UnsupportedOperationException(name() + " databases are not created by the tool");
+    }
+
+    /** The statement that creates a database of this name. */
+    default String createDatabase(String name) {
+        return "CREATE DATABASE " + quote(name);
+    }
+
     /** How many partitions may write into this database at once (a file database takes one writer). */
     default int maxConcurrentWriters() {
         return Integer.MAX_VALUE;

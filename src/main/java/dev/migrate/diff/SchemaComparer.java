@@ -49,9 +49,9 @@ public final class SchemaComparer {
             Optional<TableInfo> existing = target.table(mapping.target());
             if (existing.isEmpty()) {
                 differences.add(plan.settings().schema() == SchemaMode.NONE
-                        ? new Difference(mapping.target(), null, Category.BREAKING, "missing in the target",
+                        ? Difference.of(Difference.Kind.TABLE_MISSING, mapping.target(), null, Category.BREAKING, "missing in the target",
                                 "create it, or let the run create it (settings { schema CREATE })")
-                        : new Difference(mapping.target(), null, Category.SAFE, "missing in the target",
+                        : Difference.of(Difference.Kind.TABLE_MISSING, mapping.target(), null, Category.SAFE, "missing in the target",
                                 "created with " + (source.columns().size() - mapping.ignored().size()) + " columns"
                                         + (source.primaryKey().isEmpty() ? "" : " and its primary key")
                                         + "; its indexes and foreign keys after the load"));
@@ -113,16 +113,17 @@ public final class SchemaComparer {
             if (rename.isPresent() && rename.get().certain()) {
                 ColumnInfo targetColumn = target.column(rename.get().target()).orElseThrow();
                 fed.put(targetColumn.name(), column);
-                out.add(new Difference(table, column.name(), Category.TRANSFORMABLE, "renamed to " + targetColumn.name() + " (confidence 1.00)",
-                        "moved into " + targetColumn.name()));
+                out.add(Difference.of(Difference.Kind.RENAMED, table, column.name(), Category.TRANSFORMABLE, "renamed to " + targetColumn.name() + " (confidence 1.00)",
+                        "moved into " + targetColumn.name()).renamed(targetColumn.name(), 1.0));
                 compareColumn(table, column, targetColumn, transforms.containsKey(targetColumn.name()), out);
             } else if (rename.isPresent()) {
-                out.add(new Difference(table, column.name(), Category.BREAKING, String.format(Locale.ROOT,
+                out.add(Difference.of(Difference.Kind.PROBABLY_RENAMED, table, column.name(), Category.BREAKING, String.format(Locale.ROOT,
                         "no target column; probably renamed to %s (confidence %.2f)", rename.get().target(), rename.get().confidence()),
-                        "confirm with rename '" + column.name() + "', to: '" + rename.get().target() + "', or ignore '" + column.name() + "'"));
+                        "confirm with rename '" + column.name() + "', to: '" + rename.get().target() + "', or ignore '" + column.name() + "'")
+                        .renamed(rename.get().target(), rename.get().confidence()));
             } else {
-                out.add(new Difference(table, column.name(), Category.BREAKING, "no target column",
-                        "rename '" + column.name() + "', to: 'name', or ignore '" + column.name() + "' to leave its data behind"));
+                out.add(Difference.of(Difference.Kind.NO_TARGET_COLUMN, table, column.name(), Category.BREAKING, "no target column",
+                        Difference.renameHint(column.name()) + ", or ignore '" + column.name() + "' to leave its data behind"));
             }
         }
         for (ColumnInfo column : unfed) {
@@ -130,15 +131,15 @@ public final class SchemaComparer {
                 continue;
             }
             if (transforms.containsKey(column.name())) {
-                out.add(new Difference(table, column.name(), Category.TRANSFORMABLE, "only in the target", "computed by the script's column('" + column.name() + "')"));
+                out.add(Difference.of(Difference.Kind.ONLY_IN_TARGET, table, column.name(), Category.TRANSFORMABLE, "only in the target", "computed by the script's column('" + column.name() + "')"));
             } else if (column.autoIncrement()) {
-                out.add(new Difference(table, column.name(), Category.SAFE, "only in the target, generated", "numbered by the target"));
+                out.add(Difference.of(Difference.Kind.ONLY_IN_TARGET, table, column.name(), Category.SAFE, "only in the target, generated", "numbered by the target"));
             } else if (column.defaultValue() != null) {
-                out.add(new Difference(table, column.name(), Category.SAFE, "only in the target", "gets its default " + column.defaultValue()));
+                out.add(Difference.of(Difference.Kind.ONLY_IN_TARGET, table, column.name(), Category.SAFE, "only in the target", "gets its default " + column.defaultValue()));
             } else if (column.nullable()) {
-                out.add(new Difference(table, column.name(), Category.SAFE, "only in the target", "left NULL"));
+                out.add(Difference.of(Difference.Kind.ONLY_IN_TARGET, table, column.name(), Category.SAFE, "only in the target", "left NULL"));
             } else {
-                out.add(new Difference(table, column.name(), Category.BREAKING, "only in the target, NOT NULL without a default",
+                out.add(Difference.of(Difference.Kind.ONLY_IN_TARGET, table, column.name(), Category.BREAKING, "only in the target, NOT NULL without a default",
                         "give its value: column('" + column.name() + "') { value, row -> ... }"));
             }
         }
@@ -157,24 +158,26 @@ public final class SchemaComparer {
         String column = target.name();
         if (verdict.category() != null) {
             String what = "type " + from.describe() + " -> " + to.describe();
+            Integer shorter = verdict.kind() == TypeCompatibility.Verdict.Kind.NARROWING && from.kind().isCharacter() && to.kind().isCharacter()
+                    ? to.length() : null;
             if (transformed) {
-                out.add(new Difference(table, column, Category.TRANSFORMABLE, what, "decided by the script's column('" + column + "')"));
+                out.add(typeDifference(table, column, Category.TRANSFORMABLE, what, "decided by the script's column('" + column + "')", from, to, shorter));
             } else if (verdict.kind() == TypeCompatibility.Verdict.Kind.NARROWING && !sourceDialect.enforcesDeclaredTypes()) {
-                out.add(new Difference(table, column, Category.TRANSFORMABLE, what, verdict.reason() + "; " + sourceDialect.name()
-                        + " does not hold values to their declared type, so each value is checked and one that does not fit fails its row"));
+                out.add(typeDifference(table, column, Category.TRANSFORMABLE, what, verdict.reason() + "; " + sourceDialect.name()
+                        + " does not hold values to their declared type, so each value is checked and one that does not fit fails its row", from, to, shorter));
             } else if (verdict.category() == Category.BREAKING) {
-                out.add(new Difference(table, column, Category.BREAKING, what + ": " + verdict.reason(),
-                        "decide with column('" + column + "') { ... } or ignore '" + source.name() + "'"));
+                out.add(typeDifference(table, column, Category.BREAKING, what + ": " + verdict.reason(),
+                        "decide with column('" + column + "') { ... } or ignore '" + source.name() + "'", from, to, shorter));
             } else {
-                out.add(new Difference(table, column, Category.TRANSFORMABLE, what, verdict.reason()));
+                out.add(typeDifference(table, column, Category.TRANSFORMABLE, what, verdict.reason(), from, to, shorter));
             }
         }
         if (source.nullable() && !target.nullable() && !transformed && !target.autoIncrement()) {
-            out.add(new Difference(table, column, Category.TRANSFORMABLE, "NULL allowed in the source, NOT NULL in the target",
+            out.add(Difference.of(Difference.Kind.NULLABILITY, table, column, Category.TRANSFORMABLE, "NULL allowed in the source, NOT NULL in the target",
                     "a NULL fails its row; to give NULLs a value: column('" + column + "') { it ?: ... }"));
         }
         if (source.defaultValue() != null && target.defaultValue() == null && !source.autoIncrement() && !target.autoIncrement()) {
-            out.add(new Difference(table, column, Category.SAFE, "default " + source.defaultValue() + " only in the source",
+            out.add(Difference.of(Difference.Kind.DEFAULT, table, column, Category.SAFE, "default " + source.defaultValue() + " only in the source",
                     "values are copied; new rows in the target get no default"));
         }
     }
@@ -184,7 +187,7 @@ public final class SchemaComparer {
         java.util.function.Predicate<List<String>> kept = cols -> cols.stream().noneMatch(c -> ignored.contains(c.toLowerCase(Locale.ROOT)));
         List<String> sourceKey = kept.test(source.primaryKey()) ? renamed(source.primaryKey(), mapping) : List.of();
         if (!sameColumns(sourceKey, target.primaryKey()) && !(sourceKey.isEmpty() && !kept.test(source.primaryKey()))) {
-            out.add(new Difference(table, null, target.primaryKey().isEmpty() ? Category.SAFE : Category.TRANSFORMABLE,
+            out.add(Difference.of(Difference.Kind.PRIMARY_KEY, table, null, target.primaryKey().isEmpty() ? Category.SAFE : Category.TRANSFORMABLE,
                     "primary key (" + String.join(", ", sourceKey) + ") -> (" + String.join(", ", target.primaryKey()) + ")",
                     target.primaryKey().isEmpty() ? "the target accepts duplicate rows"
                             : "rows that collide on the target's key fail their partition"));
@@ -192,7 +195,7 @@ public final class SchemaComparer {
         for (IndexInfo index : target.indexes()) {
             if (index.unique() && source.indexes().stream().noneMatch(i -> i.unique() && sameColumns(renamed(i.columns(), mapping), index.columns()))
                     && !sameColumns(sourceKey, index.columns())) {
-                out.add(new Difference(table, null, Category.TRANSFORMABLE, "unique (" + String.join(", ", index.columns()) + ") only in the target",
+                out.add(Difference.of(Difference.Kind.UNIQUE, table, null, Category.TRANSFORMABLE, "unique (" + String.join(", ", index.columns()) + ") only in the target",
                         "rows with equal values fail their partition"));
             }
         }
@@ -202,7 +205,7 @@ public final class SchemaComparer {
             }
             List<String> columns = renamed(index.columns(), mapping);
             if (target.indexes().stream().noneMatch(i -> sameColumns(i.columns(), columns))) {
-                out.add(new Difference(table, null, Category.SAFE, (index.unique() ? "unique index (" : "index (") + String.join(", ", columns)
+                out.add(Difference.of(Difference.Kind.INDEX, table, null, Category.SAFE, (index.unique() ? "unique index (" : "index (") + String.join(", ", columns)
                         + ") only in the source", "not added to an existing table"));
             }
         }
@@ -212,10 +215,15 @@ public final class SchemaComparer {
             }
             List<String> columns = renamed(fk.columns(), mapping);
             if (target.foreignKeys().stream().noneMatch(k -> sameColumns(k.columns(), columns))) {
-                out.add(new Difference(table, null, Category.SAFE, "foreign key (" + String.join(", ", columns) + ") -> " + fk.referencedTable()
+                out.add(Difference.of(Difference.Kind.FOREIGN_KEY, table, null, Category.SAFE, "foreign key (" + String.join(", ", columns) + ") -> " + fk.referencedTable()
                         + " only in the source", "not added to an existing table"));
             }
         }
+    }
+
+    private static Difference typeDifference(String table, String column, Category category, String what, String action,
+                                             DataType from, DataType to, Integer shorter) {
+        return Difference.of(Difference.Kind.TYPE, table, column, category, what, action).types(from.describe(), to.describe(), shorter);
     }
 
     private static List<String> renamed(List<String> columns, TableMapping mapping) {

@@ -11,9 +11,11 @@ import java.util.List;
  *                  earlier run left half loaded); empty when it would go on
  * @param undecided what a run would stop on as undecided beyond the breaking differences (two columns into one, a
  *                  generated target column), each with the decision it needs
+ * @param selection which tables a run moves and why, in one line ({@code "3 tables: the ones `tables` lists"})
  */
 public record SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
-                         List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided) {
+                         List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided,
+                         String selection) {
 
     public SchemaPlan {
         differences = List.copyOf(differences);
@@ -26,7 +28,7 @@ public record SchemaPlan(String migration, String source, String target, List<Di
 
     public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
                       List<String> notMigrated) {
-        this(migration, source, target, differences, ddl, notMigrated, List.of(), List.of(), List.of());
+        this(migration, source, target, differences, ddl, notMigrated, List.of(), List.of(), List.of(), null);
     }
 
     /** Whether a run would stop for want of the script's decision: a breaking difference, or another undecided point. */

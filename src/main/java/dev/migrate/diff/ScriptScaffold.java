@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.migrate.plan.Credentials;
 import dev.migrate.plan.Endpoint;
@@ -21,9 +19,6 @@ import dev.migrate.schema.TableInfo;
  * every rename and conversion found, and a marked TODO with the choices for every breaking difference.
  */
 public final class ScriptScaffold {
-
-    private static final Pattern PROBABLE = Pattern.compile("probably renamed to (\\S+) \\(confidence ([0-9.]+)\\)");
-    private static final Pattern SURE = Pattern.compile("renamed to (\\S+) \\(confidence 1\\.00\\)");
 
     private ScriptScaffold() {
     }
@@ -96,15 +91,13 @@ public final class ScriptScaffold {
         List<String> lines = new ArrayList<>();
         Set<String> todo = new LinkedHashSet<>();
         for (Difference d : differences) {
-            Matcher sure = SURE.matcher(d.what());
-            Matcher probable = PROBABLE.matcher(d.what());
-            if (d.column() == null && d.what().equals("missing in the target")) {
+            if (d.kind() == Difference.Kind.TABLE_MISSING) {
                 lines.add("// created in the target by the run (settings { schema CREATE })");
-            } else if (sure.find()) {
-                lines.add("rename '" + d.column() + "', to: '" + sure.group(1) + "'");
-            } else if (probable.find()) {
+            } else if (d.kind() == Difference.Kind.RENAMED) {
+                lines.add("rename '" + d.column() + "', to: '" + d.renamedTo() + "'");
+            } else if (d.kind() == Difference.Kind.PROBABLY_RENAMED) {
                 todo.add("TODO " + d.column() + ": " + d.what() + "\n"
-                        + "//   rename '" + d.column() + "', to: '" + probable.group(1) + "'      // it is the same column\n"
+                        + "//   rename '" + d.column() + "', to: '" + d.renamedTo() + "'      // it is the same column\n"
                         + "//   ignore '" + d.column() + "'                                    // its data is left behind");
             } else if (d.category() == Category.TRANSFORMABLE && d.column() != null) {
                 lines.add("// " + d.column() + ": " + d.what() + " (" + d.action() + ")");
@@ -127,15 +120,14 @@ public final class ScriptScaffold {
 
     private static String choices(Difference d) {
         String c = d.column();
-        if (d.what().startsWith("only in the target")) {
+        if (d.kind() == Difference.Kind.ONLY_IN_TARGET) {
             return "//   column('" + c + "') { value, row -> 'a value' }        // give every row a value";
         }
-        if (d.what().equals("no target column")) {
-            return "//   rename '" + c + "', to: 'target_column'           // it goes into another column\n"
+        if (d.kind() == Difference.Kind.NO_TARGET_COLUMN) {
+            return "//   " + Difference.renameHint(c) + "           // it goes into another column\n"
                     + "//   ignore '" + c + "'                                // its data is left behind";
         }
-        Matcher longer = Pattern.compile("values longer than (\\d+)").matcher(d.what());
-        String fit = longer.find() ? "//   column('" + c + "') { it?.take(" + longer.group(1) + ") }          // or cut it to fit\n" : "";
+        String fit = d.targetLength() != null ? "//   column('" + c + "') { it?.take(" + d.targetLength() + ") }          // or cut it to fit\n" : "";
         return "//   column('" + c + "') { it }                         // keep the value; a value that does not fit fails its row\n"
                 + fit
                 + "//   ignore '" + c + "'                                 // or leave its data behind";

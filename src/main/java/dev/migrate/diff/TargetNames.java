@@ -48,7 +48,7 @@ final class TargetNames {
             String fix = mapping.isQuery() ? "query " + name + ", '...'"
                     : plan.mappingsFor(source.name()).size() > 1 ? "into(" + name + ") { ... }"
                     : "table(" + literal(source.name()) + ", to: " + name + ")";
-            out.add(new Difference(table, null, Category.BREAKING, problem, "give the table a name " + targetDialect.name() + " can hold: " + fix));
+            out.add(Difference.of(Difference.Kind.NAME, table, null, Category.BREAKING, problem, "give the table a name " + targetDialect.name() + " can hold: " + fix));
         });
         TableDefinition created = TableDefinitions.from(source, mapping, sourceDialect, table, n -> null);
         for (ColumnDefinition column : created.columns()) {
@@ -77,7 +77,7 @@ final class TargetNames {
             String name = literal(fitted.isEmpty() || others.stream().anyMatch(o -> o.equalsIgnoreCase(fitted)) ? PLACEHOLDER : fitted);
             Optional<String> from = sourceColumn(source, mapping, column);
             String fix = from.isPresent() ? "rename " + literal(from.get()) + ", to: " + name : "column(" + name + ") { ... }";
-            out.add(new Difference(table, column, Category.BREAKING, problem, "give the column a name " + targetDialect.name() + " can hold: " + fix));
+            out.add(Difference.of(Difference.Kind.NAME, table, column, Category.BREAKING, problem, "give the column a name " + targetDialect.name() + " can hold: " + fix));
         });
     }
 

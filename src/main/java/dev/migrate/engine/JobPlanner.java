@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.migrate.dialect.Dialect;
+import dev.migrate.diff.Difference;
 import dev.migrate.plan.ColumnTransform;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptError;
@@ -106,32 +107,69 @@ public final class JobPlanner {
         return new Resolution(jobs, loadOrder(jobs, keys));
     }
 
-    /** The source tables the run moves: the script's list, or every table; less the excluded ones. */
+    /**
+     * The source tables the run moves, queries included: the ones {@code tables} lists; else, when the script
+     * excludes some, every table but those; else the ones its {@code table(...)} blocks name; else, when it has
+     * queries, those alone; else every table of the source.
+     */
     public List<TableInfo> selectTables(SchemaSnapshot source) {
+        return select(source).tables();
+    }
+
+    /** Which tables move and why, in one line: {@code "16 tables: every table of the source, since the script names none"}. */
+    public record Selection(List<TableInfo> tables, String reason) {
+    }
+
+    public Selection select(SchemaSnapshot source) {
         for (TableMapping m : plan.mappings()) {
             requireSourceTable(source, m.source(), m.location());
         }
         List<TableInfo> queries = plan.mappings().stream().filter(TableMapping::isQuery)
-                .map(m -> source.table(m.source()).orElseThrow()).toList();
+                .map(m -> source.table(m.source()).orElseThrow()).distinct().toList();
+        List<TableInfo> blocks = plan.mappings().stream().filter(m -> !m.isQuery())
+                .map(m -> source.table(m.source()).orElseThrow()).distinct().toList();
         List<TableInfo> selected = new ArrayList<>();
+        String which;
         if (!plan.tables().isEmpty()) {
             for (TableRef ref : plan.tables()) {
                 TableInfo table = requireSourceTable(source, ref.name(), ref.location());
-                if (!plan.excluded(table.name())) {
+                if (!plan.excluded(table.name()) && !selected.contains(table)) {
                     selected.add(table);
                 }
             }
-        } else {
+            which = "the ones `tables` lists";
+        } else if (plan.everySourceTable()) {
             for (TableInfo table : source.tables()) {
                 // a source that was itself a target keeps the tool's journal: it is bookkeeping, not data
                 if (!plan.excluded(table.name()) && !queries.contains(table) && !table.name().equalsIgnoreCase(plan.settings().journalName())) {
                     selected.add(table);
                 }
             }
+            which = !plan.excludes().isEmpty() ? "every table of the source but those `exclude` names"
+                    : plan.allTables() ? "every table of the source, as `tables ALL` says"
+                    : "every table of the source, since the script names none";
+        } else if (!blocks.isEmpty()) {
+            // the source's order, as for every table: the load order is the foreign keys' business
+            source.tables().stream().filter(blocks::contains).forEach(selected::add);
+            which = "the ones the script's table() blocks name";
+        } else {
+            which = "the script's " + (queries.size() == 1 ? "query" : "queries");
         }
         // a query is named by the script: it always runs
+        int tables = selected.size();
         queries.stream().filter(q -> !selected.contains(q)).forEach(selected::add);
-        return selected;
+        if (tables > 0 && !queries.isEmpty()) {
+            which += ", and the script's " + (queries.size() == 1 ? "query" : count(queries.size(), "query", "queries"));
+        }
+        if (plan.tables().isEmpty() && !plan.everySourceTable()) {
+            which += blocks.isEmpty() ? "; no table of the source is copied, since the script names none"
+                    : "; no other table of the source is copied";
+        }
+        return new Selection(List.copyOf(selected), count(selected.size(), "table", "tables") + ": " + which);
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private TableInfo requireSourceTable(SchemaSnapshot source, String name, ScriptLocation location) {
@@ -204,7 +242,7 @@ public final class JobPlanner {
             if (targetColumn.isEmpty()) {
                 problems.add("table " + source.name() + ", column " + column.name() + ": no column '" + wanted + "' in target table "
                         + target.name() + suggestion(wanted, names(target.columns()))
-                        + "; rename it (rename '" + column.name() + "', to: 'name') or ignore it (ignore '" + column.name() + "')");
+                        + "; rename it (" + Difference.renameHint(column.name()) + ") or ignore it (ignore '" + column.name() + "')");
                 continue;
             }
             if (targetColumn.get().generated()) {

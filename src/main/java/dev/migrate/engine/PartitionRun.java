@@ -156,7 +156,14 @@ final class PartitionRun {
                 bytes += sent;
                 listener.rowsMoved(job.id(), batch.count(), sent);
             }
+            // a bulk writer sends what it still holds when it finishes: those bytes moved too
+            long beforeFinish = writer.bytesWritten();
             writer.finish();
+            long flushed = writer.bytesWritten() - beforeFinish;
+            if (flushed > 0) {
+                bytes += flushed;
+                listener.rowsMoved(job.id(), 0, flushed);
+            }
             transaction.record(partition, written);
             if (shared == null) {
                 writer.commit();

@@ -36,8 +36,7 @@ public final class QueryTables {
             java.util.Optional<TableInfo> same = snapshot.table(mapping.source());
             if (same.isPresent()) {
                 String name = same.get().name();
-                boolean moved = !plan.excluded(name) && (plan.tables().isEmpty() || plan.tables().stream().anyMatch(t -> t.name().equalsIgnoreCase(name)));
-                if (moved) {
+                if (plan.moves(name)) {
                     throw new ScriptError(mapping.location(), "query '" + mapping.source() + "' has the name of a source table that the script moves;"
                             + " give it another, or exclude that table");
                 }

@@ -24,6 +24,14 @@ public record TableResult(String table, String source, Status status, long rowsR
 
     public enum Status { DONE, FAILED, SKIPPED }
 
+    /**
+     * Whether {@link #bytes()} tells what moved: a table that wrote rows and counted no byte was moved by a path that
+     * does not count them (partitions an earlier attempt committed), and its bytes are unknown, not 0.
+     */
+    public boolean bytesKnown() {
+        return bytes > 0 || rowsWritten == 0;
+    }
+
     /** The rows this run moved per second: those an earlier attempt committed took none of its time. */
     public double rowsPerSecond() {
         return seconds > 0 ? (rowsWritten - resumed) / seconds : 0;

@@ -7,11 +7,19 @@ import java.util.Map;
 /**
  * One side of a migration: where to connect and as whom. The password never appears in
  * {@link #toString()}, so an endpoint can be logged or put in a message safely.
+ *
+ * @param createDatabase a run creates the database the URL names when the server lacks it (a target's, on
+ *                       PostgreSQL and MySQL/MariaDB)
  */
-public record Endpoint(String url, String user, String password, String schema, Map<String, String> properties) implements java.io.Serializable {
+public record Endpoint(String url, String user, String password, String schema, Map<String, String> properties,
+                       boolean createDatabase) implements java.io.Serializable {
 
     public Endpoint {
         properties = Map.copyOf(properties);
+    }
+
+    public Endpoint(String url, String user, String password, String schema, Map<String, String> properties) {
+        this(url, user, password, schema, properties, false);
     }
 
     /** The URL with every credential in it masked, for messages and reports. */
@@ -44,6 +52,6 @@ public record Endpoint(String url, String user, String password, String schema, 
 
     @Override
     public String toString() {
-        return "Endpoint[url=" + safeUrl() + ", user=" + user + ", schema=" + schema + "]";
+        return "Endpoint[url=" + safeUrl() + ", user=" + user + ", schema=" + schema + (createDatabase ? ", createDatabase" : "") + "]";
     }
 }

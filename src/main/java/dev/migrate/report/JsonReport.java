@@ -55,7 +55,8 @@ public final class JsonReport {
         totals.put("rowsWritten", result.tables().stream().mapToLong(TableResult::rowsWritten).sum());
         totals.put("rejected", result.tables().stream().mapToLong(TableResult::rejected).sum());
         totals.put("errors", result.tables().stream().mapToLong(TableResult::errors).sum());
-        totals.put("bytes", result.tables().stream().mapToLong(TableResult::bytes).sum());
+        totals.put("bytes", result.tables().stream().allMatch(TableResult::bytesKnown)
+                ? result.tables().stream().mapToLong(TableResult::bytes).sum() : null);
         root.put("totals", totals);
         return root;
     }
@@ -75,7 +76,7 @@ public final class JsonReport {
         m.put("retries", t.retries());
         m.put("method", t.method());
         m.put("errors", t.errors());
-        m.put("bytes", t.bytes());
+        m.put("bytes", t.bytesKnown() ? t.bytes() : null);
         m.put("seconds", t.seconds());
         m.put("rowsPerSecond", Math.round(t.rowsPerSecond()));
         m.put("error", t.error());

@@ -27,6 +27,9 @@ public final class PlanReport {
     public static String render(SchemaPlan plan) {
         StringBuilder out = new StringBuilder("Plan ").append(plan.migration()).append(": ").append(plan.source())
                 .append(" -> ").append(plan.target()).append('\n');
+        if (plan.selection() != null) {
+            out.append(plan.selection()).append('\n');
+        }
         Map<String, List<Difference>> byTable = plan.differences().stream()
                 .collect(Collectors.groupingBy(Difference::table, LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<String, List<Difference>> table : byTable.entrySet()) {
@@ -74,6 +77,7 @@ public final class PlanReport {
         json.put("migration", plan.migration());
         json.put("source", plan.source());
         json.put("target", plan.target());
+        json.put("selection", plan.selection());
         json.put("counts", Map.of("safe", plan.count(Category.SAFE), "transformable", plan.count(Category.TRANSFORMABLE),
                 "breaking", plan.count(Category.BREAKING)));
         json.put("differences", plan.differences());

@@ -11,6 +11,10 @@ import dev.migrate.engine.TableResult;
 public final class SummaryTable {
 
     private static final String[] HEADERS = {"table", "status", "rows read", "rows written", "rejected", "errors", "bytes", "seconds", "rows/s"};
+    /** A dry run writes nothing: its column counts the rows a run would write. */
+    private static final String[] DRY_RUN_HEADERS = {"table", "status", "rows read", "would write", "rejected", "errors", "bytes", "seconds", "rows/s"};
+    /** Bytes no writer counted. */
+    private static final String UNKNOWN = "–";
 
     public static String render(MigrationResult result) {
         List<String[]> rows = new ArrayList<>();
@@ -23,7 +27,7 @@ public final class SummaryTable {
             // a table fed by several jobs (or under another name) shows which job the line is about
             String name = t.source().equalsIgnoreCase(t.table()) ? t.table() : t.source();
             rows.add(new String[] {name, t.status().name().toLowerCase(), Units.count(t.rowsRead()), Units.count(t.rowsWritten()),
-                    Units.count(t.rejected()), Units.count(t.errors()), Units.bytes(t.bytes()), Units.seconds(t.seconds()), Units.count(Math.round(t.rowsPerSecond()))});
+                    Units.count(t.rejected()), Units.count(t.errors()), t.bytesKnown() ? Units.bytes(t.bytes()) : UNKNOWN, Units.seconds(t.seconds()), Units.count(Math.round(t.rowsPerSecond()))});
             read += t.rowsRead();
             written += t.rowsWritten();
             errors += t.errors();
@@ -32,10 +36,11 @@ public final class SummaryTable {
         }
         double seconds = result.seconds();
         String[] total = {"total", result.succeeded() ? "done" : "failed", Units.count(read), Units.count(written), Units.count(rejected), Units.count(errors),
-                Units.bytes(bytes), Units.seconds(seconds), Units.count(seconds > 0 ? Math.round((written - result.resumedRows()) / seconds) : 0)};
+                result.tables().stream().allMatch(TableResult::bytesKnown) ? Units.bytes(bytes) : UNKNOWN, Units.seconds(seconds), Units.count(seconds > 0 ? Math.round((written - result.resumedRows()) / seconds) : 0)};
         List<String[]> all = new ArrayList<>(rows);
         all.add(total);
-        TextTable table = new TextTable(HEADERS, all, c -> c >= 2);
+        String[] headers = result.dryRun() ? DRY_RUN_HEADERS : HEADERS;
+        TextTable table = new TextTable(headers, all, c -> c >= 2);
         StringBuilder out = new StringBuilder();
         String title = result.dryRun() ? "Dry run " + result.migration() + " (nothing written)" : "Migration " + result.migration();
         if (result.tables().isEmpty() && result.error() != null) {
@@ -43,7 +48,7 @@ public final class SummaryTable {
             return out.append(title).append(": stopped before any row moved\n").toString();
         }
         out.append(title).append('\n');
-        table.line(out, HEADERS);
+        table.line(out, headers);
         table.rule(out);
         for (String[] r : rows) {
             table.line(out, r);

@@ -40,6 +40,7 @@ public final class Resolution {
     private final JobPlanner planner;
     private final SchemaSnapshot sourceSchema;
     private final List<TableInfo> selected;
+    private final String selection;
     private final SchemaEvolution evolution;
     private final SchemaSnapshot planned;
     private final JobPlanner.Resolution jobs;
@@ -50,12 +51,13 @@ public final class Resolution {
     private final List<String> emptied;
     private final List<String> refusals;
 
-    private Resolution(JobPlanner planner, SchemaSnapshot sourceSchema, List<TableInfo> selected, SchemaEvolution evolution, SchemaSnapshot planned, JobPlanner.Resolution jobs,
+    private Resolution(JobPlanner planner, SchemaSnapshot sourceSchema, List<TableInfo> selected, String selection, SchemaEvolution evolution, SchemaSnapshot planned, JobPlanner.Resolution jobs,
                        SchemaMismatch undecided, List<Difference> differences, List<String> targets, Lookups lookups, List<String> emptied,
                        List<String> refusals) {
         this.planner = planner;
         this.sourceSchema = sourceSchema;
         this.selected = selected;
+        this.selection = selection;
         this.evolution = evolution;
         this.planned = planned;
         this.jobs = jobs;
@@ -75,7 +77,8 @@ public final class Resolution {
         SchemaSnapshot targetSchema = session.targetSchema();
         boolean dryRun = plan.settings().dryRun();
         JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
-        List<TableInfo> selected = planner.selectTables(sourceSchema);
+        JobPlanner.Selection selection = planner.select(sourceSchema);
+        List<TableInfo> selected = selection.tables();
         SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
         // the target as the run will leave it before the load: the tables it creates, the columns it adds
         SchemaSnapshot planned = evolution.planned(selected, targetSchema);
@@ -90,7 +93,7 @@ public final class Resolution {
         // a column schema CREATE_AND_ALTER adds is no missing column: the run adds it (its name is still checked)
         SchemaSnapshot altered = evolution.altered(selected, targetSchema);
         List<Difference> differences = new SchemaComparer(plan, source.dialect(), target.dialect()).compare(selected, targetSchema).stream()
-                .filter(d -> !(d.what().startsWith("no target column") && d.column() != null
+                .filter(d -> !((d.kind() == Difference.Kind.NO_TARGET_COLUMN || d.kind() == Difference.Kind.PROBABLY_RENAMED) && d.column() != null
                         && targetSchema.table(d.table()).flatMap(t -> t.column(d.column())).isEmpty()
                         && altered.table(d.table()).flatMap(t -> t.column(d.column())).isPresent()))
                 .toList();
@@ -112,7 +115,7 @@ public final class Resolution {
                 refusals.add(RunChecks.truncateRefusal(outside));
             }
         }
-        return new Resolution(planner, sourceSchema, selected, evolution, planned, jobs, undecided, List.copyOf(differences), List.copyOf(targets), lookups,
+        return new Resolution(planner, sourceSchema, selected, selection.reason(), evolution, planned, jobs, undecided, List.copyOf(differences), List.copyOf(targets), lookups,
                 List.copyOf(emptied), List.copyOf(refusals));
     }
 
@@ -124,6 +127,11 @@ public final class Resolution {
     /** The source tables the script moves, queries included. */
     public List<TableInfo> selected() {
         return selected;
+    }
+
+    /** Which tables the script moves and why, in one line: {@code "3 tables: the ones `tables` lists"}. */
+    public String selection() {
+        return selection;
     }
 
     /** What the run creates, alters and builds after the load, for these tables. */

@@ -106,6 +106,9 @@ class MainSpec extends Specification {
         then:
         code == 0
         stdout().contains('Dry run cli (nothing written)')
+        def lines = stdout().readLines()
+        lines.contains('table  status  rows read  would write  rejected  errors  bytes  seconds  rows/s')
+        lines.find { it.startsWith('ITEMS') } ==~ /ITEMS  done\s+2\s+2\s+0\s+0\s+\d+ B\s+[\d.]+\s+[\d,]+/
         target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
     }
 
@@ -159,7 +162,7 @@ class MainSpec extends Specification {
         then:
         code == 3
         stderr() == '''error: 1 difference needs a decision in the script:
-                      |  table ITEMS, column EXTRA: no column 'EXTRA' in target table ITEMS; rename it (rename 'EXTRA', to: 'name') or ignore it (ignore 'EXTRA')
+                      |  table ITEMS, column EXTRA: no column 'EXTRA' in target table ITEMS; rename it (rename 'EXTRA', to: 'target_column') or ignore it (ignore 'EXTRA')
                       |'''.stripMargin()
         target.firstRow('SELECT COUNT(*) AS n FROM items').n == 0
     }

@@ -66,7 +66,7 @@ class ConnectionFailureSpec extends DatabaseSpecification {
 
         where:
         what            | url                                         || reason
-        'a closed port' | 'jdbc:postgresql://127.0.0.1:9/x'           || 'connection refused (is the server running and listening on 127.0.0.1:9?)'
+        'a closed port' | 'jdbc:postgresql://127.0.0.1:9/x'           || 'cannot reach 127.0.0.1:9: connection refused (is the server running, and on that port?)'
         'an unknown host' | 'jdbc:postgresql://nosuchhost.invalid/x'  || 'unknown host nosuchhost.invalid'
     }
 
@@ -80,8 +80,44 @@ class ConnectionFailureSpec extends DatabaseSpecification {
 
         where:
         what              | url                                     || reason
-        'a closed port'   | 'jdbc:mysql://127.0.0.1:9/x'            || 'connection refused (is the server running and listening on 127.0.0.1:9?)'
+        'a closed port'   | 'jdbc:mysql://127.0.0.1:9/x'            || 'cannot reach 127.0.0.1:9: connection refused (is the server running, and on that port?)'
+        'a closed MariaDB port' | 'jdbc:mariadb://127.0.0.1:3307/x'  || 'cannot reach 127.0.0.1:3307: connection refused (is the server running, and on that port?)'
         'an unknown host' | 'jdbc:mariadb://nosuchhost.invalid/x'   || 'unknown host nosuchhost.invalid'
+    }
+
+    def "a closed port is named as the address that cannot be reached, as the target too, in every server's URL shape: #url"() {
+        when:
+        TestServer pg = TestDatabases.postgres()
+        int code = run("url '${pg.url('postgres')}'; user '${pg.user}'", "url '${url}'; user 'someone'")
+
+        then:
+        code == 1
+        stderr() == "error: cannot connect to the target ${url}: cannot reach ${address}: connection refused (is the server running, and on that port?)\n"
+
+        where:
+        url                                                     || address
+        'jdbc:postgresql://127.0.0.1:9/x'                       || '127.0.0.1:9'
+        'jdbc:mariadb://127.0.0.1:3307/x'                       || '127.0.0.1:3307'
+        'jdbc:sqlserver://127.0.0.1:9;databaseName=x;encrypt=false' || '127.0.0.1:9'
+        'jdbc:oracle:thin:@127.0.0.1:9:XE'                      || '127.0.0.1:9'
+        'jdbc:oracle:thin:@//127.0.0.1:9/XEPDB1'                || '127.0.0.1:9'
+    }
+
+    def "a server URL without a port is named with the port its driver tries: #url"() {
+        expect:
+        ConnectionDiagnosis.server(url) == address
+
+        where:
+        url                                            || address
+        'jdbc:postgresql://db.example/shop'            || 'db.example:5432'
+        'jdbc:mysql://db.example/shop'                 || 'db.example:3306'
+        'jdbc:mariadb://db.example/shop'               || 'db.example:3306'
+        'jdbc:sqlserver://db.example;databaseName=x'   || 'db.example:1433'
+        'jdbc:sqlserver://db.example\\SQLEXPRESS;databaseName=x' || 'db.example\\SQLEXPRESS'
+        'jdbc:oracle:thin:@db.example:1521:XE'         || 'db.example:1521'
+        'jdbc:oracle:thin:@//db.example/XEPDB1'        || 'db.example:1521'
+        'jdbc:postgresql://u:pw@db.example:6543/shop'  || 'db.example:6543'
+        'jdbc:h2:mem:x'                                || null
     }
 
     def "a port where another kind of server listens is named as not answering as PostgreSQL"() {

@@ -55,6 +55,7 @@ class EmbeddedMigrationSpec extends Specification {
     def "every row of every table arrives, parents before children, with renames, ignores, transforms and filters"() {
         when:
         def result = Scripts.run('copy.groovy', script('''
+            tables ALL
             table('customers') {
                 rename 'user_name', to: 'username'
                 ignore 'legacy_field'
@@ -152,6 +153,7 @@ class EmbeddedMigrationSpec extends Specification {
 
         when:
         def result = Scripts.run('fail.groovy', script('''
+            tables ALL
             table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }'''))
 
         then:
@@ -183,6 +185,7 @@ class EmbeddedMigrationSpec extends Specification {
     def "a dry run reads and transforms every row and writes nothing"() {
         when:
         def plan = Scripts.load('dry.groovy', script('''
+            tables ALL
             table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }'''))
         def result = Migrate.run(plan.withSettings(plan.settings().toBuilder().dryRun(true).build()), ProgressListener.NONE)
 
@@ -199,6 +202,7 @@ class EmbeddedMigrationSpec extends Specification {
 
         when:
         def plan = Scripts.load('dry-create.groovy', script('''
+            tables ALL
             table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }''', '; schema CREATE'))
         def result = Migrate.run(plan.withSettings(plan.settings().toBuilder().dryRun(true).build()), ProgressListener.NONE)
 
@@ -213,6 +217,7 @@ class EmbeddedMigrationSpec extends Specification {
     def "TRUNCATE_INSERT empties the target tables first, so a second run leaves the same rows"() {
         given:
         def text = script('''
+            tables ALL
             table('customers') { rename 'user_name', to: 'username'; ignore 'legacy_field' }''', '; mode TRUNCATE_INSERT')
 
         when:
@@ -254,7 +259,7 @@ class EmbeddedMigrationSpec extends Specification {
         SchemaMismatch e = thrown()
         // USER_NAME needs no word: it folds to USERNAME, a sure rename
         e.problems() == [
-                "table CUSTOMERS, column LEGACY_FIELD: no column 'LEGACY_FIELD' in target table CUSTOMERS; rename it (rename 'LEGACY_FIELD', to: 'name') or ignore it (ignore 'LEGACY_FIELD')"]
+                "table CUSTOMERS, column LEGACY_FIELD: no column 'LEGACY_FIELD' in target table CUSTOMERS; rename it (rename 'LEGACY_FIELD', to: 'target_column') or ignore it (ignore 'LEGACY_FIELD')"]
         target.firstRow('SELECT COUNT(*) AS n FROM notes').n == 0
     }
 
@@ -423,6 +428,7 @@ class EmbeddedMigrationSpec extends Specification {
         when:
         Scripts.run('samename.groovy', script('''
             query 'customers', 'SELECT id FROM customers'
+            tables ALL
             '''))
 
         then:

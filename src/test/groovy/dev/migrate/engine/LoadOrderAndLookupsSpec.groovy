@@ -66,6 +66,9 @@ class LoadOrderAndLookupsSpec extends Specification {
         target.execute 'CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL)'
     }
 
+    /** Every table of the source moves, not only the ones the script's blocks name. */
+    private static final String EVERY_TABLE = '\ntables ALL'
+
     private static final String ORDERS_LOOKUP = '''
         table('orders') {
             column('customer_id') { lookup 'customers', key: 'name', value: 'id', from: 'customer_name' }
@@ -77,7 +80,7 @@ class LoadOrderAndLookupsSpec extends Specification {
         customersAndOrders()
 
         when:
-        def run = run(ORDERS_LOOKUP)
+        def run = run(ORDERS_LOOKUP + EVERY_TABLE)
 
         then:
         run.result.succeeded()
@@ -92,7 +95,7 @@ class LoadOrderAndLookupsSpec extends Specification {
         source.execute "UPDATE orders SET customer_name = 'nobody' WHERE id = 7"
 
         when:
-        def run = run(ORDERS_LOOKUP, '; maxRejects 5', true)
+        def run = run(ORDERS_LOOKUP + EVERY_TABLE, '; maxRejects 5', true)
 
         then:
         run.result.dryRun()
@@ -131,7 +134,7 @@ class LoadOrderAndLookupsSpec extends Specification {
             table('categories') {
                 column('featured_id') { lookup 'products', key: 'name', value: 'id', from: 'featured'; otherwise(-1) }
                 ignore 'featured'
-            }""")
+            }""" + EVERY_TABLE)
 
         then:
         ScriptError e = thrown()
@@ -204,7 +207,7 @@ class LoadOrderAndLookupsSpec extends Specification {
         target.execute 'CREATE TABLE projects (id INT PRIMARY KEY, department_id INT REFERENCES departments(id))'
 
         when:
-        def run = run("table('employees') { column('name') { if (it == 'e999') throw new IllegalStateException('bad name'); it } }",
+        def run = run("table('employees') { column('name') { if (it == 'e999') throw new IllegalStateException('bad name'); it } }" + EVERY_TABLE,
                 '; partitionRows 200')
 
         then:

@@ -42,6 +42,7 @@ class PlanSpec extends DatabaseSpecification {
             migration 'plan', {
                 source { url '${pg.url(src)}'; user 'postgres' }
                 target { url '${pg.url(dst)}'; user 'postgres' }
+                tables ALL
                 table('customers') { ignore 'legacy_flag' }
             }
             """.stripIndent())

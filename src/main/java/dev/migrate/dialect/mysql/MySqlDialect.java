@@ -79,6 +79,17 @@ public final class MySqlDialect extends AbstractDialect {
         return List.of("jdbc:mysql:", "jdbc:mariadb:");
     }
 
+    /** The server itself, no database selected. */
+    @Override
+    public Optional<String> maintenanceUrl(String jdbcUrl) {
+        return Optional.of(jdbcUrl.replaceFirst("^(jdbc:[a-z]+://[^/?]*/)[^?]*", "$1"));
+    }
+
+    @Override
+    public String databaseExistsQuery() {
+        return "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?";
+    }
+
     @Override
     public String driverUrl(String jdbcUrl) {
         return jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length()) : jdbcUrl;

@@ -51,6 +51,16 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public Optional<String> maintenanceUrl(String jdbcUrl) {
+        return Optional.of(jdbcUrl.replaceFirst("^(jdbc:postgresql://[^/?]*/)[^?]*", "$1postgres"));
+    }
+
+    @Override
+    public String databaseExistsQuery() {
+        return "SELECT 1 FROM pg_database WHERE datname = ?";
+    }
+
+    @Override
     public Properties driverProperties(Role role) {
         Properties p = new Properties();
         p.setProperty("ApplicationName", "migrate");
