@@ -11,9 +11,12 @@ import java.util.List;
  *                  earlier run left half loaded); empty when it would go on
  * @param undecided what a run would stop on as undecided beyond the breaking differences (two columns into one, a
  *                  generated target column), each with the decision it needs
+ * @param renamed   the names the {@code identifiers} setting changes, as {@code Album → album} and
+ *                  {@code Album.AlbumId → album.album_id}; empty under AS_IS
  */
 public record SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
-                         List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided) {
+                         List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided,
+                         List<String> renamed) {
 
     public SchemaPlan {
         differences = List.copyOf(differences);
@@ -22,6 +25,12 @@ public record SchemaPlan(String migration, String source, String target, List<Di
         emptied = List.copyOf(emptied);
         refusals = List.copyOf(refusals);
         undecided = List.copyOf(undecided);
+        renamed = List.copyOf(renamed);
+    }
+
+    public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
+                      List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided) {
+        this(migration, source, target, differences, ddl, notMigrated, emptied, refusals, undecided, List.of());
     }
 
     public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,

@@ -15,13 +15,15 @@ package dev.migrate.plan;
  *                      off, every row goes through JDBC batches of INSERTs
  * @param snapshot      whether every reader sees the source as of one moment (on by default)
  * @param journal       the run's journal table in the target: {@code name}, in the target's schema, or {@code schema.name}
+ * @param identifiers   how source names become the names of the tables, columns, indexes and keys the run creates
  */
 public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun,
-                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot, String journal) implements java.io.Serializable {
+                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot, String journal,
+                       Identifiers identifiers) implements java.io.Serializable {
 
     /** One partition per core: more only make the databases' processes take turns on the same cores. */
     public static final Settings DEFAULTS = new Settings(5_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 5_000, 500_000,
-            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true, true, "migrate_journal");
+            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true, true, "migrate_journal", Identifiers.AS_IS);
 
     public Settings {
         requirePositive("batchSize", batchSize);
@@ -40,6 +42,9 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
         if (journal == null || !journal.matches("([^.\\s]+\\.)?[^.\\s]+")) {
             throw new IllegalArgumentException("journal must be a table name or schema.name, not '" + journal + "'");
         }
+        if (identifiers == null) {
+            throw new IllegalArgumentException("identifiers must be one of AS_IS, LOWER, SNAKE_CASE");
+        }
     }
 
     private static void requirePositive(String name, long value) {
@@ -49,47 +54,51 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
     }
 
     public Settings withBatchSize(int value) {
-        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
+        return new Settings(value, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal, identifiers);
     }
 
     public Settings withParallelism(int value) {
-        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
+        return new Settings(batchSize, value, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal, identifiers);
     }
 
     public Settings withFetchSize(int value) {
-        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
+        return new Settings(batchSize, parallelism, value, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal, identifiers);
     }
 
     public Settings withPartitionRows(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
+        return new Settings(batchSize, parallelism, fetchSize, value, mode, dryRun, schema, maxRejects, bulk, snapshot, journal, identifiers);
     }
 
     public Settings withMode(WriteMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects, bulk, snapshot, journal);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, value, dryRun, schema, maxRejects, bulk, snapshot, journal, identifiers);
     }
 
     public Settings withSchema(SchemaMode value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects, bulk, snapshot, journal);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, value, maxRejects, bulk, snapshot, journal, identifiers);
     }
 
     public Settings withMaxRejects(long value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value, bulk, snapshot, journal);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, value, bulk, snapshot, journal, identifiers);
     }
 
     public Settings withDryRun(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects, bulk, snapshot, journal);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, value, schema, maxRejects, bulk, snapshot, journal, identifiers);
     }
 
     public Settings withBulk(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, value, snapshot, journal);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, value, snapshot, journal, identifiers);
     }
 
     public Settings withSnapshot(boolean value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, value, journal);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, value, journal, identifiers);
     }
 
     public Settings withJournal(String value) {
-        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, value);
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, value, identifiers);
+    }
+
+    public Settings withIdentifiers(Identifiers value) {
+        return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal, value);
     }
 
     /** The journal table's own name, without its schema. */
