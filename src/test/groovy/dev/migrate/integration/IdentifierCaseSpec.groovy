@@ -1,6 +1,7 @@
 package dev.migrate.integration
 
 import dev.migrate.cli.Main
+import dev.migrate.command.Migrate
 import dev.migrate.plan.ScriptError
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
@@ -91,6 +92,7 @@ class IdentifierCaseSpec extends DatabaseSpecification {
 
         then:
         result.succeeded()
+        Migrate.verify(Scripts.load('chinook.groovy', script(maria, src, pg, dst, "identifiers '${mode}'"))).equal()
         pg.withDatabase(dst) { Sql sql ->
             assert columns(sql) == expectedColumns
             assert foreignKeys(sql) == expectedKeys
@@ -218,5 +220,30 @@ class IdentifierCaseSpec extends DatabaseSpecification {
         result.succeeded()
         pg.withDatabase(dst) { Sql sql -> columns(sql) } ==
                 [Albums: ['albumid', 'AlbumTitle', 'artistid'], artist: ['artistid', 'name'], track: ['trackid', 'name', 'albumid', 'unitprice']]
+    }
+
+    def "under LOWER, columns Name and name of one table are an error naming both, before any table is made"() {
+        given:
+        String src = "jdbc:h2:mem:twins_${UUID.randomUUID()}"
+        String dst = "jdbc:h2:mem:twins_${UUID.randomUUID()}"
+        Sql source = Sql.newInstance(src, 'sa', '')
+        Sql target = Sql.newInstance(dst, 'sa', '')
+        cleanups << { source.close(); target.close() }
+        source.execute 'CREATE TABLE "People" ("Id" INT PRIMARY KEY, "Name" VARCHAR(20), "name" VARCHAR(20))'
+
+        when:
+        Scripts.run('lower-twins.groovy', """\
+            migration 'twins', {
+                source { url '${src}'; user 'sa' }
+                target { url '${dst}'; user 'sa' }
+                settings { identifiers LOWER }
+            }
+            """.stripIndent())
+
+        then:
+        ScriptError e = thrown()
+        e.message == "(lower-twins.groovy, line 1) table People: columns 'Name' and 'name' both become 'name' under identifiers LOWER;" +
+                " give one of them a name of its own: rename 'name', to: '...'"
+        target.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'") == []
     }
 }
