@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 
 import dev.migrate.command.Migrate;
 import dev.migrate.diff.SchemaPlan;
+import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.plan.Identifiers;
 import dev.migrate.plan.MigrationPlan;
-import dev.migrate.dsl.ScriptLoader;
 import dev.migrate.report.PlanReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -14,10 +14,10 @@ import groovyx.gpars.group.PGroup;
 import groovyx.gpars.scheduler.DefaultPool;
 
 import dev.migrate.connect.Database;
+import dev.migrate.diff.NameFolding;
 import dev.migrate.dialect.ReadSnapshot;
 import dev.migrate.dialect.Role;
 import dev.migrate.journal.Journal;
-import dev.migrate.diff.NameFolding;
 import dev.migrate.plan.Lookup;
 import dev.migrate.plan.MigrationPlan;
 
