@@ -4,6 +4,12 @@
 //   bin/migrate up dsl-examples/versioned        apply what is pending
 //   bin/migrate info dsl-examples/versioned      every version and its state
 //   bin/migrate down dsl-examples/versioned      undo the newest version (U3__...)
+//   bin/migrate up dsl-examples/versioned --sql build/versioned/up.sql
+//                                                the SQL up would run, history rows included, run nowhere
+//                                                (offline, for a DBA to review or apply)
+//
+// What it shows: upgrades (V1 SQL, V2 a data move through the engine, V3 a Groovy schema step), the downgrade of
+// version 3 (U3), a repeatable view (R) applied again whenever it changes, and the offline SQL of all of them.
 //
 // The legacy shop (the quickstart's) is made once under build/versioned, as an old application left it.
 

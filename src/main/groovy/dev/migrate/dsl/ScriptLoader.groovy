@@ -5,6 +5,7 @@ import dev.migrate.plan.ScriptError
 import dev.migrate.plan.ScriptLocation
 import dev.migrate.plan.Settings
 import dev.migrate.plan.Suggestions
+import dev.migrate.plan.Identifiers
 import dev.migrate.plan.SchemaMode
 import dev.migrate.plan.WriteMode
 import org.codehaus.groovy.control.CompilerConfiguration
@@ -80,7 +81,7 @@ class ScriptLoader {
         config.scriptBaseClass = base.name
         config.sourceEncoding = 'UTF-8'
         ImportCustomizer imports = new ImportCustomizer()
-        imports.addStaticStars(WriteMode.name, SchemaMode.name)
+        imports.addStaticStars(WriteMode.name, SchemaMode.name, Identifiers.name)
         imports.addImports('groovy.sql.Sql')
         config.addCompilationCustomizers(imports, new ScriptShape(fileName))
         GroovyShell shell = new GroovyShell(ScriptLoader.classLoader, new Binding(), config)

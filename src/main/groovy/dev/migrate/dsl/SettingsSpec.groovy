@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.plan.Identifiers
 import dev.migrate.plan.SchemaMode
 import dev.migrate.plan.SettingNames
 import dev.migrate.plan.Settings
@@ -33,7 +34,8 @@ class SettingsSpec extends SpecSupport {
             schema       : 'schema CREATE (or CREATE_AND_ALTER, NONE)',
             bulk         : 'bulk false',
             snapshot     : 'snapshot false',
-            journal      : "journal 'ops.migrate_journal'"]
+            journal      : "journal 'ops.migrate_journal'",
+            identifiers  : "identifiers 'SNAKE_CASE' (or 'LOWER', 'AS_IS')"]
 
     @Override
     protected String usage(String word) {
@@ -98,6 +100,18 @@ class SettingsSpec extends SpecSupport {
      */
     void journal(String value) {
         settings = checked { SettingNames.set(settings, 'journal', value) }
+    }
+
+    /**
+     * How source names become the names of the tables, columns, indexes and keys the run creates: AS_IS (default),
+     * LOWER ({@code AlbumId} is {@code albumid}) or SNAKE_CASE ({@code album_id}). Names the script writes are kept.
+     */
+    void identifiers(Identifiers value) {
+        settings = SettingNames.set(settings, 'identifiers', value)
+    }
+
+    void identifiers(String word) {
+        settings = checked { SettingNames.set(settings, 'identifiers', Identifiers.of(word)) }
     }
 
     private Settings checked(Closure<Settings> change) {

@@ -75,7 +75,7 @@ class MigrateShell {
             ShellWords.commands = commands
             // names, not stars: groovysh's completion reads a star import's classes, and stumbles on nested ones
             List<String> imports = ['groovy.sql.Sql']
-            [dev.migrate.plan.WriteMode, dev.migrate.plan.SchemaMode].each { Class e -> e.enumConstants.each { imports << "static ${e.name}.${it}".toString() } }
+            [dev.migrate.plan.WriteMode, dev.migrate.plan.SchemaMode, dev.migrate.plan.Identifiers].each { Class e -> e.enumConstants.each { imports << "static ${e.name}.${it}".toString() } }
             ['tables', 'describe', 'preview', 'plan', 'runMigration', 'verify', 'migration'].each { imports << "static ${ShellWords.name}.${it}".toString() }
             imports.each { engine.execute("import ${it}".toString()) }
             if (source != null) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import dev.migrate.command.Migrate;
 import dev.migrate.diff.SchemaPlan;
+import dev.migrate.plan.Identifiers;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.report.PlanReport;
 import picocli.CommandLine.Command;
@@ -25,6 +26,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "where the text and JSON reports go (default: results)")
     Path results = Path.of("results");
 
+    @Option(names = "--identifiers", paramLabel = "AS_IS|LOWER|SNAKE_CASE", description = "how source names become the names of what a run creates (overrides the script)")
+    Identifiers identifiers;
+
     @Option(names = "--debug", description = "show stack traces and debug logging")
     boolean debug;
 
@@ -32,6 +36,9 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main.debug(debug);
         MigrationPlan migration = ProjectConfig.loadScript(script);
+        if (identifiers != null) {
+            migration = migration.withSettings(migration.settings().toBuilder().identifiers(identifiers).build());
+        }
         UsageError.folder("--results", results);
         SchemaPlan plan = Migrate.plan(migration);
         System.out.print(PlanReport.render(plan));

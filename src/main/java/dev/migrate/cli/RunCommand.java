@@ -14,6 +14,7 @@ import dev.migrate.dsl.ScriptContext;
 import dev.migrate.engine.Cluster;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.Start;
+import dev.migrate.plan.Identifiers;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.ScriptLocation;
 import dev.migrate.plan.Settings;
@@ -43,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "read and transform every row, write nothing")
     boolean dryRun;
+
+    @Option(names = "--identifiers", paramLabel = "AS_IS|LOWER|SNAKE_CASE", description = "how source names become the names of what the run creates (overrides the script)")
+    Identifiers identifiers;
 
     @Option(names = "--verify", description = "after a run that ends done, compare every table with the source (as verify does)")
     boolean verify;
@@ -143,6 +147,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (dryRun) {
             settings.dryRun(true);
+        }
+        if (identifiers != null) {
+            settings.identifiers(identifiers);
         }
         try {
             plan = plan.withSettings(settings.build());

@@ -28,8 +28,8 @@ public final class PlanMigration {
     }
 
     public SchemaPlan plan() throws SQLException {
-        MigrationPlan plan = session.plan();
         Resolution resolved = session.resolution();
+        MigrationPlan plan = resolved.plan();
         SchemaSnapshot targetSchema = session.targetSchema();
         List<String> ddl = new ArrayList<>(resolved.evolution().beforeLoad(resolved.selected(), targetSchema));
         ddl.addAll(resolved.evolution().afterLoad(resolved.filled()));
@@ -40,6 +40,6 @@ public final class PlanMigration {
         List<String> refusals = new ArrayList<>(resolved.refusals());
         refusals.addAll(RunChecks.unfinished(plan, session.target(), targetSchema, session.journal(Instant.now()).states(resolved.targets())));
         return new SchemaPlan(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), resolved.differences(), ddl, notMigrated,
-                resolved.emptied(), refusals, resolved.undecided(), resolved.selection());
+                resolved.emptied(), refusals, resolved.undecided(), resolved.selection(), resolved.nameChanges());
     }
 }

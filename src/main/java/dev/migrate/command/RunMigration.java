@@ -67,7 +67,8 @@ public final class RunMigration {
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
 
     private final Session session;
-    private final MigrationPlan plan;
+    /** The script's plan; once the session resolved it, with every target name decided. */
+    private MigrationPlan plan;
     private final ProgressListener listener;
     private final Path results;
     private final Start start;
@@ -126,6 +127,7 @@ public final class RunMigration {
         // everything that can be checked is checked before anything changes: the script's names first, then the
         // differences it has not decided, against the target as the run will leave it before the load
         Resolution resolved = session.resolution();
+        plan = resolved.plan();
         Instant catalogsRead = session.catalogsRead();
         SchemaSnapshot targetSchema = session.targetSchema();
         List<TableInfo> selected = resolved.selected();

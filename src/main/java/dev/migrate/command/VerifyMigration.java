@@ -24,6 +24,6 @@ public final class VerifyMigration {
     }
 
     public Verification.Result verify() throws SQLException {
-        return new Verification(session.plan(), session.source(), session.target(), session.sourceSchema(), session.targetSchema()).run();
+        return new Verification(session.names().plan(), session.source(), session.target(), session.sourceSchema(), session.targetSchema()).run();
     }
 }

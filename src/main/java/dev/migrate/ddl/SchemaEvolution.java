@@ -62,17 +62,14 @@ public final class SchemaEvolution {
         if (mode == SchemaMode.NONE) {
             return statements;
         }
-        Map<String, String> targetNames = new HashMap<>();
-        for (TableInfo t : tables) {
-            targetNames.put(t.name(), plan.mappingsFor(t.name()).get(0).target());
-        }
+        Map<String, TableMapping> targetNames = parents(tables);
         for (TableInfo table : tables) {
           for (TableMapping mapping : plan.mappingsFor(table.name())) {
             Optional<TableInfo> existing = targetSchema.table(mapping.target());
             if (existing.isEmpty() && created.containsKey(mapping.target().toLowerCase())) {
                 // a second source into a table this run creates: its columns join the first one's
                 TableDefinition first = created.get(mapping.target().toLowerCase());
-                TableDefinition more = TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get);
+                TableDefinition more = TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get, plan.settings().identifiers());
                 List<ColumnDefinition> columns = new ArrayList<>(first.columns());
                 more.columns().stream().filter(c -> columns.stream().noneMatch(f -> f.name().equalsIgnoreCase(c.name())))
                         .map(c -> new ColumnDefinition(c.name(), c.type(), true, false, c.defaultValue(), c.allowedValues()))
@@ -81,11 +78,11 @@ public final class SchemaEvolution {
                 created.put(mapping.target().toLowerCase(), merged);
                 statements.set(statements.indexOf(ddl.createTable(first, keyInCreate())), ddl.createTable(merged, keyInCreate()));
             } else if (existing.isEmpty()) {
-                TableDefinition definition = TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get);
+                TableDefinition definition = TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get, plan.settings().identifiers());
                 created.put(mapping.target().toLowerCase(), definition);
                 statements.add(ddl.createTable(definition, keyInCreate()));
             } else if (mode == SchemaMode.CREATE_AND_ALTER) {
-                TableDefinition definition = TableDefinitions.from(table, mapping, source.dialect(), existing.get().name(), n -> null);
+                TableDefinition definition = TableDefinitions.from(table, mapping, source.dialect(), existing.get().name(), n -> null, plan.settings().identifiers());
                 for (ColumnDefinition column : definition.columns()) {
                     if (existing.get().column(column.name()).isEmpty()) {
                         statements.add(ddl.addColumn(existing.get().name(), column));
@@ -191,7 +188,7 @@ public final class SchemaEvolution {
             for (TableInfo table : tables) {
                 for (TableMapping mapping : plan.mappingsFor(table.name())) {
                     if (plan.settings().schema() == SchemaMode.CREATE_AND_ALTER && mapping.target().equalsIgnoreCase(existing.name())) {
-                        TableDefinitions.from(table, mapping, source.dialect(), existing.name(), n -> null).columns().stream()
+                        TableDefinitions.from(table, mapping, source.dialect(), existing.name(), n -> null, plan.settings().identifiers()).columns().stream()
                                 .filter(c -> existing.column(c.name()).isEmpty() && columns.stream().noneMatch(x -> x.name().equalsIgnoreCase(c.name())))
                                 .map(c -> PlannedColumns.of(new ColumnDefinition(c.name(), c.type(), true, false, null), target.dialect()))
                                 .forEach(columns::add);
@@ -208,19 +205,25 @@ public final class SchemaEvolution {
      * as if it had created them, skipping what that run already built.
      */
     public void adopt(List<TableInfo> tables, Set<String> unfinished) {
-        Map<String, String> targetNames = new HashMap<>();
-        for (TableInfo t : tables) {
-            targetNames.put(t.name(), plan.mappingsFor(t.name()).get(0).target());
-        }
+        Map<String, TableMapping> targetNames = parents(tables);
         for (TableInfo table : tables) {
             for (TableMapping mapping : plan.mappingsFor(table.name())) {
                 String key = mapping.target().toLowerCase();
                 if (unfinished.contains(key) && !created.containsKey(key)) {
-                    created.put(key, TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get));
+                    created.put(key, TableDefinitions.from(table, mapping, source.dialect(), mapping.target(), targetNames::get, plan.settings().identifiers()));
                     adopted.add(key);
                 }
             }
         }
+    }
+
+    /** The mapping each table of the run takes its target name from, by source name: what its foreign keys refer to. */
+    private Map<String, TableMapping> parents(List<TableInfo> tables) {
+        Map<String, TableMapping> parents = new HashMap<>();
+        for (TableInfo t : tables) {
+            parents.put(t.name(), plan.mappingsFor(t.name()).get(0));
+        }
+        return parents;
     }
 
     /** Whether this run creates (or completes for an earlier run) a target table (lower case). */

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import dev.migrate.dialect.Dialect;
 import dev.migrate.plan.ColumnTransform;
+import dev.migrate.plan.Identifiers;
 import dev.migrate.plan.TableMapping;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.ForeignKeyInfo;
@@ -31,10 +32,12 @@ public final class TableDefinitions {
 
     /**
      * @param targetName   the target table's name
-     * @param targetNames  the target name of every table of the run, by source name (for foreign keys)
+     * @param parents      the mapping of every table of the run, by source name, which a foreign key refers to by its
+     *                     target name and target columns; null for a table the run does not move
+     * @param identifiers  how the names of the indexes and foreign keys become the target's
      */
     public static TableDefinition from(TableInfo source, TableMapping mapping, Dialect sourceDialect, String targetName,
-                                       Function<String, String> targetNames) {
+                                       Function<String, TableMapping> parents, Identifiers identifiers) {
         Map<String, String> renames = new HashMap<>();
         mapping.renames().forEach((from, to) -> source.column(from).ifPresent(c -> renames.put(c.name(), to)));
         List<String> ignored = new ArrayList<>(mapping.ignored().stream().map(i -> source.column(i).map(ColumnInfo::name).orElse(i)).toList());
@@ -66,16 +69,19 @@ public final class TableDefinitions {
                 : source.primaryKey().stream().map(renamed).toList();
         List<IndexInfo> indexes = source.indexes().stream()
                 .filter(i -> i.columns().stream().noneMatch(ignored::contains))
-                .map(i -> new IndexInfo(i.name(), i.columns().stream().map(renamed).toList(), i.unique()))
+                .map(i -> new IndexInfo(identifiers.apply(i.name()), i.columns().stream().map(renamed).toList(), i.unique()))
                 .toList();
         List<ForeignKeyInfo> foreignKeys = new ArrayList<>();
         for (ForeignKeyInfo fk : source.foreignKeys()) {
-            String parent = targetNames.apply(fk.referencedTable());
+            TableMapping parent = parents.apply(fk.referencedTable());
             if (parent == null || fk.columns().stream().anyMatch(ignored::contains)) {
                 continue;
             }
-            foreignKeys.add(new ForeignKeyInfo(fk.name(), targetName, fk.columns().stream().map(renamed).toList(), parent,
-                    fk.referencedTable().equals(source.name()) ? fk.referencedColumns().stream().map(renamed).toList() : fk.referencedColumns()));
+            // the parent's key columns under the names the parent's mapping gives them
+            Function<String, String> parentColumn = fk.referencedTable().equals(source.name()) ? renamed
+                    : c -> parent.renames().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(c)).map(Map.Entry::getValue).findFirst().orElse(c);
+            foreignKeys.add(new ForeignKeyInfo(fk.name() == null ? null : identifiers.apply(fk.name()), targetName,
+                    fk.columns().stream().map(renamed).toList(), parent.target(), fk.referencedColumns().stream().map(parentColumn).toList()));
         }
         return new TableDefinition(targetName, columns, primaryKey, indexes, foreignKeys);
     }

@@ -12,10 +12,12 @@ import java.util.List;
  * @param undecided what a run would stop on as undecided beyond the breaking differences (two columns into one, a
  *                  generated target column), each with the decision it needs
  * @param selection which tables a run moves and why, in one line ({@code "3 tables: the ones `tables` lists"})
+ * @param renamed   the names the {@code identifiers} setting changes, as {@code Album → album} and
+ *                  {@code Album.AlbumId → album.album_id}; empty under AS_IS
  */
 public record SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
                          List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided,
-                         String selection) {
+                         String selection, List<String> renamed) {
 
     public SchemaPlan {
         differences = List.copyOf(differences);
@@ -24,11 +26,17 @@ public record SchemaPlan(String migration, String source, String target, List<Di
         emptied = List.copyOf(emptied);
         refusals = List.copyOf(refusals);
         undecided = List.copyOf(undecided);
+        renamed = List.copyOf(renamed);
+    }
+
+    public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
+                      List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided) {
+        this(migration, source, target, differences, ddl, notMigrated, emptied, refusals, undecided, null, List.of());
     }
 
     public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
                       List<String> notMigrated) {
-        this(migration, source, target, differences, ddl, notMigrated, List.of(), List.of(), List.of(), null);
+        this(migration, source, target, differences, ddl, notMigrated, List.of(), List.of(), List.of(), null, List.of());
     }
 
     /** Whether a run would stop for want of the script's decision: a breaking difference, or another undecided point. */

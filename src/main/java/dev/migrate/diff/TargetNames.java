@@ -50,7 +50,7 @@ final class TargetNames {
                     : "table(" + literal(source.name()) + ", to: " + name + ")";
             out.add(Difference.of(Difference.Kind.NAME, table, null, Category.BREAKING, problem, "give the table a name " + targetDialect.name() + " can hold: " + fix));
         });
-        TableDefinition created = TableDefinitions.from(source, mapping, sourceDialect, table, n -> null);
+        TableDefinition created = TableDefinitions.from(source, mapping, sourceDialect, table, n -> null, plan.settings().identifiers());
         for (ColumnDefinition column : created.columns()) {
             checkColumn(source, mapping, table, column.name(), created.columns().stream().map(ColumnDefinition::name).toList(), out);
         }
@@ -60,7 +60,7 @@ final class TargetNames {
     /** The names of the columns {@code schema CREATE_AND_ALTER} adds to an existing table. */
     List<Difference> ofAddedColumns(TableInfo source, TableMapping mapping, TableInfo existing) {
         List<Difference> out = new ArrayList<>();
-        TableDefinition wanted = TableDefinitions.from(source, mapping, sourceDialect, existing.name(), n -> null);
+        TableDefinition wanted = TableDefinitions.from(source, mapping, sourceDialect, existing.name(), n -> null, plan.settings().identifiers());
         List<String> names = new ArrayList<>(existing.columns().stream().map(c -> c.name()).toList());
         wanted.columns().forEach(c -> names.add(c.name()));
         for (ColumnDefinition column : wanted.columns()) {

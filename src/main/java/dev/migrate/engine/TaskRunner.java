@@ -14,6 +14,7 @@ import groovyx.gpars.group.PGroup;
 import groovyx.gpars.scheduler.DefaultPool;
 
 import dev.migrate.connect.Database;
+import dev.migrate.diff.NameFolding;
 import dev.migrate.dialect.ReadSnapshot;
 import dev.migrate.dialect.Role;
 import dev.migrate.journal.Journal;
@@ -51,7 +52,9 @@ public final class TaskRunner implements AutoCloseable {
         Database opened = null;
         try {
             opened = Database.open(plan.target(), Role.TARGET, slots + 1);
-            JobPlanner planner = new JobPlanner(plan, source.dialect(), opened.dialect(), ZoneId.of(shipment.zone()));
+            MigrationPlan named = NameFolding.of(plan, new JobPlanner(plan, source.dialect(), opened.dialect(), ZoneId.of(shipment.zone()))
+                    .selectTables(shipment.sourceSchema())).plan();
+            JobPlanner planner = new JobPlanner(named, source.dialect(), opened.dialect(), ZoneId.of(shipment.zone()));
             for (TableJob job : planner.resolve(shipment.sourceSchema(), shipment.targetSchema(), shipment.keys()).jobs()) {
                 jobs.put(job.id(), job);
             }

@@ -69,7 +69,9 @@ public final class SettingNames {
             setting("snapshot", "true", "every partition reads the source as of one moment",
                     t -> booleanValue("snapshot", t), (b, v) -> b.snapshot((Boolean) v)),
             setting("journal", "migrate_journal", "the run's journal table in the target: name or schema.name",
-                    t -> t, (b, v) -> b.journal((String) v)));
+                    t -> t, (b, v) -> b.journal((String) v)),
+            setting("identifiers", "AS_IS", "how source names become target names: AS_IS, LOWER (albumid) or SNAKE_CASE (album_id)",
+                    t -> enumValue("identifiers", Identifiers.class, t), (b, v) -> b.identifiers((Identifiers) v)));
 
     private static final List<Name> ALL = Stream.concat(SETTINGS.stream(),
             Stream.of("source", "target").flatMap(SettingNames::connection)).toList();

@@ -15,13 +15,15 @@ package dev.migrate.plan;
  *                      off, every row goes through JDBC batches of INSERTs
  * @param snapshot      whether every reader sees the source as of one moment (on by default)
  * @param journal       the run's journal table in the target: {@code name}, in the target's schema, or {@code schema.name}
+ * @param identifiers   how source names become the names of the tables, columns, indexes and keys the run creates
  */
 public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun,
-                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot, String journal) implements java.io.Serializable {
+                       SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot, String journal,
+                       Identifiers identifiers) implements java.io.Serializable {
 
     /** One partition per core: more only make the databases' processes take turns on the same cores. */
     public static final Settings DEFAULTS = new Settings(5_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 5_000, 500_000,
-            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true, true, "migrate_journal");
+            WriteMode.INSERT, false, SchemaMode.CREATE, 0, true, true, "migrate_journal", Identifiers.AS_IS);
 
     public Settings {
         requirePositive("batchSize", batchSize);
@@ -39,6 +41,9 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
         }
         if (journal == null || !journal.matches("([^.\\s]+\\.)?[^.\\s]+")) {
             throw new IllegalArgumentException("journal must be a table name or schema.name, not '" + journal + "'");
+        }
+        if (identifiers == null) {
+            throw new IllegalArgumentException("identifiers must be one of AS_IS, LOWER, SNAKE_CASE");
         }
     }
 
@@ -71,6 +76,7 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
         private boolean bulk;
         private boolean snapshot;
         private String journal;
+        private Identifiers identifiers;
 
         private Builder(Settings from) {
             batchSize = from.batchSize;
@@ -84,6 +90,7 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
             bulk = from.bulk;
             snapshot = from.snapshot;
             journal = from.journal;
+            identifiers = from.identifiers;
         }
 
         public Builder batchSize(int value) {
@@ -141,9 +148,14 @@ public record Settings(int batchSize, int parallelism, int fetchSize, long parti
             return this;
         }
 
+        public Builder identifiers(Identifiers value) {
+            identifiers = value;
+            return this;
+        }
+
         /** The settings, checked: an {@link IllegalArgumentException} names the one that is wrong. */
         public Settings build() {
-            return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal);
+            return new Settings(batchSize, parallelism, fetchSize, partitionRows, mode, dryRun, schema, maxRejects, bulk, snapshot, journal, identifiers);
         }
     }
 

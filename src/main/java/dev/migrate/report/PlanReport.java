@@ -45,6 +45,7 @@ public final class PlanReport {
         if (byTable.isEmpty()) {
             out.append("\nno differences\n");
         }
+        renamed(plan.renamed(), out);
         if (!plan.notMigrated().isEmpty()) {
             out.append("\nNot migrated (a run moves tables only): ").append(String.join(", ", plan.notMigrated())).append('\n');
         }
@@ -67,6 +68,23 @@ public final class PlanReport {
         return out.toString();
     }
 
+    /** The longest list of changed names shown in full; the JSON report always has every one. */
+    private static final int NAMES_SHOWN = 40;
+
+    /** The names the identifiers setting changes: a count, then each (the first few when there are many). */
+    private static void renamed(List<String> renamed, StringBuilder out) {
+        if (renamed.isEmpty()) {
+            return;
+        }
+        long tables = renamed.stream().filter(n -> !n.substring(0, n.indexOf(" → ")).contains(".")).count();
+        out.append("\nNames the target gets (identifiers): ").append(tables).append(tables == 1 ? " table, " : " tables, ")
+                .append(renamed.size() - tables).append(renamed.size() - tables == 1 ? " column" : " columns").append(" renamed\n");
+        renamed.stream().limit(NAMES_SHOWN).forEach(n -> out.append("  ").append(n).append('\n'));
+        if (renamed.size() > NAMES_SHOWN) {
+            out.append("  ... and ").append(renamed.size() - NAMES_SHOWN).append(" more (the JSON report lists every one)\n");
+        }
+    }
+
     /** Writes {@code <migration>-plan-<timestamp>.txt} and {@code .json}; returns the text file. */
     public static Path write(SchemaPlan plan, Path directory) throws IOException {
         Files.createDirectories(directory);
@@ -86,6 +104,7 @@ public final class PlanReport {
         json.put("emptied", plan.emptied());
         json.put("refusals", plan.refusals());
         json.put("undecided", plan.undecided());
+        json.put("renamed", plan.renamed());
         Json.indented().writeValue(directory.resolve(base + ".json").toFile(), json);
         return text;
     }

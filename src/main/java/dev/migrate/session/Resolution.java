@@ -13,6 +13,7 @@ import dev.migrate.connect.Database;
 import dev.migrate.ddl.SchemaEvolution;
 import dev.migrate.diff.Category;
 import dev.migrate.diff.Difference;
+import dev.migrate.diff.NameFolding;
 import dev.migrate.diff.SchemaComparer;
 import dev.migrate.engine.Engine;
 import dev.migrate.engine.JobPlanner;
@@ -37,6 +38,8 @@ import dev.migrate.schema.TableInfo;
  */
 public final class Resolution {
 
+    private final MigrationPlan plan;
+    private final List<String> nameChanges;
     private final JobPlanner planner;
     private final SchemaSnapshot sourceSchema;
     private final List<TableInfo> selected;
@@ -51,9 +54,11 @@ public final class Resolution {
     private final List<String> emptied;
     private final List<String> refusals;
 
-    private Resolution(JobPlanner planner, SchemaSnapshot sourceSchema, List<TableInfo> selected, String selection, SchemaEvolution evolution, SchemaSnapshot planned, JobPlanner.Resolution jobs,
+    private Resolution(MigrationPlan plan, List<String> nameChanges, JobPlanner planner, SchemaSnapshot sourceSchema, List<TableInfo> selected, String selection, SchemaEvolution evolution, SchemaSnapshot planned, JobPlanner.Resolution jobs,
                        SchemaMismatch undecided, List<Difference> differences, List<String> targets, Lookups lookups, List<String> emptied,
                        List<String> refusals) {
+        this.plan = plan;
+        this.nameChanges = nameChanges;
         this.planner = planner;
         this.sourceSchema = sourceSchema;
         this.selected = selected;
@@ -70,11 +75,13 @@ public final class Resolution {
     }
 
     static Resolution of(Session session) throws SQLException {
-        MigrationPlan plan = session.plan();
         Database source = session.source();
         Database target = session.target();
         SchemaSnapshot sourceSchema = session.sourceSchema();
         SchemaSnapshot targetSchema = session.targetSchema();
+        // every name in the target is the one the run gives it: the identifiers setting's, or the script's
+        NameFolding names = session.names();
+        MigrationPlan plan = names.plan();
         boolean dryRun = plan.settings().dryRun();
         JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
         JobPlanner.Selection selection = planner.select(sourceSchema);
@@ -115,8 +122,18 @@ public final class Resolution {
                 refusals.add(RunChecks.truncateRefusal(outside));
             }
         }
-        return new Resolution(planner, sourceSchema, selected, selection.reason(), evolution, planned, jobs, undecided, List.copyOf(differences), List.copyOf(targets), lookups,
+        return new Resolution(plan, names.changes(), planner, sourceSchema, selected, selection.reason(), evolution, planned, jobs, undecided, List.copyOf(differences), List.copyOf(targets), lookups,
                 List.copyOf(emptied), List.copyOf(refusals));
+    }
+
+    /** The script's plan with every target name decided: as the script writes it, or as its {@code identifiers} setting folds it. */
+    public MigrationPlan plan() {
+        return plan;
+    }
+
+    /** The names the {@code identifiers} setting changes: {@code Album → album}, {@code Album.AlbumId → album.album_id}. */
+    public List<String> nameChanges() {
+        return nameChanges;
     }
 
     /** The source's tables as the jobs were resolved against them, queries included. */

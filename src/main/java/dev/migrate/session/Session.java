@@ -2,6 +2,8 @@ package dev.migrate.session;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -9,11 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrate.connect.Database;
+import dev.migrate.diff.NameFolding;
 import dev.migrate.dialect.Role;
+import dev.migrate.engine.JobPlanner;
 import dev.migrate.engine.QueryTables;
 import dev.migrate.journal.Journal;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.schema.SchemaSnapshot;
+import dev.migrate.schema.TableInfo;
 
 /**
  * Where every command stands: a migration's two databases, opened once (at the same time), their catalogs read once
@@ -32,6 +37,7 @@ public final class Session implements AutoCloseable {
     private SchemaSnapshot sourceSchema;
     private SchemaSnapshot targetSchema;
     private Instant catalogsRead;
+    private NameFolding names;
     private Resolution resolution;
 
     private Session(MigrationPlan plan, Database source, Database target, Instant opened) {
@@ -105,6 +111,18 @@ public final class Session implements AutoCloseable {
     public SchemaSnapshot reloadTarget() throws SQLException {
         targetSchema = target.readSchema();
         return targetSchema;
+    }
+
+    /**
+     * The target names of the tables the script moves and of their columns, as its {@code identifiers} setting folds
+     * them; its plan with those names, which every command that looks at the target works from. Made at the first call.
+     */
+    public NameFolding names() throws SQLException {
+        if (names == null) {
+            List<TableInfo> selected = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault()).selectTables(sourceSchema());
+            names = NameFolding.of(plan, selected);
+        }
+        return names;
     }
 
     /** The script resolved against both catalogs, with every check made before anything changes; made at the first call. */

@@ -1,6 +1,7 @@
 package dev.migrate.dsl
 
 import dev.migrate.plan.ScriptError
+import dev.migrate.plan.Identifiers
 import dev.migrate.plan.SchemaMode
 import dev.migrate.plan.Settings
 import dev.migrate.plan.WriteMode
@@ -57,7 +58,7 @@ class ScriptLoaderSpec extends Specification {
         plan.source().password() == 'secret'
         plan.target().schema() == 'sales'
         plan.target().properties() == [ssl: 'false']
-        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER, 25, false, true, 'migrate_journal')
+        plan.settings() == new Settings(2_000, 3, 500, 100_000, WriteMode.TRUNCATE_INSERT, false, SchemaMode.CREATE_AND_ALTER, 25, false, true, 'migrate_journal', Identifiers.AS_IS)
         plan.tables()*.name() == ['customers', 'orders']
         plan.tables()*.location()*.line() == [22, 22]
         plan.excluded('audit_log')
@@ -129,11 +130,12 @@ class ScriptLoaderSpec extends Specification {
         'a setting of the wrong type' | "migration 'x', {\n  settings {\n    batchSize 'many'\n  }\n}\n"                                         || '(broken.groovy, line 3) batchSize in settings does not take (String) — batchSize 10_000'
         'an invalid setting'          | "migration 'x', {\n  settings {\n    parallelism 0\n  }\n}\n"                                             || '(broken.groovy, line 3) parallelism must be at least 1, not 0'
         'a journal name with spaces'  | "migration 'x', {\n  settings {\n    journal 'my journal'\n  }\n}\n"                                    || "(broken.groovy, line 3) journal must be a table name or schema.name, not 'my journal'"
+        'an unknown identifiers word' | "migration 'x', {\n  settings {\n    identifiers 'SNAKECASE'\n  }\n}\n"                                 || "(broken.groovy, line 3) identifiers must be one of AS_IS, LOWER, SNAKE_CASE, not 'SNAKECASE' (did you mean SNAKE_CASE?)"
         'an unknown mode'             | "migration 'x', {\n  settings {\n    mode UPSERT\n  }\n}\n"                                               || "(broken.groovy, line 3) unknown value UPSERT in settings: mode takes INSERT, MERGE or TRUNCATE_INSERT (did you mean MERGE?)"
         'a misspelt schema mode'      | "migration 'x', {\n  settings {\n    schema CREATE_ALTER\n  }\n}\n"                                      || "(broken.groovy, line 3) unknown value CREATE_ALTER in settings: schema takes CREATE, CREATE_AND_ALTER or NONE (did you mean CREATE_AND_ALTER?)"
         'a mode as a string'          | "migration 'x', {\n  settings {\n    mode 'UPSERT'\n  }\n}\n"                                             || "(broken.groovy, line 3) mode takes INSERT, MERGE or TRUNCATE_INSERT, not 'UPSERT' (did you mean MERGE?)"
         'a known mode as a string'    | "migration 'x', {\n  settings {\n    mode 'merge'\n  }\n}\n"                                              || "(broken.groovy, line 3) mode takes a word, not a string: mode MERGE"
-        'a word in capitals unknown anywhere' | "migration 'x', {\n  settings {\n    mode MERGE\n    parallelism FOUR\n  }\n}\n"                  || "(broken.groovy, line 4) unknown value FOUR in settings: mode takes INSERT, MERGE or TRUNCATE_INSERT; schema takes CREATE, CREATE_AND_ALTER or NONE"
+        'a word in capitals unknown anywhere' | "migration 'x', {\n  settings {\n    mode MERGE\n    parallelism FOUR\n  }\n}\n"                  || "(broken.groovy, line 4) unknown value FOUR in settings: identifiers takes AS_IS, LOWER or SNAKE_CASE; mode takes INSERT, MERGE or TRUNCATE_INSERT; schema takes CREATE, CREATE_AND_ALTER or NONE"
         'a missing source'            | "\nmigration 'x', {\n    target { url 'jdbc:h2:mem:b' }\n}\n"                                            || "(broken.groovy, line 2) migration 'x' has no source { } block (nor is source.url in migrate.conf or MIGRATE_SOURCE_URL set)"
         'a missing target'            | "migration 'x', {\n    source { url 'jdbc:h2:mem:a' }\n}\n"                                              || "(broken.groovy, line 1) migration 'x' has no target { } block (nor is target.url in migrate.conf or MIGRATE_TARGET_URL set)"
         'a source without url'        | "migration 'x', {\n    source {\n        user 'me'\n    }\n}\n"                                          || '(broken.groovy, line 2) source { } has no url (nor is source.url in migrate.conf or MIGRATE_SOURCE_URL set)'

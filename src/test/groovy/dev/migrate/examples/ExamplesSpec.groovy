@@ -1,5 +1,6 @@
 package dev.migrate.examples
 
+import dev.migrate.cli.Main
 import dev.migrate.command.Migrate
 import dev.migrate.dsl.ScriptLoader
 import dev.migrate.engine.ProgressListener
@@ -21,9 +22,58 @@ class ExamplesSpec extends Specification {
         Files.list(EXAMPLES).filter { it.toString().endsWith('.groovy') }.sorted().toList()
     }
 
+    /** A copy of example {@code name} (a file or a folder) under a new dsl-examples folder, so that what it makes under build/ is new. */
+    static Path copied(String name) {
+        Path root = Files.createTempDirectory('examples')
+        Path from = EXAMPLES.resolve(name)
+        Path to = root.resolve('dsl-examples').resolve(name)
+        Files.createDirectories(to.parent)
+        if (Files.isDirectory(from)) {
+            Files.createDirectories(to)
+            Files.list(from).each { Files.copy(it, to.resolve(it.fileName)) }
+        } else {
+            Files.copy(from, to)
+        }
+        to
+    }
+
+    /** The command line run in this JVM: its exit code, standard output and standard error. */
+    static Map<String, Object> execute(String... args) {
+        def out = new ByteArrayOutputStream()
+        def err = new ByteArrayOutputStream()
+        def (originalOut, originalErr) = [System.out, System.err]
+        System.out = new PrintStream(out, true, 'UTF-8')
+        System.err = new PrintStream(err, true, 'UTF-8')
+        try {
+            int code = Main.execute(args)
+            [code: code, out: out.toString('UTF-8'), err: err.toString('UTF-8')]
+        } finally {
+            System.out = originalOut
+            System.err = originalErr
+        }
+    }
+
+    /** What {@code read} returns from the database at {@code url}, connected as sa. */
+    static <T> T query(String url, Closure<T> read) {
+        Sql db = Sql.newInstance(url, 'sa', '')
+        try {
+            read(db)
+        } finally {
+            db.close()
+        }
+    }
+
+    /** The first columns of a summary's line for {@code table}: table, status, rows read, written, rejected. */
+    static List<String> summaryLine(String out, String table) {
+        out.readLines().find { it.startsWith(table + ' ') }?.trim()?.split(/\s+/)?.take(5) as List
+    }
+
     def "there are examples to check"() {
         expect:
-        examples()*.fileName*.toString().containsAll(['quickstart.groovy', 'legacy-to-normalized.groovy', 'mysql-to-postgres.groovy', 'postgres-to-mysql.groovy'])
+        examples()*.fileName*.toString().containsAll(['quickstart.groovy', 'legacy-to-normalized.groovy', 'mysql-to-postgres.groovy', 'postgres-to-mysql.groovy',
+                                                      'whole-database-copy.groovy', 'query-to-table.groovy'])
+        Files.isRegularFile(EXAMPLES.resolve('evolve/shop-v2.groovy'))
+        Files.isRegularFile(EXAMPLES.resolve('versioned/migrations.groovy'))
     }
 
     def "example #example.fileName loads into a plan"() {
@@ -146,5 +196,101 @@ class ExamplesSpec extends Specification {
                       [ID: 101, NAME: 'Carl', CITY: 'Austin', REGION: 'US'], [ID: 102, NAME: 'Dana', CITY: 'Boston', REGION: 'US']]
         cities == ['Gent', 'Paris']
         sales == [[1, 2L, 15.50], [3, 1L, 7.25], [101, 1L, 100.00]]
+    }
+
+    def "the evolve example: plan shows each difference decided, scaffold starts the decisions, the dry run writes nothing and shows the bad row, the run moves the rest"() {
+        given:
+        Path script = copied('evolve').resolve('shop-v2.groovy')
+        Path work = script.parent.resolve('../../build/evolve').normalize()
+        Path results = Files.createTempDirectory('evolve-results')
+        def v2 = { Closure read -> query("jdbc:h2:file:${work}/shop_v2".toString(), read) }
+
+        when:
+        def plan = execute('plan', script.toString(), '--results', results.toString())
+        def scaffold = execute('scaffold', '--source', "jdbc:h2:file:${work}/shop_v1".toString(), '--source-user', 'sa',
+                '--target', "jdbc:h2:file:${work}/shop_v2".toString(), '--target-user', 'sa')
+        def dry = execute('run', script.toString(), '--dry-run', '--results', results.toString())
+        def afterDry = v2 { Sql db -> db.firstRow('SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM products) AS n').n }
+        def live = execute('run', script.toString(), '--results', results.toString())
+
+        then:
+        plan.code == 0
+        plan.out.contains("""\
+            |CUSTOMERS
+            |  SAFE          LOYALTY_POINTS: only in the target
+            |      -> gets its default 0
+            |  TRANSFORMABLE STATUS_ID: type VARCHAR(10) -> INTEGER
+            |      -> decided by the script's column('STATUS_ID')
+            |
+            |PRODUCTS
+            |  TRANSFORMABLE CATEGORY_ID: type VARCHAR(40) -> INTEGER
+            |      -> decided by the script's column('CATEGORY_ID')
+            |
+            |1 safe, 2 transformable, 0 breaking
+            |""".stripMargin())
+        scaffold.code == 0
+        scaffold.out.contains("""\
+            |    table('CUSTOMERS') {
+            |        rename 'USER_NAME', to: 'USERNAME'
+            |        // TODO STATUS: no target column; probably renamed to STATUS_ID (confidence 0.75)
+            |""".stripMargin())
+        scaffold.out.contains('        // TODO CATEGORY: no target column; probably renamed to CATEGORY_ID (confidence 0.80)\n')
+        scaffold.out.contains('        // TODO FAX: no target column\n')
+        dry.code == 0
+        dry.out.contains('Dry run shop-v1-to-v2 (nothing written)')
+        summaryLine(dry.out, 'CUSTOMERS') == ['CUSTOMERS', 'done', '4', '3', '1']
+        summaryLine(dry.out, 'PRODUCTS') == ['PRODUCTS', 'done', '3', '3', '0']
+        afterDry == 0
+        live.code == 0
+        summaryLine(live.out, 'CUSTOMERS') == ['CUSTOMERS', 'done', '4', '3', '1']
+        v2 { Sql db -> db.rows('SELECT * FROM customers ORDER BY id').collect { it.values() as List } } == [
+                [1, 'ada', 'ada@example.com', 1, 0], [2, 'brian', 'brian@example.com', 3, 0], [3, 'chloe', null, 2, 0]]
+        v2 { Sql db -> db.rows('SELECT * FROM products ORDER BY id').collect { it.values() as List } } == [
+                [10, 'Dune', 1, 9.99], [11, 'Kind of Blue', 2, 14.50], [12, 'Tetris', 3, 4.99]]
+    }
+
+    def "the query-to-table example merges a query's rows into the warehouse: a second run updates the day that changed"() {
+        given:
+        Path script = copied('query-to-table.groovy')
+        Path work = script.parent.resolve('../build/query-to-table').normalize()
+
+        when:
+        def first = Migrate.run(new ScriptLoader().load(script), ProgressListener.NONE)
+        Sql.withInstance("jdbc:sqlite:${work}/shop.db".toString()) { Sql shop -> shop.execute "INSERT INTO orders VALUES (6, '2024-03-03 22:00:00', 1000)" }
+        def second = Migrate.run(new ScriptLoader().load(script), ProgressListener.NONE)
+        def days = query("jdbc:h2:file:${work}/warehouse".toString()) { Sql db ->
+            db.rows('SELECT * FROM daily_sales ORDER BY sales_day').collect { [it.SALES_DAY.toString(), it.ORDERS, it.REVENUE_CENTS] }
+        }
+        def shopTables = query("jdbc:h2:file:${work}/warehouse".toString()) { Sql db ->
+            db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC' ORDER BY 1")*.TABLE_NAME
+        }
+
+        then:
+        [first, second].every { it.succeeded() }
+        first.tables().collect { [it.table(), it.rowsRead(), it.rowsWritten()] } == [['DAILY_SALES', 3L, 3L]]
+        days == [['2024-03-01', 2, 11249L], ['2024-03-02', 1, 500L], ['2024-03-03', 3, 6000L]]
+        shopTables == ['DAILY_SALES', 'migrate_journal']
+    }
+
+    def "the versioned example's offline SQL holds every pending version and its history row, and runs nothing"() {
+        given:
+        Path folder = copied('versioned')
+        Path sql = folder.parent.resolve('up.sql')
+
+        when:
+        def up = execute('up', folder.toString(), '--sql', sql.toString())
+        def lines = Files.readAllLines(sql)
+        def state = Migrate.state(MigrationsFolder.load(folder, Settings.DEFAULTS)).lines().collect { [it.version(), it.state().toString()] }
+
+        then:
+        up.code == 0
+        up.out == "wrote ${sql}: what up would run for 4 version(s); nothing was run\n".toString()
+        lines.findAll { it.startsWith('-- version') || it.startsWith('-- repeatable') } == [
+                '-- version 1 (create schema): V1__create_schema.sql', '-- version 2 (move customers): V2__move_customers.groovy',
+                '-- version 3 (add country): V3__add_country.groovy', "-- repeatable 'active customers': R__active_customers.sql"]
+        lines.contains('CREATE INDEX customers_email ON customers (email);')
+        lines.contains('ALTER TABLE customers ADD COLUMN country VARCHAR(2);')
+        lines.count { it.startsWith('INSERT INTO "PUBLIC"."migrate_history"') } == 4
+        state == [['1', 'pending'], ['2', 'pending'], ['3', 'pending'], [null, 'pending']]
     }
 }

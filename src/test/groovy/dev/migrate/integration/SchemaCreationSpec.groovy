@@ -201,4 +201,28 @@ class SchemaCreationSpec extends DatabaseSpecification {
         then:
         thrown(java.sql.SQLException)
     }
+
+    def "a foreign key the run creates refers to its parent's key under the name the script renames it to"() {
+        given:
+        TestServer pg = TestDatabases.postgres()
+        String src = database(pg, 'mig_src')
+        String dst = database(pg, 'mig_dst')
+        pg.withDatabase(src) { Sql sql -> sql.execute '''
+            CREATE TABLE customers (id int PRIMARY KEY, name text);
+            CREATE TABLE orders (id int PRIMARY KEY, customer int NOT NULL CONSTRAINT orders_customer_fk REFERENCES customers (id));
+            INSERT INTO customers VALUES (1, 'Ada');
+            INSERT INTO orders VALUES (10, 1);
+            ''' }
+
+        when:
+        def result = Scripts.run('renamed-parent.groovy', script(pg, src, pg, dst)
+                .replace('settings {', "tables ALL\n    table('customers') { rename 'id', to: 'customer_id' }\n    settings {"))
+
+        then:
+        result.succeeded()
+        pg.withDatabase(dst) { Sql sql ->
+            sql.rows('''SELECT c.conname, (SELECT string_agg(attname, ',') FROM pg_attribute WHERE attrelid = c.confrelid AND attnum = ANY (c.confkey)) AS refs
+                        FROM pg_constraint c WHERE c.contype = 'f'''').collect { [it.conname, it.refs] }
+        } == [['orders_customer_fk', 'customer_id']]
+    }
 }

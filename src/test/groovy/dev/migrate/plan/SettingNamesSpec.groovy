@@ -12,7 +12,7 @@ class SettingNamesSpec extends Specification {
     def "every setting but dryRun has a name, and a script's settings block knows exactly those names"() {
         expect:
         SettingNames.settings()*.key() == ['batchSize', 'parallelism', 'fetchSize', 'partitionRows', 'mode', 'schema', 'maxRejects', 'bulk',
-                                           'snapshot', 'journal']
+                                           'snapshot', 'journal', 'identifiers']
         (Settings.recordComponents*.name - 'dryRun') as Set == SettingNames.settings()*.key() as Set
         DslWords.of(SettingsSpec) == SettingNames.settings()*.key() as Set
     }
