@@ -21,6 +21,7 @@ import dev.migrate.plan.Settings;
 import dev.migrate.plan.TableRef;
 import dev.migrate.report.ConsoleProgress;
 import dev.migrate.report.LogProgress;
+import dev.migrate.report.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError("--resume and --restart exclude each other: --resume goes on with the unfinished run, --restart begins again");
         }
         Start start = resume ? Start.RESUME : restart ? Start.RESTART : Start.FRESH;
-        RunReport report = new RunReport(plan, results, System.console() != null ? new ConsoleProgress() : new LogProgress(5_000),
+        RunReport report = new RunReport(plan, results, Terminal.live() ? ConsoleProgress.start() : new LogProgress(5_000),
                 "bin/migrate run " + script);
         if (home != null) {
             report.recordIn(dev.migrate.serve.ConsoleHome.open(home), script);

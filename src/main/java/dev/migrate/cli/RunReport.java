@@ -11,6 +11,7 @@ import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.TableResult;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.report.ConsoleProgress;
 import dev.migrate.report.JsonReport;
 import dev.migrate.report.SummaryTable;
 
@@ -44,6 +45,11 @@ final class RunReport implements ProgressListener {
     void recordIn(dev.migrate.serve.ConsoleHome home, Path scriptFile) throws java.sql.SQLException {
         this.history = new dev.migrate.serve.History(home);
         this.script = scriptFile;
+    }
+
+    @Override
+    public void tablesPlanned(List<String> tables) {
+        progress.tablesPlanned(tables);
     }
 
     @Override
@@ -135,6 +141,10 @@ final class RunReport implements ProgressListener {
             Runtime.getRuntime().removeShutdownHook(onExit);
         } catch (IllegalStateException exiting) {
             // this is the hook itself, running while the process ends
+        }
+        if (progress instanceof ConsoleProgress live) {
+            // its last lines, before the summary: nothing is redrawn below it
+            live.close();
         }
         System.out.println();
         SummaryTable.print(result, System.out);
