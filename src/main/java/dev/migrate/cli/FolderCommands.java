@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,6 @@ import dev.migrate.command.Migrate;
 import dev.migrate.command.NewVersion;
 import dev.migrate.command.OfflineVersions;
 import dev.migrate.engine.ProgressListener;
-import dev.migrate.report.Json;
 import dev.migrate.report.VersionsReport;
 import dev.migrate.versions.FolderState;
 import dev.migrate.versions.MigrationsFolder;
@@ -36,40 +36,36 @@ final class FolderCommands {
         @Option(names = "--debug", description = "show stack traces and debug logging")
         boolean debug;
 
+        @Mixin
+        Output output;
+
         MigrationsFolder load() throws Exception {
             Main.debug(debug);
+            output.begin();
             return MigrationsFolder.load(dir, ProjectConfig.load(dir));
         }
     }
 
-    /** Where the commands that run versions write: the data versions' reports, and their own JSON. */
-    static final class Outputs {
+    /** Where the data versions of the commands that run versions write their reports. */
+    static final class Results {
 
-        @Option(names = "--json", paramLabel = "FILE", description = "write what was done as JSON (- for standard output)")
-        Path json;
+        @Option(names = "--results", paramLabel = "DIR", description = "where data versions write their reports (default: results, next to the"
+                + " folder)")
+        Path results;
 
-        @Option(names = "--results", paramLabel = "DIR", description = "where data versions write their reports (default: results)")
-        Path results = Path.of("results");
+        Path folder(Path dir) {
+            return UsageError.folder("--results", Output.results(results, dir));
+        }
     }
 
-    static void json(Path file, Object value) throws Exception {
-        if (file == null) {
-            return;
+    /** What up and down print: a line per version, then the outcome (on standard error under --quiet when they failed). */
+    private static int applied(Output output, String lines, ApplyVersions.Result result) throws Exception {
+        output.text().print(lines);
+        if (output.quiet && !result.succeeded()) {
+            System.err.println("error: " + result.error());
         }
-        if (file.toString().equals("-")) {
-            System.out.println(Json.indented().writeValueAsString(value));
-            return;
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Json.indented().writeValue(file.toFile(), value);
-    }
-
-    /** Whether the JSON goes to standard output instead of the text. */
-    private static boolean jsonOnly(Path json) {
-        return json != null && json.toString().equals("-");
+        output.json(result);
+        return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
     }
 
     @Command(name = "up", description = "Apply the folder's pending versions in order, then its new or changed repeatable ones.",
@@ -80,7 +76,7 @@ final class FolderCommands {
         Folder folder;
 
         @Mixin
-        Outputs outputs;
+        Results results;
 
         @Option(names = "--to", paramLabel = "VERSION", description = "apply versions up to this one only")
         String to;
@@ -102,16 +98,11 @@ final class FolderCommands {
                     Files.createDirectories(parent);
                 }
                 Files.writeString(sql, offline.sql());
-                System.out.println("wrote " + sql + ": what up would run for " + offline.versions().size() + " version(s); nothing was run");
+                folder.output.text().println("wrote " + sql + ": what up would run for " + offline.versions().size() + " version(s); nothing was run");
                 return ExitCode.DONE;
             }
-            UsageError.folder("--results", outputs.results);
-            ApplyVersions.Result result = Migrate.up(loaded, limit, resume, outputs.results, ProgressListener.NONE);
-            if (!jsonOnly(outputs.json)) {
-                System.out.print(VersionsReport.up(result));
-            }
-            json(outputs.json, result);
-            return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
+            ApplyVersions.Result result = Migrate.up(loaded, limit, resume, results.folder(folder.dir), ProgressListener.NONE);
+            return applied(folder.output, VersionsReport.up(result), result);
         }
     }
 
@@ -122,16 +113,11 @@ final class FolderCommands {
         @Mixin
         Folder folder;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "write the versions as JSON (- for standard output)")
-        Path json;
-
         @Override
         public Integer call() throws Exception {
             FolderState state = Migrate.state(folder.load());
-            if (!jsonOnly(json)) {
-                System.out.print(VersionsReport.info(state));
-            }
-            json(json, VersionsReport.infoJson(state));
+            folder.output.text().print(VersionsReport.info(state));
+            folder.output.json(VersionsReport.infoJson(state));
             return ExitCode.DONE;
         }
     }
@@ -143,17 +129,13 @@ final class FolderCommands {
         @Mixin
         Folder folder;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "write the problems as JSON (- for standard output)")
-        Path json;
-
         @Override
         public Integer call() throws Exception {
             List<String> problems = Migrate.state(folder.load()).problems();
-            if (!jsonOnly(json)) {
-                problems.forEach(p -> System.out.println("invalid: " + p));
-                System.out.println(problems.isEmpty() ? "valid: every applied version matches its file" : problems.size() + " problem(s)");
-            }
-            json(json, Map.of("valid", problems.isEmpty(), "problems", problems));
+            PrintStream text = folder.output.problems();
+            problems.forEach(p -> text.println("invalid: " + p));
+            folder.output.text().println(problems.isEmpty() ? "valid: every applied version matches its file" : problems.size() + " problem(s)");
+            folder.output.json(Map.of("valid", problems.isEmpty(), "problems", problems));
             return problems.isEmpty() ? ExitCode.DONE : ExitCode.FAILED;
         }
     }
@@ -165,17 +147,13 @@ final class FolderCommands {
         @Mixin
         Folder folder;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "write what was repaired as JSON (- for standard output)")
-        Path json;
-
         @Override
         public Integer call() throws Exception {
             List<String> done = Migrate.repair(folder.load());
-            if (!jsonOnly(json)) {
-                done.forEach(System.out::println);
-                System.out.println(done.isEmpty() ? "nothing to repair" : done.size() + " entr" + (done.size() == 1 ? "y" : "ies") + " repaired");
-            }
-            json(json, Map.of("repaired", done));
+            PrintStream text = folder.output.text();
+            done.forEach(text::println);
+            text.println(done.isEmpty() ? "nothing to repair" : done.size() + " entr" + (done.size() == 1 ? "y" : "ies") + " repaired");
+            folder.output.json(Map.of("repaired", done));
             return ExitCode.DONE;
         }
     }
@@ -188,7 +166,7 @@ final class FolderCommands {
         Folder folder;
 
         @Mixin
-        Outputs outputs;
+        Results results;
 
         @Option(names = "--to", paramLabel = "VERSION", description = "undo every version above this one")
         String to;
@@ -206,13 +184,8 @@ final class FolderCommands {
                 throw new UsageError("--steps must be 1 or more, not " + steps);
             }
             Version limit = to == null ? null : UsageError.version("--to", to);
-            UsageError.folder("--results", outputs.results);
-            ApplyVersions.Result result = Migrate.down(loaded, limit, steps == null ? 1 : steps, outputs.results, ProgressListener.NONE);
-            if (!jsonOnly(outputs.json)) {
-                System.out.print(VersionsReport.down(result));
-            }
-            json(outputs.json, result);
-            return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
+            ApplyVersions.Result result = Migrate.down(loaded, limit, steps == null ? 1 : steps, results.folder(folder.dir), ProgressListener.NONE);
+            return applied(folder.output, VersionsReport.down(result), result);
         }
     }
 
@@ -229,18 +202,13 @@ final class FolderCommands {
         @Option(names = "--version", required = true, paramLabel = "VERSION", description = "the version the database is at")
         String version;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "write what was done as JSON (- for standard output)")
-        Path json;
-
         @Override
         public Integer call() throws Exception {
             MigrationsFolder loaded = folder.load();
             Version at = UsageError.version("--version", version);
             String said = Migrate.baseline(loaded, at);
-            if (!jsonOnly(json)) {
-                System.out.println(said);
-            }
-            json(json, Map.of("baseline", at.text()));
+            folder.output.text().println(said);
+            folder.output.json(Map.of("baseline", at.text()));
             return ExitCode.DONE;
         }
     }
@@ -255,9 +223,6 @@ final class FolderCommands {
         @Parameters(index = "1", paramLabel = "DESCRIPTION", description = "what the version does, in words: \"move customers\"")
         String description;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "write what was written as JSON (- for standard output)")
-        Path json;
-
         @Override
         public Integer call() throws Exception {
             MigrationsFolder loaded = folder.load();
@@ -267,10 +232,8 @@ final class FolderCommands {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-            if (!jsonOnly(json)) {
-                System.out.println("wrote " + written.file() + " (" + written.todo() + " TODO)");
-            }
-            json(json, Map.of("file", written.file().toString(), "todo", written.todo()));
+            folder.output.text().println("wrote " + written.file() + " (" + written.todo() + " TODO)");
+            folder.output.json(Map.of("file", written.file().toString(), "todo", written.todo()));
             return ExitCode.DONE;
         }
     }

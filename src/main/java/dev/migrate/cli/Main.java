@@ -33,6 +33,8 @@ public final class Main implements Runnable {
     private static volatile boolean debug;
     /** The pool's level as configured; --debug lets its warnings through. */
     private static final Level POOL_LEVEL = LoggerFactory.getLogger("com.zaxxer.hikari") instanceof Logger pool ? pool.getLevel() : null;
+    /** The level of every logger as configured; --quiet raises it to warnings. */
+    private static final Level ROOT_LEVEL = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root ? root.getLevel() : null;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -45,6 +47,7 @@ public final class Main implements Runnable {
         // each run starts at the configured levels: an earlier run's --debug (in the same JVM) does not carry over
         debug = false;
         debug(Arrays.asList(args).contains("--debug"));
+        quiet(false);
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
         cli.setParameterExceptionHandler((e, args1) -> {
@@ -134,6 +137,13 @@ public final class Main implements Runnable {
         tool.setLevel(debug ? Level.DEBUG : null);
         boolean quieterThanWarn = POOL_LEVEL != null && POOL_LEVEL.isGreaterOrEqual(Level.ERROR);
         pool.setLevel(debug && quieterThanWarn ? Level.WARN : POOL_LEVEL);
+    }
+
+    /** Under --quiet, only warnings and errors are logged. */
+    static void quiet(boolean on) {
+        if (ROOT_LEVEL != null && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+            root.setLevel(on ? Level.WARN : ROOT_LEVEL);
+        }
     }
 
     private static int report(Exception e) {

@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -9,6 +10,7 @@ import dev.migrate.plan.Identifiers;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.report.PlanReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +25,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--sql", paramLabel = "FILE", description = "write the DDL to this file; the target is not touched")
     Path sql;
 
-    @Option(names = "--results", paramLabel = "DIR", description = "where the text and JSON reports go (default: results)")
-    Path results = Path.of("results");
+    @Option(names = "--results", paramLabel = "DIR", description = "where the text and JSON reports go (default: results, next to the script)")
+    Path results;
+
+    @Mixin
+    Output output;
 
     @Option(names = "--identifiers", paramLabel = "AS_IS|LOWER|SNAKE_CASE", description = "how source names become the names of what a run creates (overrides the script)")
     Identifiers identifiers;
@@ -35,19 +40,27 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
+        output.begin();
         MigrationPlan migration = ProjectConfig.loadScript(script);
         if (identifiers != null) {
             migration = migration.withSettings(migration.settings().toBuilder().identifiers(identifiers).build());
         }
-        UsageError.folder("--results", results);
+        Path results = UsageError.folder("--results", Output.results(this.results, script));
         SchemaPlan plan = Migrate.plan(migration);
-        System.out.print(PlanReport.render(plan));
+        PrintStream text = output.text();
+        text.print(PlanReport.render(plan));
         Path report = PlanReport.write(plan, results);
-        System.out.println("report: " + report);
+        text.println("report: " + report);
         if (sql != null) {
             PlanReport.writeSql(plan, sql);
-            System.out.println("DDL: " + sql);
+            text.println("DDL: " + sql);
         }
+        text.flush();
+        if (output.quiet) {
+            plan.undecided().forEach(point -> System.err.println("A run would stop until the script decides: " + point));
+            plan.refusals().forEach(refusal -> System.err.println("A run would stop before changing anything: " + refusal));
+        }
+        output.json(PlanReport.toMap(plan));
         if (plan.undecidedByScript()) {
             return ExitCode.UNRESOLVED_BREAKING_CHANGES;
         }

@@ -13,6 +13,7 @@ import dev.migrate.command.Migrate;
 import dev.migrate.dsl.ScriptContext;
 import dev.migrate.engine.Cluster;
 import dev.migrate.engine.MigrationResult;
+import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.Start;
 import dev.migrate.plan.Identifiers;
 import dev.migrate.plan.MigrationPlan;
@@ -21,7 +22,9 @@ import dev.migrate.plan.Settings;
 import dev.migrate.plan.TableRef;
 import dev.migrate.report.ConsoleProgress;
 import dev.migrate.report.LogProgress;
+import dev.migrate.report.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,8 +60,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "remove what the run of this script that stopped half way wrote into tables it created, and begin again")
     boolean restart;
 
-    @Option(names = "--results", paramLabel = "DIR", description = "where the JSON report goes (default: results)")
-    Path results = Path.of("results");
+    @Option(names = "--results", paramLabel = "DIR", description = "where the JSON report and the reject files go (default: results,"
+            + " next to the script)")
+    Path results;
+
+    @Mixin
+    Output output;
 
     @Option(names = "--home", paramLabel = "DIR", description = "also record this run in the history of the console (bin/migrate serve)"
             + " whose home is DIR")
@@ -78,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
+        output.begin();
         long clock = System.nanoTime();
         ScriptContext context = ProjectConfig.context(script);
         MigrationPlan plan = ProjectConfig.loadScript(script, context);
@@ -86,13 +94,13 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError("--spark-conf is for a run on Spark: give --spark MASTER too");
         }
         org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
-        UsageError.folder("--results", results);
+        Path results = UsageError.folder("--results", Output.results(this.results, script));
         if (resume && restart) {
             throw new UsageError("--resume and --restart exclude each other: --resume goes on with the unfinished run, --restart begins again");
         }
         Start start = resume ? Start.RESUME : restart ? Start.RESTART : Start.FRESH;
-        RunReport report = new RunReport(plan, results, System.console() != null ? new ConsoleProgress() : new LogProgress(5_000),
-                "bin/migrate run " + script);
+        ProgressListener progress = output.quiet ? ProgressListener.NONE : Terminal.live() ? ConsoleProgress.start() : new LogProgress(5_000);
+        RunReport report = new RunReport(plan, results, progress, output, "bin/migrate run " + script);
         if (home != null) {
             report.recordIn(dev.migrate.serve.ConsoleHome.open(home), script);
         }
@@ -112,7 +120,8 @@ final class RunCommand implements Callable<Integer> {
         }
         report.done(result);
         if (verify && result.succeeded() && !result.dryRun()) {
-            return VerifyCommand.verify(plan, results, null);
+            // the run's report is the one --json prints; verify's goes to the results folder, its text with the run's
+            return VerifyCommand.verify(plan, results, null, output.text(), output.problems(), false);
         }
         return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
     }

@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.TableResult;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.report.ConsoleProgress;
 import dev.migrate.report.JsonReport;
 import dev.migrate.report.SummaryTable;
 
@@ -27,13 +29,15 @@ final class RunReport implements ProgressListener {
     private final List<TableResult> finished = new ArrayList<>();
     private final Thread onExit = new Thread(this::interrupted, "migrate-interrupted");
     private final String command;
+    private final Output output;
     private boolean written;
     private dev.migrate.serve.History history;
     private Path script;
 
     /** @param command how the user ran this script, for the line that says how to go on after an interrupted run */
-    RunReport(MigrationPlan plan, Path results, ProgressListener progress, String command) {
+    RunReport(MigrationPlan plan, Path results, ProgressListener progress, Output output, String command) {
         this.plan = plan;
+        this.output = output;
         this.results = results;
         this.progress = progress;
         this.command = command;
@@ -44,6 +48,11 @@ final class RunReport implements ProgressListener {
     void recordIn(dev.migrate.serve.ConsoleHome home, Path scriptFile) throws java.sql.SQLException {
         this.history = new dev.migrate.serve.History(home);
         this.script = scriptFile;
+    }
+
+    @Override
+    public void tablesPlanned(List<String> tables) {
+        progress.tablesPlanned(tables);
     }
 
     @Override
@@ -75,8 +84,9 @@ final class RunReport implements ProgressListener {
     /** The line that says how to go on with a run that did not finish: {@code --resume}, or {@code --restart}. */
     private void goOn(String when) {
         if (!plan.settings().dryRun()) {
-            System.out.println(when + command + " --resume  (or --restart to begin again)");
-            System.out.flush();
+            PrintStream problems = output.problems();
+            problems.println(when + command + " --resume  (or --restart to begin again)");
+            problems.flush();
         }
     }
 
@@ -116,7 +126,7 @@ final class RunReport implements ProgressListener {
                     started, Instant.now(), tables, List.of(), reason));
             if (tables.isEmpty()) {
                 // the summary of a run without tables leaves its reason to the error line, which an ending process does not print
-                System.out.println("failed: " + reason);
+                output.problems().println("failed: " + reason);
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("error: the report of the interrupted run could not be written: " + e.getMessage());
@@ -136,11 +146,22 @@ final class RunReport implements ProgressListener {
         } catch (IllegalStateException exiting) {
             // this is the hook itself, running while the process ends
         }
-        System.out.println();
-        SummaryTable.print(result, System.out);
-        Path report = new JsonReport().write(result, plan.settings(), results);
-        System.out.println("report: " + report);
-        System.out.flush();
+        if (progress instanceof ConsoleProgress live) {
+            // its last lines, before the summary: nothing is redrawn below it
+            live.close();
+        }
+        PrintStream text = output.text();
+        text.println();
+        SummaryTable.print(result, text);
+        JsonReport json = new JsonReport();
+        Path report = json.write(result, plan.settings(), results);
+        text.println("report: " + report);
+        text.flush();
+        if (output.quiet && !result.succeeded() && !result.tables().isEmpty()) {
+            // (a run stopped before its tables says why in its error line)
+            SummaryTable.problems(result).forEach(System.err::println);
+        }
+        output.json(json.toMap(result, plan.settings()));
         if (history != null) {
             try {
                 history.recordCli(result, script, report);

@@ -20,8 +20,9 @@ final class ShellCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT|DIR", description = "a migration script, or a migrations folder")
     Path script;
 
-    @Option(names = "--results", paramLabel = "DIR", description = "where run() and verify() write their reports (default: results)")
-    Path results = Path.of("results");
+    @Option(names = "--results", paramLabel = "DIR", description = "where run() and verify() write their reports (default: results, next to"
+            + " the script or folder)")
+    Path results;
 
     @Option(names = "--debug", description = "show stack traces and debug logging")
     boolean debug;
@@ -29,6 +30,7 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
+        Path results = Output.results(this.results, script);
         MigrationPlan plan = null;
         MigrateShell shell;
         if (script != null && Files.isDirectory(script)) {

@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,8 +8,10 @@ import java.util.concurrent.Callable;
 import dev.migrate.command.Migrate;
 import dev.migrate.engine.Verification;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.report.Json;
 import dev.migrate.report.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,11 +26,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "only these tables")
     List<String> tables;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write every difference here (default: results/<migration>-verify-<time>.json)")
-    Path json;
+    @Mixin
+    Output output;
 
-    @Option(names = "--results", paramLabel = "DIR", description = "where the JSON report goes (default: results)")
-    Path results = Path.of("results");
+    @Option(names = "--results", paramLabel = "DIR", description = "where the JSON report of every difference goes (default: results,"
+            + " next to the script; --json FILE.json writes it there instead)")
+    Path results;
 
     @Option(names = "--debug", description = "show stack traces and debug logging")
     boolean debug;
@@ -35,19 +39,35 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.debug(debug);
+        output.begin();
         MigrationPlan plan = ProjectConfig.loadScript(script);
         plan = RunCommand.onlyTables(plan, tables);
-        UsageError.folder("--results", results);
-        return verify(plan, results, json);
+        Path results = UsageError.folder("--results", Output.results(this.results, script));
+        Path file = output.json == null || output.jsonOnStdout() ? null : output.json;
+        return verify(plan, results, file, output.text(), output.problems(), output.jsonOnStdout());
     }
 
-    /** Verifies {@code plan}'s tables, prints what it found and writes the report; returns the exit code. */
-    static int verify(MigrationPlan plan, Path results, Path json) throws Exception {
+    /**
+     * Verifies {@code plan}'s tables, prints what it found on {@code text} (the outcome of tables that differ on
+     * {@code problems} too when that is another stream) and writes the report (to {@code json}, or in {@code results});
+     * the report is printed on standard output too when {@code jsonOnStdout}. Returns the exit code.
+     */
+    static int verify(MigrationPlan plan, Path results, Path json, PrintStream text, PrintStream problems, boolean jsonOnStdout) throws Exception {
         Verification.Result result = Migrate.verify(plan);
-        System.out.println();
-        System.out.print(VerifyReport.render(result));
-        System.out.println("verify report: " + VerifyReport.write(result, results, json));
-        System.out.flush();
+        text.println();
+        String rendered = VerifyReport.render(result);
+        text.print(rendered);
+        text.println("verify report: " + VerifyReport.write(result, results, json));
+        text.flush();
+        if (problems != text && !result.equal()) {
+            // the last line says how many differ
+            String[] lines = rendered.split("\n");
+            problems.println(lines[lines.length - 1]);
+        }
+        if (jsonOnStdout) {
+            System.out.println(Json.indented().writeValueAsString(VerifyReport.toMap(result)));
+            System.out.flush();
+        }
         if (result.differences()) {
             return ExitCode.DIFFERENCES;
         }

@@ -173,6 +173,7 @@ public final class Engine {
             List<String> cycle = order.cycles().stream().filter(c -> c.contains(name) && c.size() > 1).findFirst().orElse(null);
             tables.put(name, new TableRun(byName.get(name), order.prerequisites().get(name), cycle, order.inCycle(name)));
         }
+        listener.tablesPlanned(List.copyOf(tables.keySet()));
         Optional<ConstraintChecks> checks = destination.constraintChecks();
         for (List<String> cycle : order.cycles()) {
             LOG.info("foreign-key cycle {}: loaded in one transaction, with the target's foreign-key checks off", LoadOrder.describe(cycle));

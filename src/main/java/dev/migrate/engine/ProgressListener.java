@@ -1,7 +1,13 @@
 package dev.migrate.engine;
 
+import java.util.List;
+
 /** What the engine tells the outside while it runs; called from worker threads. */
 public interface ProgressListener {
+
+    /** Every table the run is to move, named as {@link #tableStarted} names them, before the first starts. */
+    default void tablesPlanned(List<String> tables) {
+    }
 
     /**
      * A table starts; {@code expectedRows} is its row count as counted at the start, or the database's own

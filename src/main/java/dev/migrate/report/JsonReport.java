@@ -31,7 +31,8 @@ public final class JsonReport {
         return file;
     }
 
-    Map<String, Object> toMap(MigrationResult result, Settings settings) {
+    /** The report as it is written: what {@code --json} prints. */
+    public Map<String, Object> toMap(MigrationResult result, Settings settings) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("migration", result.migration());
         root.put("script", result.script());

@@ -36,7 +36,11 @@ public final class LogProgress implements ProgressListener {
     @Override
     public void tableStarted(String table, long expectedRows, boolean estimated) {
         tables.put(table, new Table(expectedRows));
-        LOG.info("{}: started, {}{} rows", table, estimated ? "about " : "", expectedRows < 0 ? "?" : Units.count(expectedRows));
+        if (expectedRows < 0) {
+            LOG.info("{}: started", table);
+        } else {
+            LOG.info("{}: started, {}{} rows", table, estimated ? "about " : "", Units.count(expectedRows));
+        }
     }
 
     @Override
@@ -51,8 +55,8 @@ public final class LogProgress implements ProgressListener {
         if (now - last >= intervalNanos && t.lastLog.compareAndSet(last, now)) {
             double seconds = (now - t.started) / 1e9;
             String percent = t.expected > 0 ? String.format(" (%d%%)", Math.min(100, total * 100 / t.expected)) : "";
-            LOG.info("{}: {} / {} rows{}, {} rows/s", table, Units.count(total), t.expected < 0 ? "?" : Units.count(t.expected),
-                    percent, Units.count(Math.round(total / Math.max(seconds, 0.001))));
+            String of = t.expected < 0 ? "" : " / " + Units.count(t.expected);
+            LOG.info("{}: {}{} rows{}, {} rows/s", table, Units.count(total), of, percent, Units.rate(total / Math.max(seconds, 0.001)));
         }
     }
 

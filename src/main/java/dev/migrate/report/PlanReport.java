@@ -91,6 +91,12 @@ public final class PlanReport {
         String base = plan.migration().replaceAll("[^A-Za-z0-9._-]+", "_") + "-plan-" + STAMP.format(Instant.now());
         Path text = directory.resolve(base + ".txt");
         Files.writeString(text, render(plan));
+        Json.indented().writeValue(directory.resolve(base + ".json").toFile(), toMap(plan));
+        return text;
+    }
+
+    /** The plan as its JSON report has it: what {@code plan --json} prints. */
+    public static Map<String, Object> toMap(SchemaPlan plan) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("migration", plan.migration());
         json.put("source", plan.source());
@@ -105,8 +111,7 @@ public final class PlanReport {
         json.put("refusals", plan.refusals());
         json.put("undecided", plan.undecided());
         json.put("renamed", plan.renamed());
-        Json.indented().writeValue(directory.resolve(base + ".json").toFile(), json);
-        return text;
+        return json;
     }
 
     /** The DDL alone, ready to run, for {@code plan --sql FILE}. */

@@ -74,15 +74,22 @@ public final class SummaryTable {
         for (String cycle : result.cycles()) {
             out.append("foreign-key cycle: ").append(cycle).append(" (loaded with the target's foreign-key checks off)\n");
         }
+        problems(result).forEach(line -> out.append(line).append('\n'));
+        return out.toString();
+    }
+
+    /** What went wrong, a line each: the tables that failed or were skipped, then the run's own failure. */
+    public static List<String> problems(MigrationResult result) {
+        List<String> lines = new ArrayList<>();
         for (TableResult t : result.tables()) {
             if (t.error() != null) {
-                out.append(t.status() == TableResult.Status.SKIPPED ? "skipped: " : "failed: ").append(t.error()).append('\n');
+                lines.add((t.status() == TableResult.Status.SKIPPED ? "skipped: " : "failed: ") + t.error());
             }
         }
         if (result.error() != null) {
-            out.append("failed: ").append(result.error()).append('\n');
+            lines.add("failed: " + result.error());
         }
-        return out.toString();
+        return lines;
     }
 
     public static void print(MigrationResult result, PrintStream out) {

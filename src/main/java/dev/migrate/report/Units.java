@@ -2,17 +2,23 @@ package dev.migrate.report;
 
 import java.util.Locale;
 
-/** Numbers as people read them in a summary. */
-final class Units {
+/** Numbers as people read them, everywhere the tool prints one: counts with thousands separators, bytes in units, seconds to a tenth. */
+public final class Units {
 
     private Units() {
     }
 
-    static String count(long n) {
+    /** {@code 4778711} as {@code 4,778,711}. */
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String bytes(long b) {
+    /** A rate as a whole number with thousands separators: {@code 12345.6} as {@code 12,346}. */
+    public static String rate(double perSecond) {
+        return count(Math.round(perSecond));
+    }
+
+    public static String bytes(long b) {
         if (b < 1024) {
             return b + " B";
         }
@@ -26,7 +32,7 @@ final class Units {
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    static String seconds(double s) {
+    public static String seconds(double s) {
         return String.format(Locale.ROOT, "%.1f", s);
     }
 }

@@ -75,6 +75,12 @@ public final class VerifyReport {
         } else if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
+        Json.indented().writeValue(file.toFile(), toMap(result));
+        return file;
+    }
+
+    /** The report as it is written: what {@code verify --json} prints. */
+    public static Map<String, Object> toMap(Verification.Result result) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("migration", result.migration());
         root.put("source", result.source());
@@ -97,8 +103,7 @@ public final class VerifyReport {
             tables.add(m);
         }
         root.put("tables", tables);
-        Json.indented().writeValue(file.toFile(), root);
-        return file;
+        return root;
     }
 
     private static Map<String, Object> difference(RowDifference d) {

@@ -3,7 +3,6 @@ package dev.migrate.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.migrate.command.ApplyVersions;
@@ -24,7 +23,7 @@ public final class VersionsReport {
             History.Entry e = l.entry();
             rows.add(new String[] {l.version() == null ? "R" : l.version(), l.description(), l.type(),
                     e == null ? "" : History.shown(e.installedOn()), l.state().toString(),
-                    e == null ? "" : String.format(Locale.ROOT, "%,d", e.executionTime()), e == null ? "" : String.format(Locale.ROOT, "%,d", e.rows())});
+                    e == null ? "" : Units.count(e.executionTime()), e == null ? "" : Units.count(e.rows())});
         }
         TextTable table = new TextTable(headers, rows, c -> c >= 5);
         StringBuilder out = new StringBuilder("Versions of ").append(state.folder().name()).append(" (").append(state.folder().target().safeUrl())
@@ -70,9 +69,9 @@ public final class VersionsReport {
     private static String lines(ApplyVersions.Result result, String done, String nothing) {
         StringBuilder out = new StringBuilder();
         for (ApplyVersions.Applied a : result.applied()) {
-            out.append(a.success() ? done + " " : "FAILED ").append(a.label()).append(String.format(Locale.ROOT, " in %.1f s", a.millis() / 1000.0));
+            out.append(a.success() ? done + " " : "FAILED ").append(a.label()).append(" in ").append(Units.seconds(a.millis() / 1000.0)).append(" s");
             if (a.rows() > 0) {
-                out.append(String.format(Locale.ROOT, ", %,d rows", a.rows()));
+                out.append(", ").append(Units.count(a.rows())).append(" rows");
             }
             out.append('\n');
         }

@@ -339,7 +339,7 @@ class MainSpec extends Specification {
         ['run', 'SCRIPT', '--dry-rn']       || ["error: Unknown option: '--dry-rn'; did you mean --dry-run?",
                                                'usage: migrate [run] SCRIPT [--tables a,b] [--parallelism N] [--batch-size N] [--dry-run] [--debug]; migrate --help']
         ['plan']                            || ["error: Missing required parameter: 'SCRIPT'",
-                                               'usage: migrate plan [-hV] [--debug] [--identifiers=AS_IS|LOWER|SNAKE_CASE] [--results=DIR] [--sql=FILE] SCRIPT; migrate plan --help']
+                                               'usage: migrate plan [-hqV] [--debug] [--json[=FILE]] [--identifiers=AS_IS|LOWER|SNAKE_CASE] [--results=DIR] [--sql=FILE] SCRIPT; migrate plan --help']
     }
 
     def "a password given on the command line is refused, and named nowhere: #args"() {
