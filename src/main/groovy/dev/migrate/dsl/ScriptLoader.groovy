@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.generate.GenerationPlan
 import dev.migrate.plan.MigrationPlan
 import dev.migrate.plan.ScriptError
 import dev.migrate.plan.ScriptLocation
@@ -42,6 +43,18 @@ class ScriptLoader {
             throw new ScriptError(new ScriptLocation(fileName, 0), "the script declares no migration: migration 'name', { source { ... }; target { ... } }")
         }
         script.plan
+    }
+
+    /** The script's {@code generate { }} block, for {@code bin/migrate generate}; a script without one is an error. */
+    GenerationPlan loadGeneration(Path file, Settings defaults) {
+        String fileName = file.fileName.toString()
+        MigrationScript script = evaluate(file, MigrationScript, new ScriptContext(fileName, null, defaults), [:])
+        GenerationPlan generation = script.generation
+        if (generation == null) {
+            throw new ScriptError(new ScriptLocation(fileName, 0),
+                    "the script has no generate { } block: generate { table('customers', rows: 1000) }")
+        }
+        generation
     }
 
     /**
@@ -104,6 +117,7 @@ class ScriptLoader {
 
     private static final Map<String, String> USAGE = [
             migration: "migration 'name', { source { ... }; target { ... } }",
+            generate : "generate { table('customers', rows: 1000) { ... } }",
             env      : "env('VARIABLE') or env('VARIABLE', 'default')"]
 
     private static String describe(MissingMethodException e) {
