@@ -8,10 +8,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -188,7 +190,8 @@ final class ColumnDefaults {
         }
         for (TextRule rule : TEXT_RULES) {
             if (rule.name.matcher(name).matches()) {
-                return pooled(faker, random, poolSize, length, rule.make);
+                ValueMaker pooled = pooled(faker, random, poolSize, length, rule.make);
+                return rule.meaning == Meaning.EMAIL ? distinct(pooled, length) : pooled;
             }
         }
         if (DATE_NAME.matcher(name).matches() && length >= 10) {
@@ -210,6 +213,26 @@ final class ColumnDefaults {
             pool[i] = fit(make.apply(faker), length);
         }
         return row -> pool[random.nextInt(pool.length)];
+    }
+
+    /**
+     * E-mails as people have them: each one once, even without a unique key (a pool drawn at random repeats), so that
+     * a repeated e-mail is dirt the block asked for (a duplicated row), not chance. A taken one gets the row's number.
+     */
+    private static ValueMaker distinct(ValueMaker pooled, int length) {
+        Set<String> taken = new HashSet<>();
+        return row -> {
+            String email = (String) pooled.make(row);
+            if (taken.add(email)) {
+                return email;
+            }
+            int at = email.indexOf('@');
+            String suffix = String.valueOf(row.getRowNumber());
+            String numbered = at < 0 ? fit(email, length - suffix.length()) + suffix
+                    : fit(email.substring(0, at), Math.max(1, length - suffix.length() - (email.length() - at))) + suffix + email.substring(at);
+            taken.add(numbered);
+            return numbered;
+        };
     }
 
     /** MySQL's {@code enum('a','b')} and {@code set(...)}: only what the column allows. */
