@@ -98,7 +98,8 @@ class ConnectionSpec extends SpecSupport {
         String user = userName != null ? userName : sameDatabase ? configured.user() : null
         String password = secret != null ? secret : sameDatabase ? configured.password() : null
         String schema = schemaName != null ? schemaName : sameDatabase ? configured.schema() : null
-        require(url != null, new ScriptError(location, "${side} { } has no url (nor is ${side}.url in migrate.conf or ${envOf('url')} set)".toString()))
+        String configurable = SettingNames.byKey("${side}.url".toString()).isPresent() ? " (nor is ${side}.url in migrate.conf or ${envOf('url')} set)" : ''
+        require(url != null, new ScriptError(location, "${side} { } has no url${configurable}".toString()))
         if (create) {
             def dialect = DialectRegistry.find(url).get()
             boolean embedded = dialect.name() in ['H2', 'SQLite']

@@ -7,7 +7,7 @@ final class DslWords {
 
     /** Every word of every block, and the script's own ({@code migration}, {@code env}, the helpers). */
     static final Set<String> ALL = Collections.unmodifiableSet(
-            [MigrationScript, MigrationSpec, ConnectionSpec, SettingsSpec, TableSpec, ColumnDeclaration].collectMany { of(it) } as Set<String>)
+            [MigrationScript, MigrationSpec, ConnectionSpec, SettingsSpec, TableSpec, ColumnDeclaration, GenerateSpec, GenerateTableSpec].collectMany { of(it) } as Set<String>)
 
     private DslWords() {
     }

@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.generate.GenerationPlan
 import dev.migrate.plan.MigrationPlan
 import dev.migrate.plan.ScriptError
 
@@ -8,6 +9,7 @@ abstract class MigrationScript extends Script {
 
     private ScriptContext scriptContext
     private MigrationPlan plan
+    private GenerateSpec generateBlock
 
     void useContext(ScriptContext context) {
         this.scriptContext = context
@@ -30,6 +32,22 @@ abstract class MigrationScript extends Script {
         }
         def spec = new MigrationSpec(scriptContext, name, scriptContext.here())
         plan = SpecSupport.configure(spec, body).build()
+    }
+
+    /**
+     * {@code generate { table('old_users', rows: 1000) { ... } }}: fake test data for {@code bin/migrate generate};
+     * {@code run} ignores it.
+     */
+    void generate(@DelegatesTo(value = GenerateSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        if (generateBlock != null) {
+            throw scriptContext.error('a script holds one generate { } block')
+        }
+        generateBlock = SpecSupport.configure(new GenerateSpec(scriptContext, scriptContext.here()), body)
+    }
+
+    /** The script's generate block as a plan, filling the block's database or else the migration's source; null without one. */
+    GenerationPlan getGeneration() {
+        generateBlock?.build(plan?.source())
     }
 
     void migration(String name) {

@@ -1,5 +1,6 @@
 package dev.migrate.dsl
 
+import dev.migrate.generate.GenerationPlan
 import dev.migrate.plan.MigrationPlan
 import dev.migrate.plan.ScriptError
 import dev.migrate.plan.ScriptLocation
@@ -43,6 +44,23 @@ class ScriptLoader {
             throw new ScriptError(new ScriptLocation(fileName, 0), "the script declares no migration: migration 'name', { source { ... }; target { ... } }")
         }
         script.plan
+    }
+
+    /** The script's {@code generate { }} block, for {@code bin/migrate generate}; a script without one is an error. */
+    GenerationPlan loadGeneration(Path file, Settings defaults) {
+        loadGeneration(file, new ScriptContext(file.fileName.toString(), null, defaults))
+    }
+
+    /** The script's {@code generate { }} block, loaded in {@code context} (the project's configuration). */
+    GenerationPlan loadGeneration(Path file, ScriptContext context) {
+        String fileName = file.fileName.toString()
+        MigrationScript script = evaluate(file, MigrationScript, context, [:])
+        GenerationPlan generation = script.generation
+        if (generation == null) {
+            throw new ScriptError(new ScriptLocation(fileName, 0),
+                    "the script has no generate { } block: generate { table('customers', rows: 1000) }")
+        }
+        generation
     }
 
     /**
@@ -105,6 +123,7 @@ class ScriptLoader {
 
     private static final Map<String, String> USAGE = [
             migration: "migration 'name', { source { ... }; target { ... } }",
+            generate : "generate { table('customers', rows: 1000) { ... } }",
             env      : "env('VARIABLE') or env('VARIABLE', 'default')"]
 
     private static String describe(MissingMethodException e) {

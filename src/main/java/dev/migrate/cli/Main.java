@@ -15,6 +15,7 @@ import dev.migrate.connect.ConnectionFailure;
 import dev.migrate.engine.Engine;
 import dev.migrate.engine.HookFailure;
 import dev.migrate.engine.SchemaMismatch;
+import dev.migrate.generate.GenerationFailure;
 import dev.migrate.journal.RunRefused;
 import dev.migrate.plan.ScriptError;
 import dev.migrate.plan.Secrets;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Command;
 
 /** {@code bin/migrate}: picks the command, runs it, and turns every failure into one clear line and an exit code. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Scripting-first database migration.%n%n  migrate script.groovy          same as: migrate run script.groovy%n  migrate plan script.groovy     schema differences and the DDL to run%n  migrate run s.groovy --spark M the run's partitions as tasks of Spark%n  migrate scaffold --source URL --target URL   a starting script%n  migrate up DIR                 a migrations folder's pending versions%n                                 (also info, validate, down, baseline,%n                                 repair, new)%n  migrate shell [script.groovy]  Groovy's shell with the DSL%n  migrate serve                  the web console and its REST API",
-        subcommands = {RunCommand.class, PlanCommand.class, VerifyCommand.class, ScaffoldCommand.class, FolderCommands.Up.class,
+        description = "Scripting-first database migration.%n%n  migrate script.groovy          same as: migrate run script.groovy%n  migrate plan script.groovy     schema differences and the DDL to run%n  migrate run s.groovy --spark M the run's partitions as tasks of Spark%n  migrate scaffold --source URL --target URL   a starting script%n  migrate generate script.groovy fake, deliberately dirty test data%n  migrate up DIR                 a migrations folder's pending versions%n                                 (also info, validate, down, baseline,%n                                 repair, new)%n  migrate shell [script.groovy]  Groovy's shell with the DSL%n  migrate serve                  the web console and its REST API",
+        subcommands = {RunCommand.class, PlanCommand.class, VerifyCommand.class, ScaffoldCommand.class, GenerateCommand.class, FolderCommands.Up.class,
                 FolderCommands.Info.class, FolderCommands.Validate.class, FolderCommands.Repair.class, FolderCommands.Down.class,
                 FolderCommands.Baseline.class, FolderCommands.New.class, ShellCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
@@ -90,7 +91,7 @@ public final class Main implements Runnable {
         return synopsis.replaceFirst("^Usage: ", "") + "; migrate " + failed.getCommandName() + " --help";
     }
 
-    private static final List<String> ORDERED_COMMANDS = List.of("run", "plan", "verify", "scaffold", "up", "info", "validate", "repair", "down",
+    private static final List<String> ORDERED_COMMANDS = List.of("run", "plan", "verify", "scaffold", "generate", "up", "info", "validate", "repair", "down",
             "baseline", "new", "shell", "serve");
 
     private static final java.util.Set<String> COMMANDS = java.util.Set.copyOf(ORDERED_COMMANDS);
@@ -158,7 +159,7 @@ public final class Main implements Runnable {
         } else if (e instanceof SchemaMismatch) {
             code = ExitCode.UNRESOLVED_BREAKING_CHANGES;
             message = e.getMessage();
-        } else if (e instanceof ConnectionFailure || e instanceof HookFailure || e instanceof RunRefused) {
+        } else if (e instanceof ConnectionFailure || e instanceof HookFailure || e instanceof RunRefused || e instanceof GenerationFailure) {
             code = ExitCode.FAILED;
             message = e.getMessage();
         } else {
@@ -170,7 +171,8 @@ public final class Main implements Runnable {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             System.err.print(Secrets.scrub(trace.toString()));
-        } else if (code == ExitCode.FAILED && !(e instanceof ConnectionFailure) && !(e instanceof HookFailure) && !(e instanceof RunRefused)) {
+        } else if (code == ExitCode.FAILED && !(e instanceof ConnectionFailure) && !(e instanceof HookFailure) && !(e instanceof RunRefused)
+                && !(e instanceof GenerationFailure)) {
             System.err.println("(run with --debug for the stack trace)");
         }
         System.err.flush();

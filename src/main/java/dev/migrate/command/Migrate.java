@@ -3,7 +3,9 @@ package dev.migrate.command;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
+import dev.migrate.connect.Database;
 import dev.migrate.connect.TargetDatabase;
+import dev.migrate.dialect.Role;
 import dev.migrate.diff.SchemaPlan;
 import dev.migrate.engine.Cancellation;
 import dev.migrate.engine.Cluster;
@@ -11,6 +13,7 @@ import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.Start;
 import dev.migrate.engine.Verification;
+import dev.migrate.generate.GenerationPlan;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.session.Session;
 import dev.migrate.versions.FolderSession;
@@ -62,6 +65,14 @@ public final class Migrate {
     private static void createTargetDatabase(MigrationPlan plan) {
         if (plan.target().createDatabase() && !plan.settings().dryRun()) {
             TargetDatabase.createIfMissing(plan.target());
+        }
+    }
+
+    /** {@code generate}: the block's tables filled with fake rows, in the database the block names (or the migration's source). */
+    public static GenerateData.Result generate(GenerationPlan plan) throws SQLException {
+        // written to: the database being rehearsed on is opened for writing, not read-only as a migration's source is
+        try (Database database = Database.open(plan.database(), Role.TARGET, 2, "database")) {
+            return new GenerateData(database, plan).generate();
         }
     }
 

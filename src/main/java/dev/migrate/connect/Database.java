@@ -49,7 +49,11 @@ public final class Database implements AutoCloseable, Connections {
      * what happened in plain words, when the database cannot be reached or refuses the credentials.
      */
     public static Database open(Endpoint endpoint, Role role, int size) {
-        String side = role == Role.SOURCE ? "source" : "target";
+        return open(endpoint, role, size, role == Role.SOURCE ? "source" : "target");
+    }
+
+    /** @param side what the database is to the command, for messages and the pool's name ({@code source}, {@code database}) */
+    public static Database open(Endpoint endpoint, Role role, int size, String side) {
         Secrets.remember(endpoint);
         Dialect dialect = DialectRegistry.forUrl(endpoint.url());
         HikariConfig config = new HikariConfig();

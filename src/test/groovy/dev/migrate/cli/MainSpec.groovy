@@ -312,7 +312,7 @@ class MainSpec extends Specification {
         then:
         code == 2
         stderr().readLines()[0] == ("error: '${word}' is neither a command nor a script (a .groovy file)${hint} The commands: run, plan, verify,"
-                + ' scaffold, up, info, validate, repair, down, baseline, new, shell, serve')
+                + ' scaffold, generate, up, info, validate, repair, down, baseline, new, shell, serve')
 
         where:
         word    || hint

@@ -15,7 +15,7 @@ import java.nio.file.Path
 class EditorSupportSpec extends Specification {
 
     static final List<Class> BUILDERS = [MigrationScript, FolderScript, VersionScript, MigrationSpec, ConnectionSpec, SettingsSpec,
-                                         TableSpec, ColumnDeclaration]
+                                         TableSpec, ColumnDeclaration, GenerateSpec, GenerateTableSpec]
 
     def "every closure a DSL word of #builder.simpleName takes says what it delegates to"() {
         given:

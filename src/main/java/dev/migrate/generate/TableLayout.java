@@ -1,0 +1,307 @@
+package dev.migrate.generate;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import dev.migrate.connect.Database;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.plan.ScriptError;
+import dev.migrate.plan.Suggestions;
+import dev.migrate.schema.ColumnInfo;
+import dev.migrate.schema.ForeignKeyInfo;
+import dev.migrate.schema.IndexInfo;
+import dev.migrate.schema.Names;
+import dev.migrate.schema.SchemaSnapshot;
+import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.TargetColumn;
+import dev.migrate.transfer.ValueKind;
+import net.datafaker.Faker;
+
+/**
+ * A table of a generate block resolved against the database's catalog: the columns written and how each is made, its
+ * references with their parents' keys, its unique keys. Every mistake of the block is found here, before a row is written.
+ */
+final class TableLayout {
+
+    private final TableInfo table;
+    private final GeneratedTable spec;
+    private final List<Slot> slots = new ArrayList<>();
+    private final List<Link> references = new ArrayList<>();
+    private final List<TableGenerator.UniqueKey> uniqueKeys = new ArrayList<>();
+
+    /** A reference of the table, with the keys its parent has (read once the parent is filled). */
+    static final class Link {
+        private final Reference reference;
+        private final List<Slot> slots;
+        private List<Object[]> parentKeys = List.of();
+        private Set<Object> firstValues;
+
+        Link(Reference reference, List<Slot> slots) {
+            this.reference = reference;
+            this.slots = List.copyOf(slots);
+        }
+
+        Reference reference() {
+            return reference;
+        }
+
+        List<Slot> slots() {
+            return slots;
+        }
+
+        boolean enforced() {
+            return reference.enforced();
+        }
+
+        List<Object[]> parentKeys() {
+            return parentKeys;
+        }
+
+        /** A value of the first column that no parent has: what a legacy row pointing nowhere holds. */
+        Object orphan(Random random, int maxLength) {
+            if (firstValues == null) {
+                firstValues = new HashSet<>();
+                parentKeys.forEach(k -> firstValues.add(k[0]));
+            }
+            if (parentKeys.get(0)[0] instanceof Number) {
+                long largest = parentKeys.stream().map(k -> k[0]).filter(Number.class::isInstance)
+                        .mapToLong(v -> ((Number) v).longValue()).max().orElse(0);
+                return largest + 1 + random.nextInt(1000);
+            }
+            while (true) {
+                String candidate = ColumnDefaults.fit("X" + (100_000 + random.nextInt(900_000)), maxLength);
+                if (!firstValues.contains(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+    }
+
+    private TableLayout(TableInfo table, GeneratedTable spec) {
+        this.table = table;
+        this.spec = spec;
+    }
+
+    /** The block's table against the catalog; a column or reference the table does not have is a script error naming it. */
+    static TableLayout resolve(GeneratedTable spec, TableInfo table, SchemaSnapshot schema, Dialect dialect) {
+        TableLayout layout = new TableLayout(table, spec);
+        List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
+        for (ColumnRecipe recipe : spec.columns()) {
+            ColumnInfo column = table.column(recipe.column()).orElseThrow(() -> new ScriptError(recipe.location(),
+                    "column('" + recipe.column() + "'): no such column in table " + table.name() + Suggestions.nearest(recipe.column(), names)));
+            if (column.generated()) {
+                throw new ScriptError(recipe.location(), "column('" + recipe.column() + "'): the database computes " + table.name() + "."
+                        + column.name() + " itself; leave it out");
+            }
+        }
+        for (ColumnInfo column : table.columns()) {
+            Optional<ColumnRecipe> recipe = spec.columns().stream().filter(r -> r.column().equalsIgnoreCase(column.name())).findFirst();
+            if (column.generated() || column.autoIncrement() && recipe.isEmpty()) {
+                continue; // the database numbers it
+            }
+            ValueKind kind = dialect.kindOf(column);
+            layout.slots.add(new Slot(layout.slots.size(), column, kind, dialect.converter(kind, ZoneOffset.UTC), recipe.orElse(null)));
+        }
+        layout.linkReferences(schema);
+        layout.findUniqueKeys();
+        for (Slot slot : layout.slots) {
+            if (slot.recipe == null && slot.reference < 0 && !slot.numbered && slot.kind == ValueKind.OTHER && !slot.column.nullable()) {
+                throw new ScriptError(spec.location(), "table " + table.name() + ", column " + slot.name() + " (" + slot.column.describeType()
+                        + "): no default for this type; give its values: column('" + slot.name() + "') { ... }");
+            }
+        }
+        return layout;
+    }
+
+    private void linkReferences(SchemaSnapshot schema) {
+        List<Reference> all = new ArrayList<>();
+        for (ForeignKeyInfo fk : table.foreignKeys()) {
+            all.add(new Reference(fk.columns(), fk.referencedTable(), fk.referencedColumns(), true, spec.location()));
+        }
+        for (Reference declared : spec.references()) {
+            boolean isForeignKey = all.stream().anyMatch(r -> sameNames(r.columns(), declared.columns()));
+            if (!isForeignKey) {
+                all.add(resolveDeclared(declared, schema));
+            }
+        }
+        for (Reference reference : all) {
+            List<Slot> linked = new ArrayList<>();
+            for (int i = 0; i < reference.columns().size(); i++) {
+                String column = reference.columns().get(i);
+                slot(column).filter(s -> s.recipe == null && s.reference < 0).ifPresent(linked::add);
+            }
+            if (linked.size() != reference.columns().size()) {
+                continue; // the block gives these values itself
+            }
+            for (int i = 0; i < linked.size(); i++) {
+                linked.get(i).reference = references.size();
+                linked.get(i).referencePosition = i;
+            }
+            references.add(new Link(reference, linked));
+        }
+    }
+
+    private Reference resolveDeclared(Reference declared, SchemaSnapshot schema) {
+        List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
+        List<String> columns = new ArrayList<>();
+        for (String column : declared.columns()) {
+            columns.add(table.column(column).map(ColumnInfo::name).orElseThrow(() -> new ScriptError(declared.location(),
+                    "references '" + column + "': no such column in table " + table.name() + Suggestions.nearest(column, names))));
+        }
+        TableInfo parent = schema.table(declared.parent()).orElseThrow(() -> new ScriptError(declared.location(),
+                "references '" + String.join("', '", declared.columns()) + "', to: '" + declared.parent() + "': no such table"
+                        + Suggestions.nearest(declared.parent(), schema.tableNames())));
+        List<String> parentColumns = declared.parentColumns().isEmpty() ? parent.primaryKey() : declared.parentColumns();
+        if (parentColumns.size() != columns.size()) {
+            throw new ScriptError(declared.location(), "references " + columns + ", to: '" + parent.name() + "': name the parent's "
+                    + columns.size() + " column(s), e.g. to: '" + parent.name() + ".id'");
+        }
+        List<String> parentNames = parent.columns().stream().map(ColumnInfo::name).toList();
+        List<String> resolvedParent = new ArrayList<>();
+        for (String column : parentColumns) {
+            resolvedParent.add(parent.column(column).map(ColumnInfo::name).orElseThrow(() -> new ScriptError(declared.location(),
+                    "references ... to: '" + parent.name() + "." + column + "': no such column in " + parent.name()
+                            + Suggestions.nearest(column, parentNames))));
+        }
+        return new Reference(columns, parent.name(), resolvedParent, false, declared.location());
+    }
+
+    private static boolean sameNames(List<String> a, List<String> b) {
+        return a.size() == b.size() && a.stream().allMatch(x -> b.stream().anyMatch(x::equalsIgnoreCase));
+    }
+
+    private void findUniqueKeys() {
+        List<List<String>> keys = new ArrayList<>();
+        if (!table.primaryKey().isEmpty()) {
+            keys.add(table.primaryKey());
+        }
+        for (IndexInfo index : table.indexes()) {
+            if (index.unique() && keys.stream().noneMatch(k -> sameNames(k, index.columns()))) {
+                keys.add(index.columns());
+            }
+        }
+        for (List<String> key : keys) {
+            List<Slot> members = key.stream().map(this::slot).flatMap(Optional::stream).toList();
+            if (members.size() != key.size()) {
+                continue; // a column the database numbers is part of it: the database keeps it unique
+            }
+            members.forEach(s -> s.inUniqueKey = true);
+            Slot only = members.size() == 1 ? members.get(0) : null;
+            if (only != null && only.recipe == null && only.reference < 0 && countable(only)) {
+                only.numbered = true;
+            } else if (members.stream().noneMatch(s -> s.numbered)) {
+                uniqueKeys.add(new TableGenerator.UniqueKey(members));
+            }
+        }
+    }
+
+    private static boolean countable(Slot slot) {
+        return slot.kind == ValueKind.INTEGER || slot.kind == ValueKind.BIGINT || slot.kind == ValueKind.DECIMAL && slot.column.scale() == 0;
+    }
+
+    private Optional<Slot> slot(String column) {
+        return Names.find(slots, Slot::name, column);
+    }
+
+    /** The default makers, drawn from pools made with the table's faker, in the table's column order. */
+    void makeDefaults(Faker faker, Random random, int poolSize) {
+        for (Slot slot : slots) {
+            if (slot.recipe == null && slot.reference < 0 && !slot.numbered) {
+                slot.maker = ColumnDefaults.maker(slot.column, slot.kind, faker, random, poolSize).orElse(row -> null);
+            }
+        }
+    }
+
+    /** Reads what the table holds already: where numbering goes on, and the unique values a new row must not repeat. */
+    void prepare(Database database) throws SQLException {
+        Dialect dialect = database.dialect();
+        String qualified = dialect.qualify(table);
+        try (Connection c = database.connection()) {
+            for (Slot slot : slots) {
+                if (slot.numbered) {
+                    try (Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT MAX(" + dialect.quote(slot.name()) + ") FROM " + qualified)) {
+                        rs.next();
+                        BigDecimal largest = rs.getBigDecimal(1);
+                        slot.next = largest == null ? 1 : largest.longValue() + 1;
+                    }
+                }
+            }
+            for (TableGenerator.UniqueKey key : uniqueKeys) {
+                key.load(c, "SELECT " + String.join(", ", key.slots().stream().map(s -> dialect.quote(s.name())).toList()) + " FROM " + qualified);
+            }
+        }
+    }
+
+    /** The parent's keys, in order, as the child's reference draws them. */
+    static List<Object[]> readKeys(Database database, TableInfo parent, List<String> columns) throws SQLException {
+        Dialect dialect = database.dialect();
+        String list = String.join(", ", columns.stream().map(dialect::quote).toList());
+        List<Object[]> keys = new ArrayList<>();
+        try (Connection c = database.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT " + list + " FROM " + dialect.qualify(parent) + " ORDER BY " + list)) {
+            while (rs.next()) {
+                Object[] key = new Object[columns.size()];
+                boolean complete = true;
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = rs.getObject(i + 1);
+                    complete &= key[i] != null;
+                }
+                if (complete) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    void useParentKeys(Link link, List<Object[]> keys) {
+        link.parentKeys = List.copyOf(keys);
+        link.firstValues = null;
+    }
+
+    TableInfo table() {
+        return table;
+    }
+
+    GeneratedTable spec() {
+        return spec;
+    }
+
+    List<Slot> slots() {
+        return slots;
+    }
+
+    List<Link> references() {
+        return references;
+    }
+
+    List<TableGenerator.UniqueKey> uniqueKeys() {
+        return uniqueKeys;
+    }
+
+    /** A row may be a copy of another (its numbered key its own) when no other unique key forbids it. */
+    boolean duplicatesAllowed() {
+        return uniqueKeys.isEmpty();
+    }
+
+    List<Slot> recipeOrder() {
+        return slots.stream().filter(s -> s.recipe != null)
+                .sorted(Comparator.comparingInt(s -> spec.columns().indexOf(s.recipe))).toList();
+    }
+
+    List<TargetColumn> targetColumns() {
+        return slots.stream().map(s -> new TargetColumn(s.column, s.kind)).toList();
+    }
+}
