@@ -1,5 +1,8 @@
 package dev.migrate.dsl
 
+import java.time.LocalDate
+import java.time.LocalDateTime
+
 import dev.migrate.generate.GenerationPlan
 import dev.migrate.plan.MigrationPlan
 import dev.migrate.plan.ScriptError
@@ -68,11 +71,11 @@ abstract class MigrationScript extends Script {
         DirtyData.clean(value)
     }
 
-    java.time.LocalDate parseDate(Object value, String... patterns) {
+    LocalDate parseDate(Object value, String... patterns) {
         DirtyData.parseDate(value, patterns)
     }
 
-    java.time.LocalDateTime parseDateTime(Object value, String... patterns) {
+    LocalDateTime parseDateTime(Object value, String... patterns) {
         DirtyData.parseDateTime(value, patterns)
     }
 

@@ -5,6 +5,7 @@ import groovy.transform.stc.SimpleType
 
 import dev.migrate.plan.ColumnTransform
 import dev.migrate.plan.RowTransform
+import dev.migrate.plan.ScriptError
 import dev.migrate.plan.ScriptLocation
 import dev.migrate.plan.TableMapping
 
@@ -184,7 +185,7 @@ class TableSpec extends SpecSupport {
 
     TableMapping build() {
         renames.keySet().each { String c ->
-            require(!ignored.contains(c), new dev.migrate.plan.ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
+            require(!ignored.contains(c), new ScriptError(location, "column '${c}' is both renamed and ignored".toString()))
         }
         new TableMapping(source, target, renames, ignored, transforms, condition, mergeKey, query, rows, only, distinctRows, location,
                 whereAt ?: location)

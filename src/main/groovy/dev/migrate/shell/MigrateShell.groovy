@@ -3,13 +3,16 @@ package dev.migrate.shell
 import dev.migrate.connect.Database
 import dev.migrate.connect.ReadOnlySource
 import dev.migrate.dialect.Role
+import dev.migrate.diff.SchemaPlan
 import dev.migrate.dsl.DslWords
 import dev.migrate.engine.MigrationResult
 import dev.migrate.engine.Verification
-import dev.migrate.diff.SchemaPlan
 import dev.migrate.plan.Endpoint
+import dev.migrate.plan.Identifiers
 import dev.migrate.plan.MigrationPlan
+import dev.migrate.plan.SchemaMode
 import dev.migrate.plan.Secrets
+import dev.migrate.plan.WriteMode
 import groovy.sql.Sql
 import org.apache.groovy.groovysh.Main
 import org.apache.groovy.groovysh.jline.GroovyBuiltins
@@ -75,7 +78,7 @@ class MigrateShell {
             ShellWords.commands = commands
             // names, not stars: groovysh's completion reads a star import's classes, and stumbles on nested ones
             List<String> imports = ['groovy.sql.Sql']
-            [dev.migrate.plan.WriteMode, dev.migrate.plan.SchemaMode, dev.migrate.plan.Identifiers].each { Class e -> e.enumConstants.each { imports << "static ${e.name}.${it}".toString() } }
+            [WriteMode, SchemaMode, Identifiers].each { Class e -> e.enumConstants.each { imports << "static ${e.name}.${it}".toString() } }
             ['tables', 'describe', 'preview', 'plan', 'runMigration', 'verify', 'migration'].each { imports << "static ${ShellWords.name}.${it}".toString() }
             imports.each { engine.execute("import ${it}".toString()) }
             if (source != null) {

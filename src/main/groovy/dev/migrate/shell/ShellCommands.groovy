@@ -23,6 +23,7 @@ import dev.migrate.session.Session
 
 import java.nio.file.Path
 import java.sql.Connection
+import java.util.function.IntPredicate
 
 /**
  * What the shell adds to Groovy's own: the words a user types to look at a migration before moving a row, and to
@@ -180,7 +181,7 @@ class ShellCommands {
 
     private void print(List<String> headers, List<List<String>> rows, Set<Integer> right) {
         List<String[]> cells = rows.collect { it as String[] }
-        TextTable table = new TextTable(headers as String[], cells, { int c -> right.contains(c) } as java.util.function.IntPredicate)
+        TextTable table = new TextTable(headers as String[], cells, { int c -> right.contains(c) } as IntPredicate)
         StringBuilder text = new StringBuilder()
         table.line(text, headers as String[])
         table.rule(text)

@@ -1,6 +1,7 @@
 package dev.migrate.shell
 
 import dev.migrate.diff.SchemaPlan
+import dev.migrate.dsl.MigrationSpec
 import dev.migrate.engine.MigrationResult
 import dev.migrate.plan.MigrationPlan
 
@@ -44,7 +45,7 @@ class ShellWords {
         current().verify()
     }
 
-    static MigrationPlan migration(String name, @DelegatesTo(value = dev.migrate.dsl.MigrationSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
+    static MigrationPlan migration(String name, @DelegatesTo(value = MigrationSpec, strategy = Closure.DELEGATE_FIRST) Closure body) {
         current().migration(name, body)
     }
 

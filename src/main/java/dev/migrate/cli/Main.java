@@ -2,9 +2,14 @@ package dev.migrate.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -76,9 +81,9 @@ public final class Main implements Runnable {
                     + Suggestions.closest(first, ORDERED_COMMANDS).map(c -> "; did you mean " + c + "?").orElse(".")
                     + " The commands: " + String.join(", ", ORDERED_COMMANDS);
         }
-        java.util.Set<String> options = e.getCommandLine().getCommandSpec().optionsMap().keySet();
+        Set<String> options = e.getCommandLine().getCommandSpec().optionsMap().keySet();
         List<String> near = unmatched.getUnmatched().stream().filter(a -> a.startsWith("--"))
-                .map(a -> Suggestions.closest(a.replaceFirst("=.*", ""), options)).flatMap(java.util.Optional::stream).distinct().toList();
+                .map(a -> Suggestions.closest(a.replaceFirst("=.*", ""), options)).flatMap(Optional::stream).distinct().toList();
         return e.getMessage() + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
     }
 
@@ -94,7 +99,7 @@ public final class Main implements Runnable {
     private static final List<String> ORDERED_COMMANDS = List.of("run", "plan", "verify", "scaffold", "generate", "up", "info", "validate", "repair", "down",
             "baseline", "new", "shell", "serve");
 
-    private static final java.util.Set<String> COMMANDS = java.util.Set.copyOf(ORDERED_COMMANDS);
+    private static final Set<String> COMMANDS = Set.copyOf(ORDERED_COMMANDS);
 
     /** {@code migrate shop.groovy} means {@code migrate run shop.groovy}. */
     static String[] withDefaultCommand(String[] args) {
@@ -118,8 +123,8 @@ public final class Main implements Runnable {
 
     private static boolean exists(String path) {
         try {
-            return java.nio.file.Files.exists(java.nio.file.Path.of(path));
-        } catch (java.nio.file.InvalidPathException e) {
+            return Files.exists(Path.of(path));
+        } catch (InvalidPathException e) {
             return false;
         }
     }

@@ -23,6 +23,8 @@ import dev.migrate.plan.TableRef;
 import dev.migrate.report.ConsoleProgress;
 import dev.migrate.report.LogProgress;
 import dev.migrate.report.Terminal;
+import dev.migrate.serve.ConsoleHome;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         if (spark == null && !sparkConf.isEmpty()) {
             throw new UsageError("--spark-conf is for a run on Spark: give --spark MASTER too");
         }
-        org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
+        LoggerFactory.getLogger(RunCommand.class).debug("script {} loaded in {} ms", script, (System.nanoTime() - clock) / 1_000_000);
         Path results = UsageError.folder("--results", Output.results(this.results, script));
         if (resume && restart) {
             throw new UsageError("--resume and --restart exclude each other: --resume goes on with the unfinished run, --restart begins again");
@@ -102,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         ProgressListener progress = output.quiet ? ProgressListener.NONE : Terminal.live() ? ConsoleProgress.start() : new LogProgress(5_000);
         RunReport report = new RunReport(plan, results, progress, output, "bin/migrate run " + script);
         if (home != null) {
-            report.recordIn(dev.migrate.serve.ConsoleHome.open(home), script);
+            report.recordIn(ConsoleHome.open(home), script);
         }
         MigrationResult result;
         try (Cluster cluster = spark == null ? null : openCluster(plan)) {

@@ -3,6 +3,7 @@ package dev.migrate.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,12 @@ import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.TableResult;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.Secrets;
 import dev.migrate.report.ConsoleProgress;
 import dev.migrate.report.JsonReport;
 import dev.migrate.report.SummaryTable;
+import dev.migrate.serve.ConsoleHome;
+import dev.migrate.serve.History;
 
 /**
  * The summary and the JSON report of one run, written once however the run ends: done, failed, stopped before
@@ -31,7 +35,7 @@ final class RunReport implements ProgressListener {
     private final String command;
     private final Output output;
     private boolean written;
-    private dev.migrate.serve.History history;
+    private History history;
     private Path script;
 
     /** @param command how the user ran this script, for the line that says how to go on after an interrupted run */
@@ -45,8 +49,8 @@ final class RunReport implements ProgressListener {
     }
 
     /** The run is also recorded in the history of the console whose home this is (bin/migrate serve). */
-    void recordIn(dev.migrate.serve.ConsoleHome home, Path scriptFile) throws java.sql.SQLException {
-        this.history = new dev.migrate.serve.History(home);
+    void recordIn(ConsoleHome home, Path scriptFile) throws SQLException {
+        this.history = new History(home);
         this.script = scriptFile;
     }
 
@@ -165,8 +169,8 @@ final class RunReport implements ProgressListener {
         if (history != null) {
             try {
                 history.recordCli(result, script, report);
-            } catch (java.sql.SQLException e) {
-                System.err.println("warning: the console's history could not record this run: " + dev.migrate.plan.Secrets.scrub(Engine.oneLine(e)));
+            } catch (SQLException e) {
+                System.err.println("warning: the console's history could not record this run: " + Secrets.scrub(Engine.oneLine(e)));
             }
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.migrate.report.Failures;
+import dev.migrate.versions.Version;
 
 /** A wrong option value, named in the message: exit 2. */
 final class UsageError extends RuntimeException {
@@ -26,9 +27,9 @@ final class UsageError extends RuntimeException {
     }
 
     /** A version an option names ({@code --to 2.1}); a usage error naming the option when it is not one. */
-    static dev.migrate.versions.Version version(String option, String text) {
+    static Version version(String option, String text) {
         try {
-            return dev.migrate.versions.Version.parse(text);
+            return Version.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UsageError(option + ": " + e.getMessage());
         }

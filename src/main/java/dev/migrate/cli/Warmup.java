@@ -3,6 +3,7 @@ package dev.migrate.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import dev.migrate.dialect.DialectRegistry;
@@ -95,21 +98,21 @@ public final class Warmup {
      * The classes of the two servers' drivers and of the catalog reader, which only a server would make the commands
      * load: loaded here without being initialized (MySQL's X protocol, which the tool does not speak, left out).
      */
-    private static void servers() throws IOException, java.net.URISyntaxException {
+    private static void servers() throws IOException, URISyntaxException {
         Path jar = Path.of(Warmup.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (!Files.isRegularFile(jar)) {
             return;
         }
         ClassLoader loader = Warmup.class.getClassLoader();
-        try (java.util.jar.JarFile tool = new java.util.jar.JarFile(jar.toFile())) {
+        try (JarFile tool = new JarFile(jar.toFile())) {
             String classPath = tool.getManifest().getMainAttributes().getValue("Class-Path");
             for (String entry : classPath == null ? new String[0] : classPath.trim().split("\\s+")) {
                 String name = Path.of(entry).getFileName().toString();
                 if (!name.startsWith("postgresql-") && !name.startsWith("mysql-connector-j-") && !name.startsWith("schemacrawler")) {
                     continue;
                 }
-                try (java.util.jar.JarFile library = new java.util.jar.JarFile(jar.resolveSibling(entry).toFile())) {
-                    library.stream().map(java.util.jar.JarEntry::getName)
+                try (JarFile library = new JarFile(jar.resolveSibling(entry).toFile())) {
+                    library.stream().map(JarEntry::getName)
                             .filter(n -> n.endsWith(".class") && !n.contains("-") && !n.contains("/x/") && !n.contains("xdevapi"))
                             .forEach(n -> load(loader, n.substring(0, n.length() - 6).replace('/', '.')));
                 }

@@ -2,6 +2,7 @@ package dev.migrate.command;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 
 import dev.migrate.connect.Database;
 import dev.migrate.connect.TargetDatabase;
@@ -112,7 +113,7 @@ public final class Migrate {
     }
 
     /** {@code repair}: failed entries removed, changed checksums realigned; what it did. */
-    public static java.util.List<String> repair(MigrationsFolder folder) throws Exception {
+    public static List<String> repair(MigrationsFolder folder) throws Exception {
         try (FolderSession session = new FolderSession(folder)) {
             return new RepairVersions(session).repair();
         }

@@ -1,8 +1,10 @@
 package dev.migrate.command;
 
 import java.math.BigInteger;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import dev.migrate.journal.RunRefused;
@@ -49,8 +51,8 @@ public final class NewVersion {
             scaffold = new ScaffoldMigration(session).scaffold(true);
         }
         try {
-            Files.writeString(file, scaffold.script(), java.nio.file.StandardOpenOption.CREATE_NEW);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+            Files.writeString(file, scaffold.script(), StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException e) {
             throw new RunRefused(file + " exists already; nothing was written");
         }
         // what up will read: a name it accepts

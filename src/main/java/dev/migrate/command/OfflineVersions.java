@@ -1,12 +1,14 @@
 package dev.migrate.command;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.migrate.connect.RecordingTarget;
 import dev.migrate.diff.SchemaPlan;
+import dev.migrate.engine.Engine;
 import dev.migrate.journal.RunRefused;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.versions.FolderSession;
@@ -73,8 +75,8 @@ public final class OfflineVersions {
                 String failed = null;
                 try (Connection c = recording.wrap(session.target().connection())) {
                     plan = new VersionRun(session, null, null).evaluate(file, c);
-                } catch (java.sql.SQLException | RuntimeException e) {
-                    failed = dev.migrate.engine.Engine.oneLine(e);
+                } catch (SQLException | RuntimeException e) {
+                    failed = Engine.oneLine(e);
                 }
                 for (String s : recording.statements()) {
                     statement(out, s, dialect);

@@ -1,6 +1,7 @@
 package dev.migrate.command;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class RepairVersions {
         return done;
     }
 
-    private static void repair(FolderState state, History history, Connection c, List<String> done) throws java.sql.SQLException {
+    private static void repair(FolderState state, History history, Connection c, List<String> done) throws SQLException {
         for (FolderState.Line line : state.lines()) {
             if (line.state() == FolderState.State.FAILED) {
                 history.remove(c, line.entry().rank());

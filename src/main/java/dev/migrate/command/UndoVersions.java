@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import dev.migrate.engine.Engine;
 import dev.migrate.engine.ProgressListener;
@@ -50,14 +52,14 @@ public final class UndoVersions {
             }
             List<FolderState.Line> applied = new ArrayList<>(state.lines().stream()
                     .filter(l -> l.version() != null && l.entry() != null && l.entry().success() && !l.entry().baseline()).toList());
-            java.util.Collections.reverse(applied);
+            Collections.reverse(applied);
             List<FolderState.Line> chosen = to != null
                     ? applied.stream().filter(l -> Version.parse(l.version()).compareTo(to) > 0).toList()
                     : applied.subList(0, Math.min(steps, applied.size()));
             List<String> missing = new ArrayList<>();
             List<VersionFile> undos = new ArrayList<>();
             for (FolderState.Line l : chosen) {
-                java.util.Optional<VersionFile> undo = session.folder().undo(Version.parse(l.version()));
+                Optional<VersionFile> undo = session.folder().undo(Version.parse(l.version()));
                 if (undo.isEmpty()) {
                     missing.add(l.label() + " has no undo file (U" + l.version() + "__" + l.description().replace(' ', '_') + ".sql or .groovy)");
                 } else {

@@ -1,13 +1,17 @@
 package dev.migrate.command;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -40,10 +44,10 @@ import groovy.sql.Sql;
 final class VersionRun {
 
     /** A Groovy version's code that reads the source. */
-    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("\\bsource\\s*\\.");
+    private static final Pattern SOURCE = Pattern.compile("\\bsource\\s*\\.");
 
     /** Where psql's COPY starts in a statement that may open with comments. */
-    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(?im)^\\s*COPY\\s");
+    private static final Pattern COPY = Pattern.compile("(?im)^\\s*COPY\\s");
 
     private final FolderSession session;
     private final Path results;
@@ -76,12 +80,12 @@ final class VersionRun {
                 if (SqlScript.COPY_IN.matcher(statement).matches()) {
                     // psql's COPY ... FROM stdin: from COPY (past the comments before it, which may hold ';') to its ';',
                     // its rows after that line
-                    java.util.regex.Matcher copy = COPY.matcher(statement);
+                    Matcher copy = COPY.matcher(statement);
                     copy.find();
                     int end = statement.indexOf(';', copy.start());
                     int rows = statement.indexOf('\n', end);
                     String data = rows < 0 ? "" : statement.substring(rows + 1).replaceFirst("(?s)\\\\\\.\\s*$", "");
-                    session.target().dialect().copyIn(c, statement.substring(copy.start(), end), new java.io.StringReader(data));
+                    session.target().dialect().copyIn(c, statement.substring(copy.start(), end), new StringReader(data));
                 } else {
                     s.execute(statement);
                 }
@@ -110,7 +114,7 @@ final class VersionRun {
         if (!result.succeeded()) {
             String why = result.error() != null ? result.error()
                     : result.tables().stream().filter(t -> t.status() != TableResult.Status.DONE)
-                    .map(t -> t.table() + " " + t.status().toString().toLowerCase(java.util.Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
+                    .map(t -> t.table() + " " + t.status().toString().toLowerCase(Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
             throw new Failure(file.script() + ": the data move did not finish (" + why + "); `up --resume` goes on with it", rows);
         }
         return rows;
@@ -127,7 +131,7 @@ final class VersionRun {
         boolean named;
         try {
             named = SOURCE.matcher(file.text()).find();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new Failure(file.script() + ": " + e.getMessage(), 0);
         }
         Database source = session.folder().source() == null || !named ? null : Database.open(session.folder().source(), Role.SOURCE, 1);

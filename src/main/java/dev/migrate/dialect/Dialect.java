@@ -1,5 +1,6 @@
 package dev.migrate.dialect;
 
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -108,7 +109,7 @@ public interface Dialect {
      * Runs psql's {@code COPY ... FROM stdin} ({@code copy}, without its rows) with {@code rows} (the lines after it,
      * up to {@code \.}), as a migrations folder's SQL file may hold it (pg_dump's data); the rows written.
      */
-    default long copyIn(Connection connection, String copy, java.io.Reader rows) throws SQLException {
+    default long copyIn(Connection connection, String copy, Reader rows) throws SQLException {
         throw new SQLException("COPY ... FROM stdin is PostgreSQL's (psql's); " + name() + " does not take it");
     }
 

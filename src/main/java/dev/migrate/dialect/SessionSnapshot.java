@@ -1,9 +1,12 @@
 package dev.migrate.dialect;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +38,7 @@ public final class SessionSnapshot implements ReadSnapshot {
 
     private final Connections pool;
     private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
-    private final java.util.Set<Connection> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger alive = new AtomicInteger();
     private final String description;
 
@@ -98,7 +101,7 @@ public final class SessionSnapshot implements ReadSnapshot {
                 try (Statement s = session.createStatement()) {
                     for (String sql : statements) {
                         if (s.execute(sql)) {
-                            try (java.sql.ResultSet rs = s.getResultSet()) {
+                            try (ResultSet rs = s.getResultSet()) {
                                 rs.next();
                             }
                         }
@@ -150,7 +153,7 @@ public final class SessionSnapshot implements ReadSnapshot {
     }
 
     private static boolean answers(Connection session) {
-        try (Statement s = session.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (Statement s = session.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             return rs.next();
         } catch (SQLException cancelled) {
             return false;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.migrate.dialect.Dialect;
@@ -184,7 +185,7 @@ public final class SchemaComparer {
 
     private void compareKeys(TableInfo source, TableMapping mapping, TableInfo target, Set<String> ignored, List<Difference> out) {
         String table = target.name();
-        java.util.function.Predicate<List<String>> kept = cols -> cols.stream().noneMatch(c -> ignored.contains(c.toLowerCase(Locale.ROOT)));
+        Predicate<List<String>> kept = cols -> cols.stream().noneMatch(c -> ignored.contains(c.toLowerCase(Locale.ROOT)));
         List<String> sourceKey = kept.test(source.primaryKey()) ? renamed(source.primaryKey(), mapping) : List.of();
         if (!sameColumns(sourceKey, target.primaryKey()) && !(sourceKey.isEmpty() && !kept.test(source.primaryKey()))) {
             out.add(Difference.of(Difference.Kind.PRIMARY_KEY, table, null, target.primaryKey().isEmpty() ? Category.SAFE : Category.TRANSFORMABLE,

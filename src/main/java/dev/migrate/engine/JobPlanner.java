@@ -2,11 +2,13 @@ package dev.migrate.engine;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,15 +66,15 @@ public final class JobPlanner {
          * The qualified names of the target tables that {@code existing} holds, children before parents, less those
          * in {@code keep} (lower case): the order in which they are emptied.
          */
-        public List<String> childrenFirst(SchemaSnapshot existing, java.util.Set<String> keep) {
+        public List<String> childrenFirst(SchemaSnapshot existing, Set<String> keep) {
             List<String> tables = new ArrayList<>();
             for (String id : order.tables()) {
                 jobs.stream().filter(j -> j.id().equals(id)).findFirst()
                         .filter(j -> existing.table(j.targetName()).isPresent())
-                        .filter(j -> !keep.contains(j.targetName().toLowerCase(java.util.Locale.ROOT)))
+                        .filter(j -> !keep.contains(j.targetName().toLowerCase(Locale.ROOT)))
                         .map(j -> j.target().qualifiedName()).filter(t -> !tables.contains(t)).ifPresent(tables::add);
             }
-            java.util.Collections.reverse(tables);
+            Collections.reverse(tables);
             return tables;
         }
     }

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.migrate.connect.Database;
 import dev.migrate.dialect.ReadSnapshot;
@@ -26,7 +28,7 @@ final class Partitioner {
     private final Settings settings;
     private final ProgressListener listener;
     /** The counting statements running now, and whether the run was cancelled (they then stop, their connections are not reused). */
-    private final java.util.Set<Statement> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
     /** The cores a cluster runs partitions on (1: this machine, where partitionRows alone decides). */
     private int slots = 1;

@@ -5,12 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import dev.migrate.connect.Database;
+import dev.migrate.plan.ColumnTransform;
+import dev.migrate.schema.ColumnInfo;
 
 /**
  * The first rows of a source table read and transformed exactly as a run would (the script's row code, renames,
@@ -42,9 +46,9 @@ public final class Preview {
     public static List<Column> describe(JobPlanner.Resolution jobs, String table) {
         TableJob job = job(jobs, table);
         List<Column> columns = new ArrayList<>();
-        java.util.Set<Integer> read = new java.util.HashSet<>();
+        Set<Integer> read = new HashSet<>();
         for (ColumnFeed feed : job.feeds()) {
-            dev.migrate.schema.ColumnInfo from = feed.sourceIndex() >= 0 ? job.sourceColumns().get(feed.sourceIndex()) : null;
+            ColumnInfo from = feed.sourceIndex() >= 0 ? job.sourceColumns().get(feed.sourceIndex()) : null;
             if (feed.sourceIndex() >= 0) {
                 read.add(feed.sourceIndex());
             }
@@ -56,14 +60,14 @@ public final class Preview {
         }
         for (int i = 0; i < job.sourceColumns().size(); i++) {
             if (!read.contains(i)) {
-                dev.migrate.schema.ColumnInfo c = job.sourceColumns().get(i);
+                ColumnInfo c = job.sourceColumns().get(i);
                 columns.add(new Column(c.name(), c.describeType(), null, null, "left behind"));
             }
         }
         return columns;
     }
 
-    private static String line(dev.migrate.plan.ColumnTransform transform) {
+    private static String line(ColumnTransform transform) {
         return transform.location() == null ? "script" : transform.location().file() + ":" + transform.location().line();
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.migrate.connect.Database;
 import dev.migrate.plan.MigrationPlan;
@@ -33,7 +34,7 @@ public final class QueryTables {
             if (!mapping.isQuery()) {
                 continue;
             }
-            java.util.Optional<TableInfo> same = snapshot.table(mapping.source());
+            Optional<TableInfo> same = snapshot.table(mapping.source());
             if (same.isPresent()) {
                 String name = same.get().name();
                 if (plan.moves(name)) {

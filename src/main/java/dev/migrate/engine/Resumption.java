@@ -1,6 +1,7 @@
 package dev.migrate.engine;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,6 +58,6 @@ public final class Resumption {
     }
 
     private Journal.Progress progressOf(TableJob job) {
-        return progress.getOrDefault(job.targetName().toLowerCase(Locale.ROOT), new Journal.Progress(Map.of(), Map.of(), java.util.List.of()));
+        return progress.getOrDefault(job.targetName().toLowerCase(Locale.ROOT), new Journal.Progress(Map.of(), Map.of(), List.of()));
     }
 }

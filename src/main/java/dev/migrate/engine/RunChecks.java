@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -164,7 +165,7 @@ public final class RunChecks {
      */
     public static TableState unfinishedRun(String migration, Map<String, TableState> states) {
         return states.values().stream().filter(s -> s.unfinished() && migration.equals(s.migration()))
-                .max(java.util.Comparator.comparing(TableState::started)).orElse(null);
+                .max(Comparator.comparing(TableState::started)).orElse(null);
     }
 
     /**

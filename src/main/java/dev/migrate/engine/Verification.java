@@ -1,5 +1,6 @@
 package dev.migrate.engine;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,15 +9,21 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -32,6 +39,7 @@ import dev.migrate.schema.TableInfo;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
+import dev.migrate.types.DataType;
 import dev.migrate.verify.Canonical;
 import dev.migrate.verify.RowDifference;
 import dev.migrate.verify.TableVerdict;
@@ -132,7 +140,7 @@ public final class Verification {
             List<Integer> key = jobs.size() == 1 ? matchingKey(job) : null;
             if (key == null) {
                 // one source connection per job at once, within the pool
-                java.util.Optional<KeySets> keys = jobs.size() < 2 * plan.settings().parallelism() ? KeySets.of(jobs) : java.util.Optional.empty();
+                Optional<KeySets> keys = jobs.size() < 2 * plan.settings().parallelism() ? KeySets.of(jobs) : Optional.empty();
                 if (keys.isPresent()) {
                     return keys.get().compare(source, target, lookups, clock);
                 }
@@ -160,7 +168,7 @@ public final class Verification {
             return new TableVerdict(table, comparison.method(), comparison.sourceRows.get(), comparison.targetRows.get(), seconds(clock),
                     comparison.kept(), comparison.found.get(), null);
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             return new TableVerdict(table, "rows", 0, 0, seconds(clock), List.of(), 0, "table " + table + ": " + Engine.oneLine(cause));
         }
     }
@@ -251,13 +259,13 @@ public final class Verification {
         private final ExecutorService sides;
         private final List<ValueReader> targetReaders = new ArrayList<>();
         /** The differences kept, by partition: each list in key order, the partitions in theirs. */
-        private final Map<Long, List<RowDifference>> kept = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final Map<Long, List<RowDifference>> kept = new ConcurrentSkipListMap<>();
         /**
          * The ways both databases can hash a range themselves, fastest first (each a pair of select lists, source and
          * target): a way that fails (a type the database cannot hash, an older server) gives way to the next.
          */
         private final List<String[]> ways;
-        private final java.util.concurrent.atomic.AtomicInteger way = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger way = new AtomicInteger();
         final AtomicLong found = new AtomicLong();
         final AtomicLong sourceRows = new AtomicLong();
         final AtomicLong targetRows = new AtomicLong();
@@ -316,15 +324,15 @@ public final class Verification {
                 ColumnInfo column = job.sourceColumns().get(feed.sourceIndex());
                 String sourceColumn = from.quote(column.name());
                 String targetColumn = to.quote(feed.target().name());
-                java.util.Optional<String> a = from.canonicalText(sourceColumn, from.kindOf(column));
-                java.util.Optional<String> b = to.canonicalText(targetColumn, feed.target().kind());
+                Optional<String> a = from.canonicalText(sourceColumn, from.kindOf(column));
+                Optional<String> b = to.canonicalText(targetColumn, feed.target().kind());
                 if (a.isEmpty() || b.isEmpty()) {
                     return ways;
                 }
                 sourceTexts.add(a.get());
                 targetTexts.add(b.get());
-                java.util.Optional<String> plainA = java.util.Optional.empty();
-                java.util.Optional<String> plainB = java.util.Optional.empty();
+                Optional<String> plainA = Optional.empty();
+                Optional<String> plainB = Optional.empty();
                 if (printedAlike(from, column, to, feed)) {
                     plainA = from.plainText(column, sourceColumn, feed.target().kind());
                     plainB = to.plainText(feed.target().info(), targetColumn, feed.target().kind());
@@ -337,14 +345,14 @@ public final class Verification {
                 kinds.add(from.kindOf(column) == ValueKind.TEXT || feed.target().kind() == ValueKind.TEXT ? ValueKind.TEXT : feed.target().kind());
             }
             if (anyPlain) {
-                java.util.Optional<String> a = from.rowDigest(plainSource, kinds);
-                java.util.Optional<String> b = to.rowDigest(plainTarget, kinds);
+                Optional<String> a = from.rowDigest(plainSource, kinds);
+                Optional<String> b = to.rowDigest(plainTarget, kinds);
                 if (a.isPresent() && b.isPresent()) {
                     ways.add(new String[] {a.get(), b.get()});
                 }
             }
-            java.util.Optional<String> a = from.rowDigest(sourceTexts, kinds);
-            java.util.Optional<String> b = to.rowDigest(targetTexts, kinds);
+            Optional<String> a = from.rowDigest(sourceTexts, kinds);
+            Optional<String> b = to.rowDigest(targetTexts, kinds);
             if (a.isPresent() && b.isPresent()) {
                 ways.add(new String[] {a.get(), b.get()});
             }
@@ -360,8 +368,8 @@ public final class Verification {
             if (from.kindOf(column) != kind) {
                 return false;
             }
-            dev.migrate.types.DataType a = from.dataType(column);
-            dev.migrate.types.DataType b = to.dataType(feed.target().info());
+            DataType a = from.dataType(column);
+            DataType b = to.dataType(feed.target().info());
             return switch (kind) {
                 case INTEGER, BIGINT, DOUBLE, DATE, TEXT -> true;
                 case DECIMAL -> a.precision() > 0 && b.precision() > 0 && a.scale() == b.scale();
@@ -399,13 +407,13 @@ public final class Verification {
                          + job.target().qualifiedName())) {
                 rs.next();
                 // compared exactly: a key of the target may be a decimal, which a long would cut
-                java.math.BigDecimal min = rs.getBigDecimal(1);
-                java.math.BigDecimal max = rs.getBigDecimal(2);
+                BigDecimal min = rs.getBigDecimal(1);
+                BigDecimal max = rs.getBigDecimal(2);
                 if (rs.getLong(3) > 0) {
                     return false;
                 }
-                return min == null || min.compareTo(java.math.BigDecimal.valueOf(first.low())) >= 0
-                        && max.compareTo(java.math.BigDecimal.valueOf(last.high())) <= 0;
+                return min == null || min.compareTo(BigDecimal.valueOf(first.low())) >= 0
+                        && max.compareTo(BigDecimal.valueOf(last.high())) <= 0;
             } catch (SQLException | RuntimeException e) {
                 // the outer ranges stay open
                 LOG.debug("{}: the target's key bounds are unknown ({})", job.targetName(), Engine.oneLine(e));
@@ -451,7 +459,7 @@ public final class Verification {
                     compare(range);
                     return;
                 }
-                if (a != null && b != null && java.util.Arrays.equals(a, b)) {
+                if (a != null && b != null && Arrays.equals(a, b)) {
                     sourceRows.addAndGet(Long.parseLong(a[0]));
                     targetRows.addAndGet(Long.parseLong(b[0]));
                     return;
@@ -469,7 +477,7 @@ public final class Verification {
         private String[] digest(Database db, String sql) {
             try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
-                return new String[] {String.valueOf(rs.getLong(1)), new java.math.BigDecimal(rs.getString(2)).toPlainString()};
+                return new String[] {String.valueOf(rs.getLong(1)), new BigDecimal(rs.getString(2)).toPlainString()};
             } catch (SQLException | RuntimeException e) {
                 // the rows say it then
                 LOG.debug("{}: hashing in the database failed ({}); its rows are compared one by one", job.targetName(), Engine.oneLine(e));
@@ -616,7 +624,7 @@ public final class Verification {
                 boolean json = job.target().columns().get(c).kind() == ValueKind.JSON;
                 String expected = json ? Canonical.json(Canonical.of(s[c])) : Canonical.of(s[c]);
                 String actual = json ? Canonical.json(Canonical.of(t[c])) : Canonical.of(t[c]);
-                if (!java.util.Objects.equals(expected, actual)) {
+                if (!Objects.equals(expected, actual)) {
                     difference(found, new RowDifference(job.targetName(), describeKey(t), RowDifference.Kind.DIFFERS,
                             job.target().columns().get(c).name(), expected, actual));
                     return;

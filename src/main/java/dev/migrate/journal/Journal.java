@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -315,7 +316,7 @@ public final class Journal implements LockRows {
     public Progress progress(String name, String run) throws SQLException {
         Map<String, String> splits = new LinkedHashMap<>();
         Map<String, Long> partitions = new LinkedHashMap<>();
-        List<String> steps = new java.util.ArrayList<>();
+        List<String> steps = new ArrayList<>();
         if (disabled || !exists()) {
             return new Progress(splits, partitions, steps);
         }

@@ -1,5 +1,6 @@
 package dev.migrate.plan;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -7,7 +8,7 @@ import java.util.Optional;
  * What the configuration (the project file, the environment) says of one side's connection before the script adds
  * its own words: each field null where nothing said it. The password never appears in {@link #toString()}.
  */
-public record ConnectionDefaults(String url, String user, String password, String schema) implements java.io.Serializable {
+public record ConnectionDefaults(String url, String user, String password, String schema) implements Serializable {
 
     public static final ConnectionDefaults NONE = new ConnectionDefaults(null, null, null, null);
 

@@ -1,5 +1,6 @@
 package dev.migrate.plan;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  *                       PostgreSQL and MySQL/MariaDB)
  */
 public record Endpoint(String url, String user, String password, String schema, Map<String, String> properties,
-                       boolean createDatabase) implements java.io.Serializable {
+                       boolean createDatabase) implements Serializable {
 
     public Endpoint {
         properties = Map.copyOf(properties);

@@ -1,5 +1,6 @@
 package dev.migrate.plan;
 
+import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
  * @param pick     which value wins when a key has several: {@code lowest} or {@code highest}; null when a key
  *                 with several values is an error
  */
-public record Lookup(String table, String key, String value, boolean inSource, String pick) implements java.io.Serializable {
+public record Lookup(String table, String key, String value, boolean inSource, String pick) implements Serializable {
 
     public static final String LOWEST = "lowest";
     public static final String HIGHEST = "highest";

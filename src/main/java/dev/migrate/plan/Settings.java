@@ -1,5 +1,7 @@
 package dev.migrate.plan;
 
+import java.io.Serializable;
+
 /**
  * How the engine runs.
  *
@@ -19,7 +21,7 @@ package dev.migrate.plan;
  */
 public record Settings(int batchSize, int parallelism, int fetchSize, long partitionRows, WriteMode mode, boolean dryRun,
                        SchemaMode schema, long maxRejects, boolean bulk, boolean snapshot, String journal,
-                       Identifiers identifiers) implements java.io.Serializable {
+                       Identifiers identifiers) implements Serializable {
 
     /** One partition per core: more only make the databases' processes take turns on the same cores. */
     public static final Settings DEFAULTS = new Settings(5_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 5_000, 500_000,

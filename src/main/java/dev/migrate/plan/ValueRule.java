@@ -1,5 +1,6 @@
 package dev.migrate.plan;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,7 +37,7 @@ public record ValueRule(String from, Map<Object, Object> map, Lookup lookup, Obj
 
     /** A map's keys in the text form values are compared in, so that 1, 1L and '1' find the same entry. */
     public static Map<Object, Object> byText(Map<?, ?> values) {
-        Map<Object, Object> text = new java.util.HashMap<>(values.size() * 2);
+        Map<Object, Object> text = new HashMap<>(values.size() * 2);
         values.forEach((k, v) -> text.putIfAbsent(k == null ? null : k.toString(), v));
         return text;
     }

@@ -2,6 +2,7 @@ package dev.migrate.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class CatalogReader {
 
     private static ColumnInfo toColumnInfo(Column column, String name) {
         Integer vendorType = column.getColumnDataType().getJavaSqlType().getVendorTypeNumber();
-        return new ColumnInfo(name, vendorType == null ? java.sql.Types.OTHER : vendorType,
+        return new ColumnInfo(name, vendorType == null ? Types.OTHER : vendorType,
                 column.getColumnDataType().getName(), column.getSize(), column.getDecimalDigits(),
                 column.isNullable(), column.isAutoIncremented(), column.isGenerated(), column.getDefaultValue(), null);
     }

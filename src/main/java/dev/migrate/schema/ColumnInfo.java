@@ -1,5 +1,7 @@
 package dev.migrate.schema;
 
+import java.io.Serializable;
+
 /**
  * One column of a table as the database declares it.
  *
@@ -16,7 +18,7 @@ package dev.migrate.schema;
  */
 public record ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
                          boolean autoIncrement, boolean generated, String defaultValue, String declaredType, String characterSet)
-        implements java.io.Serializable {
+        implements Serializable {
 
     public ColumnInfo(String name, int jdbcType, String typeName, int size, int scale, boolean nullable,
                       boolean autoIncrement, boolean generated, String defaultValue, String declaredType) {

@@ -3,8 +3,10 @@ package dev.migrate.schema;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +53,7 @@ public record LoadOrder(List<List<String>> groups, Map<String, Set<String>> prer
         private final Map<String, Integer> index = new HashMap<>();
         private final Map<String, Integer> low = new HashMap<>();
         private final Deque<String> stack = new ArrayDeque<>();
-        private final Set<String> onStack = new java.util.HashSet<>();
+        private final Set<String> onStack = new HashSet<>();
         private final List<List<String>> groups = new ArrayList<>();
         private int counter;
 
@@ -124,7 +126,7 @@ public record LoadOrder(List<List<String>> groups, Map<String, Set<String>> prer
                     onStack.remove(member);
                     group.add(member);
                 } while (!member.equals(t));
-                group.sort(java.util.Comparator.comparingInt(tables::indexOf));
+                group.sort(Comparator.comparingInt(tables::indexOf));
                 groups.add(List.copyOf(group));
             }
         }

@@ -1,6 +1,7 @@
 package dev.migrate.schema;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,7 +13,7 @@ public final class Names {
 
     /** A name folded for comparison across naming styles: lower case, letters and digits only ({@code AlbumId} is {@code albumid}). */
     public static String fold(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     public static <T> Optional<T> find(Collection<T> items, Function<T, String> name, String wanted) {

@@ -1,10 +1,11 @@
 package dev.migrate.schema;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 
 /** The tables of one schema of one database, as read at the start of a run. */
-public record SchemaSnapshot(String schema, List<TableInfo> tables) implements java.io.Serializable {
+public record SchemaSnapshot(String schema, List<TableInfo> tables) implements Serializable {
 
     public SchemaSnapshot {
         tables = List.copyOf(tables);

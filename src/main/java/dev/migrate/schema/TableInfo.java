@@ -1,11 +1,12 @@
 package dev.migrate.schema;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 
 /** A table: its columns in order, its primary key, the foreign keys it declares and its other indexes. */
 public record TableInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey,
-                        List<ForeignKeyInfo> foreignKeys, List<IndexInfo> indexes) implements java.io.Serializable {
+                        List<ForeignKeyInfo> foreignKeys, List<IndexInfo> indexes) implements Serializable {
 
     public TableInfo {
         columns = List.copyOf(columns);

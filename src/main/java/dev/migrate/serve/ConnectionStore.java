@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrate.plan.Endpoint;
@@ -91,7 +92,7 @@ public final class ConnectionStore {
             @SuppressWarnings("unchecked")
             Map<String, String> properties = (Map<String, String>) parts.getOrDefault("properties", Map.of());
             return new Sealed((String) parts.get("password"), properties);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new GeneralSecurityException("a sealed connection does not read back", e);
         }
     }
@@ -114,7 +115,7 @@ public final class ConnectionStore {
         byte[] sealed;
         try {
             sealed = home.seal(JSON.writeValueAsString(parts), "connection " + given.name());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         try (Connection c = home.connection(); PreparedStatement p = c.prepareStatement(update

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,7 +58,7 @@ public final class ConsoleHome {
             Path written = Files.createTempFile(dir, "console", ".key");
             ownerOnly(written, "rw-------");
             Files.writeString(written, TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get()));
-            Files.move(written, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(written, keyFile, StandardCopyOption.ATOMIC_MOVE);
         }
         ConsoleHome home = new ConsoleHome(dir, keys.getPrimitive(Aead.class));
         home.schema();
@@ -146,7 +148,7 @@ public final class ConsoleHome {
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,20 +2,26 @@ package dev.migrate.serve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrate.command.Migrate;
+import dev.migrate.connect.Database;
+import dev.migrate.dialect.Role;
 import dev.migrate.dsl.MigrationScript;
 import dev.migrate.dsl.ScriptContext;
 import dev.migrate.dsl.ScriptLoader;
@@ -24,6 +30,7 @@ import dev.migrate.engine.Cancellation;
 import dev.migrate.engine.Engine;
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.ProgressListener;
+import dev.migrate.engine.QueryTables;
 import dev.migrate.engine.Start;
 import dev.migrate.engine.TableResult;
 import dev.migrate.plan.Endpoint;
@@ -139,10 +146,10 @@ public final class ConsoleRuns implements AutoCloseable {
 
     /** 400 unless {@code query} runs in the source: it is described there, no row read. */
     private static void runsIn(Endpoint source, String query) {
-        java.sql.Connection c;
-        dev.migrate.connect.Database db = null;
+        Connection c;
+        Database db = null;
         try {
-            db = dev.migrate.connect.Database.open(source, dev.migrate.dialect.Role.SOURCE, 1);
+            db = Database.open(source, Role.SOURCE, 1);
             c = db.connection();
         } catch (Exception e) {
             if (db != null) {
@@ -150,8 +157,8 @@ public final class ConsoleRuns implements AutoCloseable {
             }
             throw new ConnectionStore.BadInput("source: cannot connect: " + Secrets.scrub(source.scrub(Engine.oneLine(e))));
         }
-        try (dev.migrate.connect.Database open = db; java.sql.Connection held = c; java.sql.Statement s = held.createStatement()) {
-            s.executeQuery(dev.migrate.engine.QueryTables.probe(query)).close();
+        try (Database open = db; Connection held = c; Statement s = held.createStatement()) {
+            s.executeQuery(QueryTables.probe(query)).close();
         } catch (SQLException e) {
             throw new ConnectionStore.BadInput("query: does not run in the source: " + Secrets.scrub(source.scrub(Engine.oneLine(e))));
         }
@@ -242,7 +249,7 @@ public final class ConsoleRuns implements AutoCloseable {
         current.put(id, ended);
         switches.remove(id);
         // the history keeps every ended run; memory keeps the last ones, with their tables' progress
-        List<History.Run> old = current.values().stream().filter(History.Run::ended).sorted(java.util.Comparator.comparing(History.Run::started))
+        List<History.Run> old = current.values().stream().filter(History.Run::ended).sorted(Comparator.comparing(History.Run::started))
                 .toList();
         for (int i = 0; i < old.size() - KEPT; i++) {
             current.remove(old.get(i).id());
@@ -284,7 +291,7 @@ public final class ConsoleRuns implements AutoCloseable {
 
     /** The runs that have not ended, oldest first. */
     public List<History.Run> active() {
-        return current.values().stream().filter(r -> !r.ended()).sorted(java.util.Comparator.comparing(History.Run::started)).toList();
+        return current.values().stream().filter(r -> !r.ended()).sorted(Comparator.comparing(History.Run::started)).toList();
     }
 
     public History history() {
@@ -304,7 +311,7 @@ public final class ConsoleRuns implements AutoCloseable {
         runs.shutdown();
         switches.values().forEach(c -> c.cancel("the server is stopping"));
         try {
-            if (!runs.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!runs.awaitTermination(10, TimeUnit.SECONDS)) {
                 runs.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -7,20 +7,26 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.text.ParseException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
@@ -171,7 +177,7 @@ public final class ConsoleSchedules implements AutoCloseable {
             trigger.startAt(Date.from(at)).withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow());
         } else {
             String quartz = quartzCron(cron);
-            trigger.withSchedule(CronScheduleBuilder.cronSchedule(quartz).inTimeZone(java.util.TimeZone.getDefault())
+            trigger.withSchedule(CronScheduleBuilder.cronSchedule(quartz).inTimeZone(TimeZone.getDefault())
                     .withMisfireHandlingInstructionFireAndProceed());
         }
         runs.prepare(request);
@@ -213,7 +219,7 @@ public final class ConsoleSchedules implements AutoCloseable {
                 dayOfMonth = "?";
                 // crontab counts Sunday as 0 (or 7), Quartz as 1
                 StringBuilder shifted = new StringBuilder();
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(dayOfWeek);
+                Matcher m = Pattern.compile("\\d+").matcher(dayOfWeek);
                 while (m.find()) {
                     m.appendReplacement(shifted, String.valueOf(Integer.parseInt(m.group()) % 7 + 1));
                 }
@@ -225,7 +231,7 @@ public final class ConsoleSchedules implements AutoCloseable {
         CronExpression expression;
         try {
             expression = new CronExpression(quartz);
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new ConnectionStore.BadInput("cron: '" + cron + "' is not a cron expression (" + e.getMessage() + ")");
         }
         if (expression.getNextValidTimeAfter(new Date()) == null) {
@@ -239,19 +245,19 @@ public final class ConsoleSchedules implements AutoCloseable {
         for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
             shown(key).ifPresent(all::add);
         }
-        all.sort(java.util.Comparator.comparing((Shown s) -> s.next_run() == null ? Instant.MAX : s.next_run()).thenComparing(Shown::id));
+        all.sort(Comparator.comparing((Shown s) -> s.next_run() == null ? Instant.MAX : s.next_run()).thenComparing(Shown::id));
         return all;
     }
 
-    private java.util.Optional<Shown> shown(JobKey key) throws SchedulerException {
+    private Optional<Shown> shown(JobKey key) throws SchedulerException {
         JobDetail job = scheduler.getJobDetail(key);
         List<? extends Trigger> triggers = scheduler.getTriggersOfJob(key);
         if (job == null || triggers.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Trigger t = triggers.get(0);
         JobDataMap d = job.getJobDataMap();
-        return java.util.Optional.of(new Shown(key.getName(), t instanceof CronTrigger c ? c.getCronExpression() : null,
+        return Optional.of(new Shown(key.getName(), t instanceof CronTrigger c ? c.getCronExpression() : null,
                 t instanceof CronTrigger ? null : t.getStartTime().toInstant(), instant(t.getNextFireTime()), instant(t.getPreviousFireTime()),
                 d.getString("source"), d.getString("destination"), d.getString("query"), d.getString("target_table"), d.getString("script"),
                 d.getString("created_by")));

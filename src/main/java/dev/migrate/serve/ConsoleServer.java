@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -35,6 +38,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.sse.SseClient;
+import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +85,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
-            config.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
+            config.jsonMapper(new JavalinJackson(JSON, false));
         });
         app.before(this::authenticate);
         app.before(ctx -> {
@@ -108,7 +112,7 @@ public final class ConsoleServer implements AutoCloseable {
         });
     }
 
-    private String setting(String name) throws java.sql.SQLException {
+    private String setting(String name) throws SQLException {
         return home.setting(name).orElse(String.valueOf(SETTINGS.get(name)));
     }
 
@@ -310,13 +314,13 @@ public final class ConsoleServer implements AutoCloseable {
             client.sendEvent("error", Map.of("error", e.getMessage()));
             client.close();
             return;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             client.close();
             return;
         }
         client.keepAlive();
         String[] last = {null};
-        java.util.concurrent.ScheduledFuture<?>[] tick = {null};
+        ScheduledFuture<?>[] tick = {null};
         tick[0] = ticks.scheduleWithFixedDelay(() -> {
             try {
                 if (client.terminated()) {
@@ -413,7 +417,7 @@ public final class ConsoleServer implements AutoCloseable {
         return trigger(ctx).label() + " from " + ctx.ip();
     }
 
-    private Map<String, Object> settings() throws java.sql.SQLException {
+    private Map<String, Object> settings() throws SQLException {
         Map<String, Object> all = new LinkedHashMap<>();
         for (String name : new TreeSet<>(SETTINGS.keySet())) {
             String value = setting(name);
@@ -431,7 +435,7 @@ public final class ConsoleServer implements AutoCloseable {
             @SuppressWarnings("unchecked")
             Map<String, Object> body = (Map<String, Object>) map;
             return body;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ConnectionStore.BadInput("body: not JSON (" + e.getOriginalMessage() + ")");
         }
     }

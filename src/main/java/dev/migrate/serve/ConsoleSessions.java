@@ -1,5 +1,7 @@
 package dev.migrate.serve;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +66,7 @@ final class ConsoleSessions {
 
     /** Compares in constant time. */
     static boolean same(String a, String b) {
-        return a != null && b != null && java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
+                b.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,7 @@
 package dev.migrate.serve;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.migrate.engine.MigrationResult;
 import dev.migrate.engine.TableResult;
@@ -118,7 +122,7 @@ public final class History {
     /** A run of {@code bin/migrate run script}, recorded as it ended. */
     public void recordCli(MigrationResult result, Path script, Path report) throws SQLException {
         String who = System.getProperty("user.name") + "@" + hostName();
-        Run run = new Run(java.util.UUID.randomUUID().toString(), "running", Trigger.CLI.label(), who, result.source(), result.target(), null,
+        Run run = new Run(UUID.randomUUID().toString(), "running", Trigger.CLI.label(), who, result.source(), result.target(), null,
                 script.toAbsolutePath().normalize().toString(), null, Map.of(), 0, 0, 0, result.started(), null, null, null, List.of(),
                 result.dryRun() ? "dry run: nothing was written" : null);
         record(run.ended(result.succeeded() ? "done" : "failed", result, report == null ? null : report.toAbsolutePath().toString(),
@@ -130,13 +134,13 @@ public final class History {
         if (result.error() != null) {
             return result.error();
         }
-        return result.tables().stream().map(TableResult::error).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return result.tables().stream().map(TableResult::error).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "localhost";
         }
     }

@@ -2,6 +2,7 @@ package dev.migrate.serve;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -112,6 +113,6 @@ public record MigrationRequest(String source, String destination, String query, 
         if (value instanceof List) {
             return "a list";
         }
-        return value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return value.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package dev.migrate.transfer;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -17,7 +18,7 @@ import java.util.Arrays;
  */
 public abstract class TextRowEncoder {
 
-    private static final byte[] DIGITS = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DIGITS = "0123456789".getBytes(StandardCharsets.US_ASCII);
 
     /** For each ASCII character, the letter that follows the backslash when it is escaped, or 0. */
     private static final byte[] ESCAPES = new byte[128];

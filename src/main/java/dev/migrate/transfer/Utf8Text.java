@@ -1,6 +1,7 @@
 package dev.migrate.transfer;
 
 import java.time.ZoneId;
+import java.util.Locale;
 
 /**
  * Text into a database that stores it as UTF-8. A lone UTF-16 surrogate is no character and has no UTF-8 form (the
@@ -44,7 +45,7 @@ public final class Utf8Text {
                     i++;
                 } else {
                     throw new ConversionException(database + " text cannot hold a lone UTF-16 surrogate (U+"
-                            + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "), which is no character");
+                            + Integer.toHexString(c).toUpperCase(Locale.ROOT) + "), which is no character");
                 }
             }
         }

@@ -2,12 +2,15 @@ package dev.migrate.transfer;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.chrono.IsoChronology;
@@ -17,6 +20,8 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Turns a value read from the source (or made by a script) into what a target column of a given kind
@@ -187,7 +192,7 @@ public interface ValueConverter {
         }
         if (v instanceof CharSequence s) {
             String text = s.toString().trim();
-            switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            switch (text.toLowerCase(Locale.ROOT)) {
                 case "nan":
                     return Double.NaN;
                 case "infinity", "+infinity", "inf", "+inf":
@@ -249,8 +254,8 @@ public interface ValueConverter {
             }
             return bytes;
         }
-        if (v instanceof java.util.UUID u) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+        if (v instanceof UUID u) {
+            ByteBuffer b = ByteBuffer.allocate(16);
             b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
             return b.array();
         }
@@ -275,10 +280,10 @@ public interface ValueConverter {
         if (v == null || v instanceof LocalTime) {
             return v;
         }
-        if (v instanceof java.sql.Time t) {
+        if (v instanceof Time t) {
             return t.toLocalTime();
         }
-        if (v instanceof java.time.OffsetTime t) {
+        if (v instanceof OffsetTime t) {
             return t.toLocalTime();
         }
         if (v instanceof CharSequence s) {
@@ -359,7 +364,7 @@ public interface ValueConverter {
     }
 
     static Object toUuid(Object v) throws ConversionException {
-        if (v == null || v instanceof java.util.UUID) {
+        if (v == null || v instanceof UUID) {
             return v;
         }
         if (v instanceof CharSequence s) {
@@ -367,7 +372,7 @@ public interface ValueConverter {
             // only the standard 8-4-4-4-12 form: UUID.fromString also takes 1-2-3-4-5, padding each group with zeros
             if (text.length() == 36 && text.charAt(8) == '-' && text.charAt(13) == '-' && text.charAt(18) == '-' && text.charAt(23) == '-') {
                 try {
-                    return java.util.UUID.fromString(text);
+                    return UUID.fromString(text);
                 } catch (IllegalArgumentException e) {
                     // not hexadecimal
                 }
@@ -375,8 +380,8 @@ public interface ValueConverter {
             throw refuse(v, "a UUID");
         }
         if (v instanceof byte[] b && b.length == 16) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b);
-            return new java.util.UUID(buffer.getLong(), buffer.getLong());
+            ByteBuffer buffer = ByteBuffer.wrap(b);
+            return new UUID(buffer.getLong(), buffer.getLong());
         }
         throw refuse(v, "a UUID");
     }

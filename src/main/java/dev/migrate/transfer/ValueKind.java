@@ -1,5 +1,7 @@
 package dev.migrate.transfer;
 
+import java.sql.Types;
+
 /**
  * What a column holds, in terms every database shares. Each dialect classifies its own types into these;
  * values move between kinds through {@link ValueConverter}.
@@ -10,20 +12,20 @@ public enum ValueKind {
     /** The kind a column of this JDBC type holds when the dialect knows nothing better. */
     public static ValueKind ofJdbcType(int jdbcType) {
         return switch (jdbcType) {
-            case java.sql.Types.BOOLEAN, java.sql.Types.BIT -> BOOLEAN;
-            case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER -> INTEGER;
-            case java.sql.Types.BIGINT -> BIGINT;
-            case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> DECIMAL;
-            case java.sql.Types.REAL -> REAL;
-            case java.sql.Types.FLOAT, java.sql.Types.DOUBLE -> DOUBLE;
-            case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.LONGVARCHAR, java.sql.Types.NCHAR,
-                    java.sql.Types.NVARCHAR, java.sql.Types.LONGNVARCHAR, java.sql.Types.CLOB, java.sql.Types.NCLOB,
-                    java.sql.Types.SQLXML -> TEXT;
-            case java.sql.Types.BINARY, java.sql.Types.VARBINARY, java.sql.Types.LONGVARBINARY, java.sql.Types.BLOB -> BINARY;
-            case java.sql.Types.DATE -> DATE;
-            case java.sql.Types.TIME, java.sql.Types.TIME_WITH_TIMEZONE -> TIME;
-            case java.sql.Types.TIMESTAMP -> TIMESTAMP;
-            case java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMP_TZ;
+            case Types.BOOLEAN, Types.BIT -> BOOLEAN;
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> INTEGER;
+            case Types.BIGINT -> BIGINT;
+            case Types.DECIMAL, Types.NUMERIC -> DECIMAL;
+            case Types.REAL -> REAL;
+            case Types.FLOAT, Types.DOUBLE -> DOUBLE;
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
+                    Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB,
+                    Types.SQLXML -> TEXT;
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> BINARY;
+            case Types.DATE -> DATE;
+            case Types.TIME, Types.TIME_WITH_TIMEZONE -> TIME;
+            case Types.TIMESTAMP -> TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMP_TZ;
             default -> OTHER;
         };
     }

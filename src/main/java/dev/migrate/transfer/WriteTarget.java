@@ -1,5 +1,6 @@
 package dev.migrate.transfer;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ public record WriteTarget(String displayName, String qualifiedName, List<TargetC
 
     /** Placeholders for one row: {@code ?, ?, ?}. */
     public String placeholders() {
-        return String.join(", ", java.util.Collections.nCopies(columns.size(), "?"));
+        return String.join(", ", Collections.nCopies(columns.size(), "?"));
     }
 
     public String columnList() {

@@ -3,6 +3,7 @@ package dev.migrate.types;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Types;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -138,15 +139,15 @@ public final class TypeMapping {
     private static TypeKind fallback(ValueKind kind, int jdbcType) {
         return switch (kind) {
             case BOOLEAN -> TypeKind.BOOLEAN;
-            case INTEGER -> jdbcType == java.sql.Types.INTEGER ? TypeKind.INTEGER : TypeKind.SMALLINT;
+            case INTEGER -> jdbcType == Types.INTEGER ? TypeKind.INTEGER : TypeKind.SMALLINT;
             case BIGINT -> TypeKind.BIGINT;
             case DECIMAL -> TypeKind.DECIMAL;
             case REAL -> TypeKind.REAL;
             case DOUBLE -> TypeKind.DOUBLE;
-            case TEXT -> jdbcType == java.sql.Types.CHAR || jdbcType == java.sql.Types.NCHAR ? TypeKind.CHAR
-                    : jdbcType == java.sql.Types.VARCHAR || jdbcType == java.sql.Types.NVARCHAR ? TypeKind.VARCHAR : TypeKind.TEXT;
-            case BINARY -> jdbcType == java.sql.Types.BINARY ? TypeKind.BINARY
-                    : jdbcType == java.sql.Types.VARBINARY ? TypeKind.VARBINARY : TypeKind.BLOB;
+            case TEXT -> jdbcType == Types.CHAR || jdbcType == Types.NCHAR ? TypeKind.CHAR
+                    : jdbcType == Types.VARCHAR || jdbcType == Types.NVARCHAR ? TypeKind.VARCHAR : TypeKind.TEXT;
+            case BINARY -> jdbcType == Types.BINARY ? TypeKind.BINARY
+                    : jdbcType == Types.VARBINARY ? TypeKind.VARBINARY : TypeKind.BLOB;
             case DATE -> TypeKind.DATE;
             case TIME -> TypeKind.TIME;
             case TIMESTAMP -> TypeKind.TIMESTAMP;

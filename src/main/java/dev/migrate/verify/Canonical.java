@@ -5,14 +5,18 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Blob;
 import java.sql.Clob;
+import java.sql.Date;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +62,7 @@ public final class Canonical {
         if (value instanceof LocalDateTime t) {
             return t.toLocalDate() + " " + time(t.toLocalTime());
         }
-        if (value instanceof java.sql.Timestamp t) {
+        if (value instanceof Timestamp t) {
             return of(t.toLocalDateTime());
         }
         if (value instanceof OffsetDateTime t) {
@@ -70,13 +74,13 @@ public final class Canonical {
         if (value instanceof LocalDate d) {
             return d.toString();
         }
-        if (value instanceof java.sql.Date d) {
+        if (value instanceof Date d) {
             return d.toLocalDate().toString();
         }
         if (value instanceof LocalTime t) {
             return time(t);
         }
-        if (value instanceof java.util.UUID u) {
+        if (value instanceof UUID u) {
             return u.toString();
         }
         if (value instanceof Clob c) {
@@ -138,7 +142,7 @@ public final class Canonical {
         }
         byte[] x = of(a).getBytes(StandardCharsets.UTF_8);
         byte[] y = of(b).getBytes(StandardCharsets.UTF_8);
-        return java.util.Arrays.compareUnsigned(x, y);
+        return Arrays.compareUnsigned(x, y);
     }
 
     private static boolean isIntegral(Number n) {

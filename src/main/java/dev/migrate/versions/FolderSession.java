@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.migrate.connect.Database;
@@ -70,7 +71,7 @@ public final class FolderSession implements AutoCloseable {
             journal.create();
             return journal.tryLock(session, name);
         };
-        String name = "history:" + history().qualifiedName().toLowerCase(java.util.Locale.ROOT);
+        String name = "history:" + history().qualifiedName().toLowerCase(Locale.ROOT);
         long deadline = System.nanoTime() + wait.toNanos();
         Connection session = db.connection();
         try {

@@ -9,8 +9,11 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.migrate.connect.Database;
 import dev.migrate.dialect.Dialect;
@@ -26,8 +29,8 @@ public final class History {
 
     public static final String DEFAULT_NAME = "migrate_history";
 
-    private static final java.time.format.DateTimeFormatter SHOWN =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+    private static final DateTimeFormatter SHOWN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** An instant as the history's reports show it: local time, to the second. */
     public static String shown(Instant instant) {
@@ -95,7 +98,7 @@ public final class History {
             DatabaseMetaData meta = c.getMetaData();
             String catalog = dialect.schemaIsCatalog() ? schema : null;
             String inSchema = dialect.schemaIsCatalog() ? null : schema;
-            for (String candidate : new String[] {name, name.toUpperCase(java.util.Locale.ROOT)}) {
+            for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT)}) {
                 try (ResultSet rs = meta.getTables(catalog, inSchema, candidate, null)) {
                     if (rs.next()) {
                         return true;
@@ -152,7 +155,7 @@ public final class History {
         for (int i = 0; i < COLUMNS.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(dialect.quote(COLUMNS.get(i)));
         }
-        boolean numericBoolean = dialect.types().write(DataType.of(TypeKind.BOOLEAN), false).toUpperCase(java.util.Locale.ROOT).matches(".*(BIT|NUMBER|TINYINT|INT).*");
+        boolean numericBoolean = dialect.types().write(DataType.of(TypeKind.BOOLEAN), false).toUpperCase(Locale.ROOT).matches(".*(BIT|NUMBER|TINYINT|INT).*");
         return sql.append(") VALUES (").append(entry.rank()).append(", ").append(text(entry.version())).append(", ").append(text(entry.description()))
                 .append(", ").append(text(entry.type())).append(", ").append(text(entry.script())).append(", ")
                 .append(entry.checksum() == null ? "NULL" : entry.checksum().toString()).append(", ").append(text(entry.installedBy()))

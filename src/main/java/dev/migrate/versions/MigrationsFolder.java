@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -80,7 +81,7 @@ public record MigrationsFolder(Path dir, Endpoint source, Endpoint target, Setti
     private static void checkUnique(List<VersionFile> files) {
         Map<String, VersionFile> seen = new HashMap<>();
         for (VersionFile f : files) {
-            String key = f.kind() + " " + (f.version() == null ? f.description().toLowerCase(java.util.Locale.ROOT) : f.version().parts().toString());
+            String key = f.kind() + " " + (f.version() == null ? f.description().toLowerCase(Locale.ROOT) : f.version().parts().toString());
             VersionFile other = seen.putIfAbsent(key, f);
             if (other != null) {
                 throw new ScriptError(new ScriptLocation(f.script(), 0), f.script() + " and " + other.script() + " are both "

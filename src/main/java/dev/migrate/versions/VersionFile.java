@@ -1,6 +1,7 @@
 package dev.migrate.versions;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public record VersionFile(Kind kind, Version version, String description, Path f
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file.getFileName() + ": a version file is UTF-8 text; this one holds bytes that are not");
         }
         if (text.startsWith("\uFEFF")) {

@@ -3,22 +3,23 @@ package dev.migrate.dialect.mysql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.migrate.dialect.AbstractDialect;
@@ -237,7 +238,7 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     /** Character sets whose bytes are UTF-8's. */
-    private static final java.util.Set<String> UTF8 = java.util.Set.of("utf8mb4", "utf8mb3", "utf8");
+    private static final Set<String> UTF8 = Set.of("utf8mb4", "utf8mb3", "utf8");
 
     /**
      * The row's terms are UTF-8 already (numbers and dates print in ASCII), so MD5 hashes the row's bytes as they are;

@@ -3,6 +3,7 @@ package dev.migrate.dialect.oracle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -88,7 +89,7 @@ public final class OracleDialect extends AbstractDialect {
     /** MD5 by STANDARD_HASH (12c and later) over the database character set's bytes (UTF-8 under AL32UTF8). Oracle holds '' as NULL. */
     @Override
     public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
             parts.add(kinds.get(i) == ValueKind.TEXT ? "NVL2(" + t + ", LENGTHB(" + t + ") || ':' || " + t + ", 'n')" : "NVL(" + t + ", 'n')");

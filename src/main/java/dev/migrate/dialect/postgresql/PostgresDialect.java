@@ -1,5 +1,7 @@
 package dev.migrate.dialect.postgresql;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,10 +160,10 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    public long copyIn(Connection connection, String copy, java.io.Reader rows) throws SQLException {
+    public long copyIn(Connection connection, String copy, Reader rows) throws SQLException {
         try {
-            return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copy, rows);
-        } catch (java.io.IOException e) {
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, rows);
+        } catch (IOException e) {
             throw new SQLException("reading the rows of " + copy + ": " + e.getMessage(), e);
         }
     }

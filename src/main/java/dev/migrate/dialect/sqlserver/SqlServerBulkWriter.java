@@ -1,6 +1,7 @@
 package dev.migrate.dialect.sqlserver;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -17,6 +18,7 @@ import com.microsoft.sqlserver.jdbc.ISQLServerBulkData;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
 
+import dev.migrate.transfer.JdbcBatchWriter;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.TransactionalWriter;
 import dev.migrate.transfer.WriteTarget;
@@ -164,7 +166,7 @@ final class SqlServerBulkWriter extends TransactionalWriter {
             Object[] values = new Object[columns.size()];
             for (int c = 0; c < values.length; c++) {
                 values[c] = bulkValue(row[c]);
-                bytes += dev.migrate.transfer.JdbcBatchWriter.estimate(row[c]);
+                bytes += JdbcBatchWriter.estimate(row[c]);
             }
             return values;
         }
@@ -174,7 +176,7 @@ final class SqlServerBulkWriter extends TransactionalWriter {
                 return Timestamp.valueOf(t);
             }
             if (v instanceof LocalDate d) {
-                return java.sql.Date.valueOf(d);
+                return Date.valueOf(d);
             }
             if (v instanceof OffsetDateTime t) {
                 return microsoft.sql.DateTimeOffset.valueOf(t);

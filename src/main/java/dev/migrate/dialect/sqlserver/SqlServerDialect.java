@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -106,7 +107,7 @@ public final class SqlServerDialect extends AbstractDialect {
 
     @Override
     public Optional<String> rowDigest(List<String> texts, List<ValueKind> kinds) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
             parts.add(kinds.get(i) == ValueKind.TEXT ? "CASE WHEN " + t + " IS NULL THEN N'n' ELSE CONCAT(DATALENGTH(CAST(CAST(" + t
