@@ -35,7 +35,8 @@ final class SparkDriver {
                 .findAll { !it.contains('log4j-slf4j2-impl') }.join(File.pathSeparator)
         List<String> command = [java, '-Xmx768m', "@${Path.of('config/spark-java.options').toAbsolutePath()}".toString(),
                                 '-cp', classPath, "-Dlogback.configurationFile=${Path.of('config/logback.xml').toAbsolutePath()}".toString(),
-                                Main.name, 'run', script.toAbsolutePath().toString(), '--spark', master] + more
+                                Main.name, 'run', script.toAbsolutePath().toString(), '--spark', master,
+                                '--results', directory.resolve('results').toString()] + more
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile())
         builder.environment().put('SPARK_HOME', SPARK_HOME.toString())
