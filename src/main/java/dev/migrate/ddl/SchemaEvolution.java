@@ -252,6 +252,11 @@ public final class SchemaEvolution {
     private List<Map.Entry<String, String>> steps(Set<String> loaded, SchemaSnapshot current) {
         List<Map.Entry<String, String>> statements = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        // names an earlier run already built are taken too: a resumed or restarted run must not reuse them
+        for (TableInfo t : current.tables()) {
+            t.indexes().forEach(i -> { if (i.name() != null) names.add(i.name().toLowerCase(Locale.ROOT)); });
+            t.foreignKeys().forEach(k -> { if (k.name() != null) names.add(k.name().toLowerCase(Locale.ROOT)); });
+        }
         Set<String> loadedTargets = new HashSet<>();
         created.forEach((target, definition) -> {
             if (loaded.contains(target)) {

@@ -150,6 +150,9 @@ final class ColumnDefaults {
         } else if (QUANTITY_NAME.matcher(name).matches()) {
             low = 1;
             high = 20;
+        } else if ("tinyint(1)".equalsIgnoreCase(column.declaredType())) {
+            low = 0; // MySQL's BOOLEAN: 0 or 1, as the tool reads it
+            high = 1;
         } else if (column.jdbcType() == Types.TINYINT || column.jdbcType() == Types.BIT) {
             low = 0;
             high = 100;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -116,12 +117,18 @@ final class TableLayout {
         layout.linkReferences(schema);
         layout.findUniqueKeys();
         for (Slot slot : layout.slots) {
-            if (slot.recipe == null && slot.reference < 0 && !slot.numbered && slot.kind == ValueKind.OTHER && !slot.column.nullable()) {
+            if (slot.recipe == null && slot.reference < 0 && !slot.numbered && (slot.kind == ValueKind.OTHER || spatial(slot.column)) && !slot.column.nullable()) {
                 throw new ScriptError(spec.location(), "table " + table.name() + ", column " + slot.name() + " (" + slot.column.describeType()
                         + "): no default for this type; give its values: column('" + slot.name() + "') { ... }");
             }
         }
         return layout;
+    }
+
+    /** MySQL's spatial types arrive as bytes, but no random bytes are a geometry. */
+    private static boolean spatial(ColumnInfo column) {
+        return column.typeName() != null && column.typeName().toLowerCase(Locale.ROOT)
+                .matches("(multi)?(point|linestring|polygon)|geometry(collection)?|geomcollection");
     }
 
     private void linkReferences(SchemaSnapshot schema) {

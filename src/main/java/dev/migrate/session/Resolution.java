@@ -84,8 +84,9 @@ public final class Resolution {
         MigrationPlan plan = names.plan();
         boolean dryRun = plan.settings().dryRun();
         JobPlanner planner = new JobPlanner(plan, source.dialect(), target.dialect(), ZoneId.systemDefault());
-        JobPlanner.Selection selection = planner.select(sourceSchema);
-        List<TableInfo> selected = selection.tables();
+        List<TableInfo> selected = planner.selectTables(sourceSchema);
+        // why, as the script says it: the folded plan has a table block for every table it moves
+        String selection = new JobPlanner(session.plan(), source.dialect(), target.dialect(), ZoneId.systemDefault()).select(sourceSchema).reason();
         SchemaEvolution evolution = new SchemaEvolution(plan, source, target);
         // the target as the run will leave it before the load: the tables it creates, the columns it adds
         SchemaSnapshot planned = evolution.planned(selected, targetSchema);
@@ -122,7 +123,7 @@ public final class Resolution {
                 refusals.add(RunChecks.truncateRefusal(outside));
             }
         }
-        return new Resolution(plan, names.changes(), planner, sourceSchema, selected, selection.reason(), evolution, planned, jobs, undecided, List.copyOf(differences), List.copyOf(targets), lookups,
+        return new Resolution(plan, names.changes(), planner, sourceSchema, selected, selection, evolution, planned, jobs, undecided, List.copyOf(differences), List.copyOf(targets), lookups,
                 List.copyOf(emptied), List.copyOf(refusals));
     }
 

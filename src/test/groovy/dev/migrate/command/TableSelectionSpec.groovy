@@ -65,6 +65,8 @@ class TableSelectionSpec extends Specification {
         'tables ALL with a block'  | "    tables ALL\n    table('customers') { }"                              || '3 tables: every table of the source, as `tables ALL` says'
         'a query alone'            | "    query 'names', 'SELECT id, name FROM customers'"                    || "1 table: the script's query; no table of the source is copied, since the script names none"
         'two queries alone'        | "    query 'a', 'SELECT id FROM customers'\n    query 'b', 'SELECT id FROM orders'" || "2 tables: the script's queries; no table of the source is copied, since the script names none"
+        'no table, SNAKE_CASE'     | "    settings { identifiers SNAKE_CASE }"                                || '3 tables: every table of the source, since the script names none'
+        'a block, SNAKE_CASE'      | "    settings { identifiers SNAKE_CASE }\n    table('customers') { }"     || "1 table: the ones the script's table() blocks name; no other table of the source is copied"
     }
 
     def "a run with only a query block moves the query and no table of the source, and says so first"() {

@@ -226,4 +226,30 @@ class GenerateDataSpec extends DatabaseSpecification {
         "sed 4"                               || "(generate.groovy, line 3) unknown generate option 'sed' (did you mean seed?)"
         "table('t', rows: 1) { colum('a') { 1 } }" || "(generate.groovy, line 3) unknown generate table('t') option 'colum' (did you mean column?)"
     }
+
+    def "MySQL's BOOLEAN columns get 0 or 1, SET columns only their members and no dirt, and a geometry is asked for"() {
+        given:
+        def db = newDatabase('mysql')
+        Sql sql = db.sql
+        sql.execute """CREATE TABLE film (id INT PRIMARY KEY, title VARCHAR(40), active TINYINT(1) NOT NULL,
+                       special_features SET('Trailers','Commentaries','Deleted Scenes') NOT NULL)"""
+        sql.execute 'CREATE TABLE place (id INT PRIMARY KEY, location GEOMETRY NOT NULL)'
+
+        when:
+        def result = Migrate.generate(load(script(db, "seed 7\ndirty 0.5\ntable('film', rows: 400)")))
+
+        then:
+        result != null
+        sql.rows('SELECT DISTINCT active + 0 AS a FROM film ORDER BY a')*.a == [0, 1]
+        sql.rows('SELECT DISTINCT special_features FROM film')*.special_features.every { it in ['Trailers', 'Commentaries', 'Deleted Scenes'] }
+        sql.firstRow('SELECT count(*) AS n FROM film').n == 400
+
+        when:
+        Migrate.generate(load(script(db, "table('place', rows: 5)")))
+
+        then:
+        def e = thrown(ScriptError)
+        e.message == "(generate.groovy, line 3) table place, column location (GEOMETRY(65535)): no default for this type; give its values: column('location') { ... }"
+        sql.firstRow('SELECT count(*) AS n FROM place').n == 0
+    }
 }

@@ -303,13 +303,13 @@ public final class MySqlDialect extends AbstractDialect {
         Map<String, String> declared = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT table_name, column_name, column_type FROM information_schema.columns WHERE table_schema = ?"
-                        + " AND (column_type LIKE 'tinyint(1)%' OR column_type LIKE 'bit(1)%' OR column_type LIKE 'enum(%')")) {
+                        + " AND (column_type LIKE 'tinyint(1)%' OR column_type LIKE 'bit(1)%' OR column_type LIKE 'enum(%' OR column_type LIKE 'set(%')")) {
             statement.setString(1, snapshot.schema() != null ? snapshot.schema() : connection.getCatalog());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     String type = rs.getString(3);
                     declared.put(rs.getString(1) + "." + rs.getString(2),
-                            type.startsWith("enum(") ? type : type.startsWith("bit") ? "bit(1)" : "tinyint(1)");
+                            type.startsWith("enum(") || type.startsWith("set(") ? type : type.startsWith("bit") ? "bit(1)" : "tinyint(1)");
                 }
             }
         }
