@@ -55,6 +55,12 @@ final class CycleRun {
                 }
                 running = null;
                 totals.put(job.id(), sum);
+                long rejected = sum.rowsRead() - sum.rowsWritten() - sum.skipped();
+                if (sum.rowsWritten() == 0 && rejected > 0) {
+                    // decided before the commit: the other tables of the cycle would point at rows that never arrived
+                    throw new EveryRowRejected("every row was rejected (" + rejected + " of " + sum.rowsRead()
+                            + "), so no table of its cycle keeps a row");
+                }
             }
             transaction.commit();
             return new Outcome(totals, partitions, null, null, null);
@@ -73,5 +79,12 @@ final class CycleRun {
     private static PartitionRun.Outcome add(PartitionRun.Outcome a, PartitionRun.Outcome b) {
         return new PartitionRun.Outcome(a.rowsRead() + b.rowsRead(), a.rowsWritten() + b.rowsWritten(), a.rejected() + b.rejected(),
                 a.skipped() + b.skipped(), a.bytes() + b.bytes(), b.method());
+    }
+
+    /** A table of the cycle none of whose rows could be written: the cycle fails as a whole. */
+    static final class EveryRowRejected extends Exception {
+        EveryRowRejected(String message) {
+            super(message);
+        }
     }
 }

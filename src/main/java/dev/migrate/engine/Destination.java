@@ -51,6 +51,12 @@ public interface Destination {
     Long committedBefore(Partition partition);
 
     /** A table's rows are all in: its identity columns and sequences start after them. */
+    /**
+     * A table whose every row was rejected: its partitions committed no row, and are forgotten so that a resumed run
+     * loads it again.
+     */
+    void rejectedEntirely(TableJob job, int partitions) throws SQLException;
+
     void loaded(TableJob job) throws SQLException;
 
     /** Runs statements outside any partition (the database-wide foreign-key switch). */

@@ -108,6 +108,10 @@ public final class DryRunDestination implements Destination {
     }
 
     @Override
+    public void rejectedEntirely(TableJob job, int partitions) {
+    }
+
+    @Override
     public void execute(List<String> statements) {
     }
 

@@ -607,6 +607,12 @@ public final class Engine {
             t.errors++;
             t.error = "table " + t.job.targetName() + ": every row was rejected (" + rejected + " of " + t.rowsRead + "), so nothing "
                     + destination.written() + " written; the reasons are in " + rejects.forTable(t.job.targetName()).file();
+            try {
+                destination.rejectedEntirely(t.job, t.partitions);
+            } catch (SQLException e) {
+                t.error += "; its journal still counts its partitions as done, so --resume would not load it again: use --restart ("
+                        + oneLine(e) + ")";
+            }
             fail(t, null, tables);
             return;
         }

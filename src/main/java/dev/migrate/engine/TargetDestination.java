@@ -82,6 +82,11 @@ public final class TargetDestination implements Destination {
     }
 
     @Override
+    public void rejectedEntirely(TableJob job, int partitions) throws SQLException {
+        journal.forgetPartitions(job.targetName(), job.name(), partitions);
+    }
+
+    @Override
     public void loaded(TableJob job) throws SQLException {
         if (job.targetTable() == null) {
             return;

@@ -274,6 +274,21 @@ public final class Journal implements LockRows {
         insert(transaction, key(name), partitionEntry(job, index, count), TableState.DONE, 0, keyRange, rows, Instant.now());
     }
 
+    /**
+     * Forgets the {@code count} partitions of {@code job} that committed without a row in them (every row of the table
+     * was rejected), so that a resumed run loads the table again instead of taking it for done.
+     */
+    public void forgetPartitions(String name, String job, int count) throws SQLException {
+        if (disabled) {
+            return;
+        }
+        try (Connection c = target.connection()) {
+            for (int i = 0; i < count; i++) {
+                delete(c, key(name), partitionEntry(job, i, count));
+            }
+        }
+    }
+
     /** How a partition's record is named: {@code partition 3/12 of items}. */
     public static String partitionEntry(String job, int index, int count) {
         return entry(PARTITION_ENTRY + (index + 1) + "/" + count + " of " + job);

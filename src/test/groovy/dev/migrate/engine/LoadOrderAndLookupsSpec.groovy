@@ -237,6 +237,53 @@ class LoadOrderAndLookupsSpec extends Specification {
         items.error() == "table items: every row was rejected (100 of 100), so nothing was written; the reasons are in ${items.rejectFile()}"
     }
 
+    def "a table of a cycle whose every row is rejected fails the cycle before it commits: no table of it keeps a row"() {
+        given:
+        source.execute 'CREATE TABLE store (id INT PRIMARY KEY, manager_id INT)'
+        source.execute 'CREATE TABLE staff (id INT PRIMARY KEY, store_id INT, status VARCHAR(5))'
+        source.execute "INSERT INTO store VALUES (1, 1), (2, 2)"
+        source.execute "INSERT INTO staff VALUES (1, 1, 'X'), (2, 2, 'X')"
+        target.execute 'CREATE TABLE store (id INT PRIMARY KEY, manager_id INT)'
+        target.execute 'CREATE TABLE staff (id INT PRIMARY KEY, store_id INT REFERENCES store(id), status VARCHAR(5))'
+        target.execute 'ALTER TABLE store ADD FOREIGN KEY (manager_id) REFERENCES staff(id)'
+
+        when:
+        def run = run("table('staff') { column('status') { map A: 'a' } }" + EVERY_TABLE, '; maxRejects 10')
+
+        then:
+        !run.result.succeeded()
+        run.result.cycles() == ['staff -> store -> staff']
+        run.result.tables().collect { [it.table(), it.status().name(), it.error()] } == [
+                ['staff', 'FAILED', 'table staff: every row was rejected (2 of 2), so no table of its cycle keeps a row'],
+                ['store', 'FAILED', 'table store: rolled back with the tables of its foreign-key cycle (staff -> store -> staff), as table staff failed']]
+        ['store', 'staff'].collect { target.firstRow("SELECT COUNT(*) AS n FROM ${it}".toString()).n } == [0, 0]
+    }
+
+    def "a table whose every row was rejected is loaded again by --resume once the script is fixed"() {
+        given:
+        source.execute 'CREATE TABLE items (id INT PRIMARY KEY, status VARCHAR(5))'
+        source.execute '''INSERT INTO items SELECT "X", 'X' FROM SYSTEM_RANGE(1, 100)'''
+
+        when:
+        def first = run("table('items') { column('status') { map A: 'a' } }", '; maxRejects 100')
+        def fixed = Scripts.load('order.groovy', """\
+            migration 'order', {
+                source { url '${sourceUrl}'; user 'sa' }
+                target { url '${targetUrl}'; user 'sa' }
+                settings { parallelism 4; batchSize 100; maxRejects 100 }
+                table('items') { column('status') { map A: 'a', X: 'x' } }
+            }
+            """.stripIndent())
+        def resumed = Migrate.run(fixed, ProgressListener.NONE, results, Start.RESUME)
+
+        then:
+        !first.result.succeeded()
+        resumed.succeeded()
+        resumed.tables().collect { [it.table(), it.status().name(), it.rowsWritten()] } == [['items', 'DONE', 100L]]
+        target.rows('SELECT DISTINCT status FROM items')*.STATUS == ['x']
+        target.firstRow('SELECT COUNT(*) AS n FROM items').n == 100
+    }
+
     def "a mistake found while checking the script leaves the target untouched: #mistake"() {
         given:
         source.execute 'CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(20))'
