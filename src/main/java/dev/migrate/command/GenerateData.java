@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.migrate.connect.Database;
+import dev.migrate.engine.Engine;
 import dev.migrate.generate.GeneratedTable;
+import dev.migrate.generate.GenerationFailure;
 import dev.migrate.generate.GenerationPlan;
 import dev.migrate.generate.TableGenerated;
 import dev.migrate.generate.Tables;
@@ -47,8 +49,16 @@ public final class GenerateData {
         List<String> order = tables.order();
         emptyReplaced(order, found);
         List<TableGenerated> done = new ArrayList<>();
+        List<String> filled = new ArrayList<>();
         for (String name : order) {
-            done.add(tables.fill(name, database));
+            try {
+                done.add(tables.fill(name, database));
+                filled.add(name);
+            } catch (SQLException e) {
+                // each table commits on its own: say which one refused its rows, and which ones kept theirs
+                throw new GenerationFailure("table " + name + ": " + Engine.oneLine(e) + (filled.isEmpty() ? "; no table was filled"
+                        : "; the tables filled before it keep their rows (" + String.join(", ", filled) + ")"), e);
+            }
         }
         return new Result(database.endpoint().safeUrl(), plan.seed(), done);
     }

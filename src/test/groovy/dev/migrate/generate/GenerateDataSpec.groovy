@@ -252,4 +252,22 @@ class GenerateDataSpec extends DatabaseSpecification {
         e.message == "(generate.groovy, line 3) table place, column location (GEOMETRY(65535)): no default for this type; give its values: column('location') { ... }"
         sql.firstRow('SELECT count(*) AS n FROM place').n == 0
     }
+
+    def "rows a table refuses are an error naming that table and the tables that kept their rows"() {
+        given:
+        def db = newDatabase('h2')
+        db.sql.execute 'CREATE TABLE good (id INT PRIMARY KEY)'
+        db.sql.execute 'CREATE TABLE bad (id INT PRIMARY KEY, n INT NOT NULL CHECK (n < -1000000))'
+
+        when:
+        Migrate.generate(load(script(db, "table('good', rows: 3)\ntable('bad', rows: 3)")))
+
+        then:
+        def e = thrown(GenerationFailure)
+        e.message.startsWith('table bad: Check constraint violation: ')
+        e.message.endsWith('; the tables filled before it keep their rows (good)')
+        e.message.lines().count() == 1
+        db.sql.firstRow('SELECT count(*) AS n FROM good').n == 3
+        db.sql.firstRow('SELECT count(*) AS n FROM bad').n == 0
+    }
 }
