@@ -1,11 +1,11 @@
 package dev.migrate.examples
 
-import dev.migrate.cli.Main
 import dev.migrate.command.Migrate
 import dev.migrate.dsl.ScriptLoader
 import dev.migrate.engine.ProgressListener
 import dev.migrate.engine.TableResult
 import dev.migrate.plan.Settings
+import dev.migrate.support.Scripts
 import dev.migrate.versions.MigrationsFolder
 import groovy.sql.Sql
 import spock.lang.Specification
@@ -38,21 +38,6 @@ class ExamplesSpec extends Specification {
     }
 
     /** The command line run in this JVM: its exit code, standard output and standard error. */
-    static Map<String, Object> execute(String... args) {
-        def out = new ByteArrayOutputStream()
-        def err = new ByteArrayOutputStream()
-        def (originalOut, originalErr) = [System.out, System.err]
-        System.out = new PrintStream(out, true, 'UTF-8')
-        System.err = new PrintStream(err, true, 'UTF-8')
-        try {
-            int code = Main.execute(args)
-            [code: code, out: out.toString('UTF-8'), err: err.toString('UTF-8')]
-        } finally {
-            System.out = originalOut
-            System.err = originalErr
-        }
-    }
-
     /** What {@code read} returns from the database at {@code url}, connected as sa. */
     static <T> T query(String url, Closure<T> read) {
         Sql db = Sql.newInstance(url, 'sa', '')
@@ -206,12 +191,12 @@ class ExamplesSpec extends Specification {
         def v2 = { Closure read -> query("jdbc:h2:file:${work}/shop_v2".toString(), read) }
 
         when:
-        def plan = execute('plan', script.toString(), '--results', results.toString())
-        def scaffold = execute('scaffold', '--source', "jdbc:h2:file:${work}/shop_v1".toString(), '--source-user', 'sa',
+        def plan = Scripts.execute('plan', script.toString(), '--results', results.toString())
+        def scaffold = Scripts.execute('scaffold', '--source', "jdbc:h2:file:${work}/shop_v1".toString(), '--source-user', 'sa',
                 '--target', "jdbc:h2:file:${work}/shop_v2".toString(), '--target-user', 'sa')
-        def dry = execute('run', script.toString(), '--dry-run', '--results', results.toString())
+        def dry = Scripts.execute('run', script.toString(), '--dry-run', '--results', results.toString())
         def afterDry = v2 { Sql db -> db.firstRow('SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM products) AS n').n }
-        def live = execute('run', script.toString(), '--results', results.toString())
+        def live = Scripts.execute('run', script.toString(), '--results', results.toString())
 
         then:
         plan.code == 0
@@ -278,7 +263,7 @@ class ExamplesSpec extends Specification {
         Path sql = folder.parent.resolve('up.sql')
 
         when:
-        def up = execute('up', folder.toString(), '--sql', sql.toString())
+        def up = Scripts.execute('up', folder.toString(), '--sql', sql.toString())
         def lines = Files.readAllLines(sql)
         def state = Migrate.state(MigrationsFolder.load(folder, Settings.DEFAULTS)).lines().collect { [it.version(), it.state().toString()] }
 

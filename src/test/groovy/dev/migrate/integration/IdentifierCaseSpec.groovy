@@ -1,6 +1,5 @@
 package dev.migrate.integration
 
-import dev.migrate.cli.Main
 import dev.migrate.command.Migrate
 import dev.migrate.plan.ScriptError
 import dev.migrate.support.DatabaseSpecification
@@ -65,21 +64,6 @@ class IdentifierCaseSpec extends DatabaseSpecification {
         sql.rows("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%pkey' AND tablename <> 'migrate_journal' ORDER BY 1")*.indexname
     }
 
-    private static Map<String, Object> execute(String... args) {
-        def out = new ByteArrayOutputStream()
-        def err = new ByteArrayOutputStream()
-        def (originalOut, originalErr) = [System.out, System.err]
-        System.out = new PrintStream(out, true, 'UTF-8')
-        System.err = new PrintStream(err, true, 'UTF-8')
-        try {
-            int code = Main.execute(args)
-            [code: code, out: out.toString('UTF-8'), err: err.toString('UTF-8')]
-        } finally {
-            System.out = originalOut
-            System.err = originalErr
-        }
-    }
-
     def "under identifiers #mode the tables, columns, indexes and foreign keys get the names #album, #albumId"() {
         given:
         TestServer maria = TestDatabases.mysql()
@@ -121,8 +105,8 @@ class IdentifierCaseSpec extends DatabaseSpecification {
         Path file = Scripts.write('chinook-plan.groovy', script(maria, src, pg, dst, "identifiers 'SNAKE_CASE'"))
 
         when:
-        def plan = execute('plan', file.toString(), '--results', Scripts.tempDir('names').toString())
-        def asIs = execute('plan', file.toString(), '--identifiers', 'AS_IS', '--results', Scripts.tempDir('names').toString())
+        def plan = Scripts.execute('plan', file.toString(), '--results', Scripts.tempDir('names').toString())
+        def asIs = Scripts.execute('plan', file.toString(), '--identifiers', 'AS_IS', '--results', Scripts.tempDir('names').toString())
 
         then:
         plan.code == 0

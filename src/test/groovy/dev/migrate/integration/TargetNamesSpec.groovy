@@ -1,7 +1,6 @@
 package dev.migrate.integration
 
 import dev.migrate.command.Migrate
-import dev.migrate.cli.Main
 import dev.migrate.support.DatabaseSpecification
 import dev.migrate.support.Scripts
 import dev.migrate.support.TestDatabases
@@ -47,21 +46,6 @@ class TargetNamesSpec extends DatabaseSpecification {
         }
     }
 
-    private static Map<String, Object> execute(String... args) {
-        def out = new ByteArrayOutputStream()
-        def err = new ByteArrayOutputStream()
-        def (originalOut, originalErr) = [System.out, System.err]
-        System.out = new PrintStream(out, true, 'UTF-8')
-        System.err = new PrintStream(err, true, 'UTF-8')
-        try {
-            int code = Main.execute(args)
-            [code: code, out: out.toString('UTF-8'), err: err.toString('UTF-8')]
-        } finally {
-            System.out = originalOut
-            System.err = originalErr
-        }
-    }
-
     def "plan into MariaDB lists every name it cannot hold as breaking, with the script's fix, and exits 3"() {
         given:
         TestServer pg = TestDatabases.postgres()
@@ -71,7 +55,7 @@ class TargetNamesSpec extends DatabaseSpecification {
         Path results = Scripts.tempDir('names')
 
         when:
-        def plan = execute('plan', script.toString(), '--results', results.toString())
+        def plan = Scripts.execute('plan', script.toString(), '--results', results.toString())
 
         then:
         plan.code == 3
@@ -112,7 +96,7 @@ class TargetNamesSpec extends DatabaseSpecification {
         Path script = Scripts.write('names-run.groovy', postgresIntoMaria(pg, maria, dst))
 
         when:
-        def run = execute('run', script.toString(), '--results', Scripts.tempDir('names').toString())
+        def run = Scripts.execute('run', script.toString(), '--results', Scripts.tempDir('names').toString())
 
         then:
         run.code == 3
@@ -309,7 +293,7 @@ class TargetNamesSpec extends DatabaseSpecification {
             """.stripIndent())
 
         when:
-        def plan = execute('plan', script.toString(), '--results', Scripts.tempDir('names').toString())
+        def plan = Scripts.execute('plan', script.toString(), '--results', Scripts.tempDir('names').toString())
 
         then:
         plan.code == 3
@@ -340,7 +324,7 @@ class TargetNamesSpec extends DatabaseSpecification {
             """.stripIndent())
 
         when:
-        def run = execute('run', script.toString(), '--results', Scripts.tempDir('names').toString())
+        def run = Scripts.execute('run', script.toString(), '--results', Scripts.tempDir('names').toString())
 
         then:
         run.code == 3

@@ -1,5 +1,6 @@
 package dev.migrate.support
 
+import dev.migrate.cli.Main
 import dev.migrate.command.Migrate
 import com.fasterxml.jackson.databind.ObjectMapper
 import dev.migrate.dsl.ScriptLoader
@@ -17,6 +18,22 @@ final class Scripts {
     private static final Path DIR = Files.createTempDirectory('migrate-scripts')
 
     private Scripts() {
+    }
+
+    /** Runs the command line in this JVM: its exit code and what it printed, as {@code [code:, out:, err:]}. */
+    static Map<String, Object> execute(String... args) {
+        def out = new ByteArrayOutputStream()
+        def err = new ByteArrayOutputStream()
+        def (originalOut, originalErr) = [System.out, System.err]
+        System.out = new PrintStream(out, true, 'UTF-8')
+        System.err = new PrintStream(err, true, 'UTF-8')
+        try {
+            int code = Main.execute(args)
+            [code: code, out: out.toString('UTF-8'), err: err.toString('UTF-8')]
+        } finally {
+            System.out = originalOut
+            System.err = originalErr
+        }
     }
 
     static Path write(String name, String text) {
