@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.migrate.connect.Database;
+import dev.migrate.dialect.ConstraintChecks;
 import dev.migrate.engine.Engine;
 import dev.migrate.generate.GeneratedTable;
 import dev.migrate.generate.GenerationFailure;
@@ -46,17 +47,22 @@ public final class GenerateData {
             found.put(t.name(), schema.table(t.name()).orElseThrow());
         }
         Tables tables = Tables.resolve(plan, found, schema, database.dialect());
-        List<String> order = tables.order();
-        emptyReplaced(order, found);
+        List<List<String>> groups = tables.groups();
+        emptyReplaced(groups, found);
         List<TableGenerated> done = new ArrayList<>();
         List<String> filled = new ArrayList<>();
-        for (String name : order) {
+        for (List<String> group : groups) {
             try {
-                done.add(tables.fill(name, database));
-                filled.add(name);
+                if (group.size() > 1) {
+                    done.addAll(tables.fillCycle(group, database));
+                } else {
+                    done.add(tables.fill(group.get(0), database));
+                }
+                filled.addAll(group);
             } catch (SQLException e) {
-                // each table commits on its own: say which one refused its rows, and which ones kept theirs
-                throw new GenerationFailure("table " + name + ": " + Engine.oneLine(e) + (filled.isEmpty() ? "; no table was filled"
+                // each table (each cycle) commits on its own: say which one refused its rows, and which ones kept theirs
+                String which = group.size() > 1 ? "tables " + String.join(", ", group) : "table " + group.get(0);
+                throw new GenerationFailure(which + ": " + Engine.oneLine(e) + (filled.isEmpty() ? "; no table was filled"
                         : "; the tables filled before it keep their rows (" + String.join(", ", filled) + ")"), e);
             }
         }
@@ -91,24 +97,65 @@ public final class GenerateData {
         return again;
     }
 
-    /** {@code replace: true} tables emptied, children first, on one connection; no other table is touched. */
-    private void emptyReplaced(List<String> order, Map<String, TableInfo> found) throws SQLException {
-        List<String> emptied = new ArrayList<>();
-        for (int i = order.size() - 1; i >= 0; i--) {
-            String name = order.get(i);
-            boolean replace = plan.tables().stream().anyMatch(t -> t.name().equals(name) && t.replace());
-            if (replace) {
-                emptied.add(database.dialect().qualify(found.get(name)));
+    /**
+     * {@code replace: true} tables emptied, children first, in one transaction; no other table is touched. The tables of a
+     * cycle that are all replaced are emptied with foreign-key checks off, since each holds the other's rows; any other
+     * table still referenced by rows that stay is refused by the database, and nothing is emptied.
+     */
+    private void emptyReplaced(List<List<String>> groups, Map<String, TableInfo> found) throws SQLException {
+        List<List<String>> emptied = new ArrayList<>();
+        for (int i = groups.size() - 1; i >= 0; i--) {
+            List<String> group = groups.get(i);
+            List<String> replaced = new ArrayList<>();
+            for (int j = group.size() - 1; j >= 0; j--) {
+                if (replaced(group.get(j))) {
+                    replaced.add(database.dialect().qualify(found.get(group.get(j))));
+                }
+            }
+            if (replaced.size() > 1 && replaced.size() == group.size()) {
+                emptied.add(replaced);
+            } else {
+                replaced.forEach(table -> emptied.add(List.of(table)));
             }
         }
         if (emptied.isEmpty()) {
             return;
         }
+        ConstraintChecks checks = database.dialect().constraintChecks().orElse(null);
         try (Connection c = database.connection(); Statement s = c.createStatement()) {
-            // DELETE, not TRUNCATE: a parent's TRUNCATE is refused while any table references it, even an empty one
-            for (String table : emptied) {
-                s.execute("DELETE FROM " + table);
+            c.setAutoCommit(false);
+            try {
+                // DELETE, not TRUNCATE: a parent's TRUNCATE is refused while any table references it, even an empty one
+                for (List<String> together : emptied) {
+                    boolean cycle = together.size() > 1 && checks != null;
+                    if (cycle) {
+                        for (String sql : checks.disable()) {
+                            s.execute(sql);
+                        }
+                    }
+                    try {
+                        for (String table : together) {
+                            s.execute("DELETE FROM " + table);
+                        }
+                    } finally {
+                        if (cycle) {
+                            for (String sql : checks.enable()) {
+                                s.execute(sql);
+                            }
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
+    }
+
+    private boolean replaced(String name) {
+        return plan.tables().stream().anyMatch(t -> t.name().equals(name) && t.replace());
     }
 }

@@ -56,7 +56,24 @@ final class TableGenerator {
         this.recipeOrder = layout.recipeOrder();
     }
 
+    /** Fills the table in a transaction of its own, committed at its end. */
     TableGenerated run() throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                return run(connection, true);
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Fills the table in {@code shared}'s transaction (the tables of a cycle commit together), which it leaves open. */
+    TableGenerated run(Connection shared) throws SQLException {
+        return run(shared, false);
+    }
+
+    private TableGenerated run(Connection connection, boolean commit) throws SQLException {
         long started = System.nanoTime();
         layout.prepare(database);
         Dialect dialect = database.dialect();
@@ -65,34 +82,31 @@ final class TableGenerator {
                 layout.slots().stream().map(s -> dialect.quote(s.name())).toList(), List.of());
         long dirty = 0;
         String method;
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try (RowWriter writer = dialect.openWriter(connection, target)) {
-                method = writer.method();
-                try {
-                    Object[][] batch = new Object[BATCH][];
-                    int count = 0;
-                    for (long n = 1; n <= rows; n++) {
-                        Object[] row = convert(make(n), n);
-                        if (dirtyShare > 0 && random.nextDouble() < dirtyShare && dirty(row, batch, count)) {
-                            dirty++;
-                        }
-                        batch[count++] = row;
-                        if (count == BATCH) {
-                            writer.add(batch, count);
-                            batch = new Object[BATCH][];
-                            count = 0;
-                        }
+        try (RowWriter writer = dialect.openWriter(connection, target)) {
+            method = writer.method();
+            try {
+                Object[][] batch = new Object[BATCH][];
+                int count = 0;
+                for (long n = 1; n <= rows; n++) {
+                    Object[] row = convert(make(n), n);
+                    if (dirtyShare > 0 && random.nextDouble() < dirtyShare && dirty(row, batch, count)) {
+                        dirty++;
                     }
-                    writer.add(batch, count);
-                    writer.finish();
-                    writer.commit();
-                } catch (SQLException | RuntimeException | Error e) {
-                    writer.abort();
-                    throw e;
+                    batch[count++] = row;
+                    if (count == BATCH) {
+                        writer.add(batch, count);
+                        batch = new Object[BATCH][];
+                        count = 0;
+                    }
                 }
-            } finally {
-                connection.setAutoCommit(true);
+                writer.add(batch, count);
+                writer.finish();
+                if (commit) {
+                    writer.commit();
+                }
+            } catch (SQLException | RuntimeException | Error e) {
+                writer.abort();
+                throw e;
             }
         }
         return new TableGenerated(table.name(), rows, dirty, method, (System.nanoTime() - started) / 1e9);
@@ -104,7 +118,7 @@ final class TableGenerator {
         Object[] row = new Object[slots.size()];
         context.next(n);
         for (int r = 0; r < layout.references().size(); r++) {
-            drawReference(r, row);
+            drawReference(r, row, n);
         }
         for (Slot slot : slots) {
             if (slot.recipe == null && slot.reference < 0) {
@@ -160,11 +174,18 @@ final class TableGenerator {
         return new GenerationFailure(where + "table " + layout.table().name() + ", column " + slot.name() + ", row " + n + ": " + reason, cause);
     }
 
-    private void drawReference(int r, Object[] row) {
+    private void drawReference(int r, Object[] row, long n) {
         TableLayout.Link link = layout.references().get(r);
         List<Object[]> parents = link.parentKeys();
+        int available = link.available(n);
         boolean nullable = link.slots().stream().allMatch(s -> s.column.nullable());
-        Object[] tuple = parents.isEmpty() || nullable && random.nextDouble() < NULLS ? null : parents.get(random.nextInt(parents.size()));
+        Object[] tuple;
+        if (available == 0) {
+            // the first row of a table that points into its own key: nowhere, or at itself
+            tuple = nullable ? null : link.own(n);
+        } else {
+            tuple = nullable && random.nextDouble() < NULLS ? null : parents.get(random.nextInt(available));
+        }
         for (Slot slot : link.slots()) {
             if (slot.recipe == null) {
                 row[slot.index] = tuple == null ? null : tuple[slot.referencePosition];
@@ -183,7 +204,7 @@ final class TableGenerator {
         for (int attempt = 0; attempt < TRIES; attempt++) {
             for (int r = 0; r < layout.references().size(); r++) {
                 if (layout.references().get(r).slots().stream().anyMatch(key.slots()::contains)) {
-                    drawReference(r, row);
+                    drawReference(r, row, n);
                 }
             }
             for (Slot slot : key.slots()) {

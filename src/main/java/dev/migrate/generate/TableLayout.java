@@ -46,6 +46,8 @@ final class TableLayout {
         private final Reference reference;
         private final List<Slot> slots;
         private List<Object[]> parentKeys = List.of();
+        /** For a reference into the table's own numbered key: how many of the parent keys were there before; -1 otherwise. */
+        private int existing = -1;
         private Set<Object> firstValues;
 
         Link(Reference reference, List<Slot> slots) {
@@ -67,6 +69,19 @@ final class TableLayout {
 
         List<Object[]> parentKeys() {
             return parentKeys;
+        }
+
+        /**
+         * How many of the parent keys row {@code n} may point at: all of them, or, for a reference into the table's own
+         * numbered key, the keys that were there before and those of the rows made before this one.
+         */
+        int available(long n) {
+            return existing < 0 ? parentKeys.size() : (int) Math.min(parentKeys.size(), existing + n - 1);
+        }
+
+        /** The key row {@code n} itself gets, for a reference into the table's own numbered key that has nothing else to point at. */
+        Object[] own(long n) {
+            return existing < 0 ? null : parentKeys.get((int) (existing + n - 1));
         }
 
         /** A value of the first column that no parent has: what a legacy row pointing nowhere holds. */
@@ -253,10 +268,16 @@ final class TableLayout {
 
     /** The parent's keys, in order, as the child's reference draws them. */
     static List<Object[]> readKeys(Database database, TableInfo parent, List<String> columns) throws SQLException {
-        Dialect dialect = database.dialect();
+        try (Connection c = database.connection()) {
+            return readKeys(c, database.dialect(), parent, columns);
+        }
+    }
+
+    /** The parent's keys as {@code c} sees them: in a cycle's transaction, with the rows it made. */
+    static List<Object[]> readKeys(Connection c, Dialect dialect, TableInfo parent, List<String> columns) throws SQLException {
         String list = String.join(", ", columns.stream().map(dialect::quote).toList());
         List<Object[]> keys = new ArrayList<>();
-        try (Connection c = database.connection(); Statement s = c.createStatement();
+        try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT DISTINCT " + list + " FROM " + dialect.qualify(parent) + " ORDER BY " + list)) {
             while (rs.next()) {
                 Object[] key = new Object[columns.size()];
@@ -275,7 +296,34 @@ final class TableLayout {
 
     void useParentKeys(Link link, List<Object[]> keys) {
         link.parentKeys = List.copyOf(keys);
+        link.existing = -1;
         link.firstValues = null;
+    }
+
+    /** A reference into the table's own numbered key: the keys there are, then those its rows will get, in order. */
+    void useOwnKeys(Link link, List<Object[]> existing, List<Object[]> coming) {
+        List<Object[]> keys = new ArrayList<>(existing);
+        keys.addAll(coming);
+        link.parentKeys = keys;
+        link.existing = existing.size();
+        link.firstValues = null;
+    }
+
+    /** The slot the tool numbers that is exactly {@code columns} (one column, no code of the block's), if there is one. */
+    Optional<Slot> numberedKey(List<String> columns) {
+        if (columns.size() != 1) {
+            return Optional.empty();
+        }
+        return slots.stream().filter(s -> s.numbered && s.recipe == null && s.name().equalsIgnoreCase(columns.get(0))).findFirst();
+    }
+
+    /** The keys the next {@code rows} rows get in {@code slot}, which the tool numbers on from the largest key there is. */
+    static List<Object[]> comingKeys(Slot slot, long rows) {
+        List<Object[]> keys = new ArrayList<>((int) Math.min(rows, Integer.MAX_VALUE));
+        for (long value = slot.next; value < slot.next + rows; value++) {
+            keys.add(new Object[] {slot.kind == ValueKind.BIGINT || slot.kind == ValueKind.DECIMAL ? (Object) value : (Object) Math.toIntExact(value)});
+        }
+        return keys;
     }
 
     TableInfo table() {
