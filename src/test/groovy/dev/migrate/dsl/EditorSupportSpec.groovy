@@ -1,5 +1,8 @@
 package dev.migrate.dsl
 
+import dev.migrate.plan.Identifiers
+import dev.migrate.plan.SchemaMode
+import dev.migrate.plan.WriteMode
 import groovy.transform.stc.ClosureParams
 import spock.lang.Specification
 
@@ -49,5 +52,18 @@ class EditorSupportSpec extends Specification {
 
         where:
         file << ['migrate.gdsl', 'migrate.dsld']
+    }
+
+    def "Eclipse's file offers every word of #type.simpleName that scripts import"() {
+        given:
+        String text = Files.readString(Path.of('config/editors/migrate.dsld'))
+        def line = text.readLines().find { it.contains("type: '${type.name}'") }
+        List<String> offered = (line =~ /'([A-Z_]+)'/).collect { it[1] }
+
+        expect:
+        offered == type.enumConstants*.name()
+
+        where:
+        type << [WriteMode, SchemaMode, Identifiers]
     }
 }
