@@ -33,7 +33,8 @@ final class ServeCommand implements Callable<Integer> {
         Main.debug(debug);
         ConsoleHome state = ConsoleHome.open(home);
         Optional<String> token = state.token(System.getenv("MIGRATE_CONSOLE_TOKEN"));
-        ConsoleServer server = new ConsoleServer(state);
+        // a run started in the console starts from the same configuration as bin/migrate run: migrate.conf, MIGRATE_*
+        ConsoleServer server = new ConsoleServer(state, ProjectConfig::load);
         int listening = server.start(bind, port);
         String where = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + listening;
         System.out.println("migrate serve: " + where + "/ (the console; the API under " + where + "/api, described at /api/openapi.json;"

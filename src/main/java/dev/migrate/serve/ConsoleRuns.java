@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,10 @@ import dev.migrate.engine.ProgressListener;
 import dev.migrate.engine.QueryTables;
 import dev.migrate.engine.Start;
 import dev.migrate.engine.TableResult;
+import dev.migrate.plan.Configuration;
 import dev.migrate.plan.Endpoint;
 import dev.migrate.plan.MigrationPlan;
+import dev.migrate.plan.ScriptError;
 import dev.migrate.plan.Secrets;
 import dev.migrate.plan.Settings;
 import dev.migrate.report.JsonReport;
@@ -56,9 +59,11 @@ public final class ConsoleRuns implements AutoCloseable {
     private final Map<String, History.Run> current = new ConcurrentHashMap<>();
     private final Map<String, Cancellation> switches = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
+    private final Function<Path, Configuration> configuration;
 
-    public ConsoleRuns(ConsoleHome home, ConnectionStore connections, History history, int maxRuns) {
+    public ConsoleRuns(ConsoleHome home, ConnectionStore connections, History history, int maxRuns, Function<Path, Configuration> configuration) {
         this.home = home;
+        this.configuration = configuration;
         this.connections = connections;
         this.history = history;
         this.maxRuns = maxRuns;
@@ -113,10 +118,11 @@ public final class ConsoleRuns implements AutoCloseable {
 
     /** The plan of {@code request}, or 400 naming the field that is wrong. */
     MigrationPlan prepare(MigrationRequest request) throws Exception {
-        Settings settings = settings(request);
         if (request.script() != null) {
-            return script(request.script(), settings);
+            Path file = scriptFile(request.script());
+            return new ScriptLoader().load(file, new ScriptContext(file.getFileName().toString(), null, configuration(request, file)));
         }
+        Configuration configured = configuration(request, null);
         Endpoint from = connections.endpoint(request.source())
                 .orElseThrow(() -> new ConnectionStore.BadInput("source: no connection named " + request.source()));
         Endpoint to = connections.endpoint(request.destination())
@@ -133,7 +139,7 @@ public final class ConsoleRuns implements AutoCloseable {
         // the query alone: every source table left out
         Files.writeString(script, "migration 'console', { exclude(~/.*/); query targetTable, querySql }\n");
         try {
-            ScriptContext context = new ScriptContext(script.getFileName().toString(), null, settings);
+            ScriptContext context = new ScriptContext(script.getFileName().toString(), null, configured);
             context.setFolderSource(from);
             context.setFolderTarget(to);
             MigrationScript loaded = new ScriptLoader().evaluate(script, VersionScript.class, context, Map.of("targetTable", table, "querySql",
@@ -164,29 +170,40 @@ public final class ConsoleRuns implements AutoCloseable {
         }
     }
 
-    /** A saved script under the home folder ({@code scripts/x.groovy}), as bin/migrate run loads it. */
-    private MigrationPlan script(String path, Settings settings) throws Exception {
+    /** A saved script under the home folder ({@code scripts/x.groovy}), which bin/migrate run would load the same way. */
+    private Path scriptFile(String path) {
         Path scripts = scripts();
         Path file = scripts.resolve(path).normalize();
         if (path.isBlank() || !file.startsWith(scripts) || !Files.isRegularFile(file)) {
             throw new ConnectionStore.BadInput("script: a script under " + scripts + ", not '" + path + "'");
         }
-        return new ScriptLoader().load(file, settings);
+        return file;
     }
 
     Path scripts() {
         return home.dir().resolve("scripts").toAbsolutePath().normalize();
     }
 
-    /** The global settings, with the request's own batch size and parallelism in their place when it sets them. */
-    private Settings settings(MigrationRequest request) throws SQLException {
-        return Settings.builder().batchSize(request.batchSize() != null ? request.batchSize() : setting("batchSize"))
-                .parallelism(request.parallelism() != null ? request.parallelism() : setting("parallelism")).build();
+    /**
+     * What a run starts from: the configuration for {@code script} (null for a query), over it the console's saved batch
+     * size and parallelism, over those the request's own. A misspelt key of the configuration is the request's error.
+     */
+    private Configuration configuration(MigrationRequest request, Path script) throws SQLException {
+        Configuration configured;
+        try {
+            configured = configuration.apply(script);
+        } catch (ScriptError e) {
+            throw new ConnectionStore.BadInput("configuration: " + e.getMessage());
+        }
+        Settings settings = configured.settings();
+        return configured.withSettings(settings.toBuilder()
+                .batchSize(request.batchSize() != null ? request.batchSize() : saved("batchSize", settings.batchSize()))
+                .parallelism(request.parallelism() != null ? request.parallelism() : saved("parallelism", settings.parallelism())).build());
     }
 
-    /** A whole-number setting as saved, or its default (the one place the defaults are: ConsoleServer.SETTINGS). */
-    private int setting(String name) throws SQLException {
-        return Integer.parseInt(home.setting(name).orElse(String.valueOf(ConsoleServer.SETTINGS.get(name))));
+    /** A whole-number setting as saved in the console, else {@code otherwise}. */
+    private int saved(String name, int otherwise) throws SQLException {
+        return home.setting(name).map(Integer::parseInt).orElse(otherwise);
     }
 
     private String queue(MigrationPlan plan, MigrationRequest request, History.Trigger trigger, String who, String note) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +29,10 @@ import dev.migrate.connect.Database;
 import dev.migrate.dialect.DialectRegistry;
 import dev.migrate.dialect.Role;
 import dev.migrate.engine.Engine;
+import dev.migrate.plan.Configuration;
 import dev.migrate.plan.Endpoint;
 import dev.migrate.plan.Secrets;
+import dev.migrate.plan.Settings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -55,7 +58,9 @@ public final class ConsoleServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     /** The settings the console keeps, with their defaults: what a migration uses unless it sets its own. */
-    static final Map<String, Object> SETTINGS = Map.of("batchSize", 10_000, "parallelism", 4, "maxRuns", 2, "missedRuns", "once");
+    /** The console's settings and their defaults; batchSize and parallelism default to the configuration's (migrate.conf, MIGRATE_*). */
+    static final Map<String, Object> SETTINGS = Map.of("batchSize", Settings.DEFAULTS.batchSize(), "parallelism", Settings.DEFAULTS.parallelism(),
+            "maxRuns", 2, "missedRuns", "once");
     private static final Map<String, String> PAGES = Map.of("/", "migrations", "/connections", "connections", "/schedules", "schedules",
             "/history", "history", "/settings", "settings");
     private static final String RESOURCES = "/dev/migrate/serve/console/";
@@ -76,11 +81,22 @@ public final class ConsoleServer implements AutoCloseable {
     });
     private final List<Route> routes = new ArrayList<>();
     private final Javalin app;
+    private final Function<Path, Configuration> configuration;
 
+    /** A console whose runs start from the built-in settings. */
     public ConsoleServer(ConsoleHome home) throws Exception {
+        this(home, script -> Configuration.DEFAULTS);
+    }
+
+    /**
+     * @param configuration what a run starts from, for a saved script (its file) or a query (null): {@code bin/migrate serve}
+     *                      reads migrate.conf next to the script, else in the working directory, and the MIGRATE_* variables
+     */
+    public ConsoleServer(ConsoleHome home, Function<Path, Configuration> configuration) throws Exception {
         this.home = home;
+        this.configuration = configuration;
         this.connections = new ConnectionStore(home);
-        this.runs = new ConsoleRuns(home, connections, new History(home), Integer.parseInt(setting("maxRuns")));
+        this.runs = new ConsoleRuns(home, connections, new History(home), Integer.parseInt(setting("maxRuns")), configuration);
         this.schedules = new ConsoleSchedules(home, runs, !setting("missedRuns").equals("skip"));
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -112,8 +128,18 @@ public final class ConsoleServer implements AutoCloseable {
         });
     }
 
+    /** A setting as saved, or else its default: for batchSize and parallelism, the configuration's. */
     private String setting(String name) throws SQLException {
-        return home.setting(name).orElse(String.valueOf(SETTINGS.get(name)));
+        return home.setting(name).orElseGet(() -> String.valueOf(defaultOf(name, configuration.apply(null).settings())));
+    }
+
+    /** The default of a console setting, batchSize and parallelism from {@code settings}. */
+    static Object defaultOf(String name, Settings settings) {
+        return switch (name) {
+            case "batchSize" -> settings.batchSize();
+            case "parallelism" -> settings.parallelism();
+            default -> SETTINGS.get(name);
+        };
     }
 
     private void route(HandlerType method, String path, Handler handler) {

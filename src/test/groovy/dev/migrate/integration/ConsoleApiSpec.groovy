@@ -1,5 +1,8 @@
 package dev.migrate.integration
 
+import dev.migrate.plan.Configuration
+import dev.migrate.plan.Identifiers
+import dev.migrate.plan.Settings
 import dev.migrate.serve.ConsoleHome
 import dev.migrate.serve.ConsoleServer
 import dev.migrate.support.DatabaseSpecification
@@ -7,6 +10,7 @@ import dev.migrate.support.MigrateProcess
 import dev.migrate.support.TestServer
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
+import groovy.sql.Sql
 
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
@@ -109,8 +113,8 @@ class ConsoleApiSpec extends DatabaseSpecification {
 
     def "settings are kept in the home folder and checked; an unknown connection is 404"() {
         expect:
-        call('GET', '/api/settings').body == [batchSize: 10000, maxRuns: 2, missedRuns: 'once', parallelism: 4]
-        call('POST', '/api/settings', [parallelism: 8, missedRuns: 'skip']).body == [batchSize: 10000, maxRuns: 2, missedRuns: 'skip', parallelism: 8]
+        call('GET', '/api/settings').body == [batchSize: 5000, maxRuns: 2, missedRuns: 'once', parallelism: Settings.DEFAULTS.parallelism()]
+        call('POST', '/api/settings', [parallelism: 8, missedRuns: 'skip']).body == [batchSize: 5000, maxRuns: 2, missedRuns: 'skip', parallelism: 8]
         call('POST', '/api/settings', [parallelism: 0]).body == [error: 'parallelism: a whole number of 1 or more, not 0']
         call('POST', '/api/settings', [missedRuns: 'twice']).body == [error: 'missedRuns: once or skip, not twice']
         call('POST', '/api/settings', [speed: 3]).body == [error: 'speed: no such setting; the settings are batchSize, maxRuns, missedRuns, parallelism']
@@ -154,6 +158,50 @@ class ConsoleApiSpec extends DatabaseSpecification {
         history.body[0].targetTable == 'copied'
         !history.text.contains(PASSWORD)
         Files.exists(Path.of(history.body[0].report as String))
+    }
+
+    def "a saved script runs over its configuration, then the console's saved settings, then the request's"() {
+        given: 'a configuration that folds names to snake case and sets the batch size, as migrate.conf next to the script would'
+        server.close()
+        server = new ConsoleServer(state, { Path script ->
+            script == null ? Configuration.DEFAULTS
+                    : Configuration.of(Settings.DEFAULTS.toBuilder().identifiers(Identifiers.SNAKE_CASE).batchSize(777).parallelism(3).build())
+        })
+        port = server.start('127.0.0.1', 0)
+        String from = "jdbc:h2:mem:console_conf_src_${UUID.randomUUID().toString().replace('-', '')};DB_CLOSE_DELAY=-1"
+        String into = "jdbc:h2:mem:console_conf_dst_${UUID.randomUUID().toString().replace('-', '')};DB_CLOSE_DELAY=-1"
+        Sql source = Sql.newInstance(from, 'sa', '')
+        Sql target = Sql.newInstance(into, 'sa', '')
+        source.execute 'CREATE TABLE "OrderLines" ("LineId" INT PRIMARY KEY, "UnitPrice" DECIMAL(8, 2))'
+        source.execute 'INSERT INTO "OrderLines" VALUES (1, 2.50), (2, 4.00)'
+        Files.createDirectories(home.resolve('scripts'))
+        Files.writeString(home.resolve('scripts/copy.groovy'), """\
+            migration 'copy', {
+                source { url '${from}'; user 'sa' }
+                target { url '${into}'; user 'sa' }
+            }
+            """.stripIndent())
+        call('POST', '/api/settings', [parallelism: 2])
+
+        when:
+        Map started = call('POST', '/api/migrate', [script: 'copy.groovy', batchSize: 50])
+        Map run = null
+        for (int i = 0; i < 600 && run?.status != 'done' && run?.status != 'failed'; i++) {
+            Thread.sleep(100)
+            run = call('GET', "/api/runs/${started.body.id}").body
+        }
+        Map report = new JsonSlurper().parse(Path.of(run.report as String).toFile()) as Map
+
+        then:
+        run.status == 'done'
+        target.rows('SELECT "line_id", "unit_price" FROM "order_lines" ORDER BY 1').collect { [it.line_id, it.unit_price] } == [[1, 2.50], [2, 4.00]]
+        report.settings.batchSize == 50
+        report.settings.parallelism == 2
+        report.settings.identifiers == 'SNAKE_CASE'
+
+        cleanup:
+        source?.close()
+        target?.close()
     }
 
     def "a migration with bad input gets 400 naming the field: #why"() {
