@@ -303,6 +303,15 @@ public interface Dialect {
     RowWriter openBatchWriter(Connection connection, WriteTarget target) throws SQLException;
 
     /**
+     * A writer whose every {@link RowWriter#add} is one complete statement through the database's bulk path (one
+     * COPY, one LOAD DATA), so that a batch the database refuses can be rolled back to a savepoint and written again
+     * in pieces, for a table that may reject rows; where there is no such path, {@link #openBatchWriter}.
+     */
+    default RowWriter openStatementWriter(Connection connection, WriteTarget target) throws SQLException {
+        return openBatchWriter(connection, target);
+    }
+
+    /**
      * The statement that inserts a row or, when a row with its key is there, updates it; one placeholder per
      * column of {@code target}, in order.
      */

@@ -68,14 +68,24 @@ public interface Destination {
     /** "was" for rows written, "would be" for a dry run's. */
     String written();
 
+    /** How a writer sends a partition's rows. */
+    enum WritePath {
+        /** The database's bulk path as one stream for the whole partition. */
+        BULK,
+        /** Each batch one complete statement through the bulk path, so that a refused one can be rolled back and split. */
+        BULK_STATEMENTS,
+        /** Each batch one JDBC batch of INSERTs (or upserts). */
+        JDBC_BATCHES
+    }
+
     /**
      * One transaction of the destination: the writers of its partitions write in it, and each records in it that it
      * is done. It commits (through the last writer, which may have something to send first) or rolls back whole.
      */
     interface Transaction extends AutoCloseable {
 
-        /** A writer for {@code job}'s rows in this transaction: the bulk path, or JDBC batches when {@code batches}. */
-        RowWriter writer(TableJob job, boolean batches) throws SQLException;
+        /** A writer for {@code job}'s rows in this transaction, sending them the way {@code path} says. */
+        RowWriter writer(TableJob job, WritePath path) throws SQLException;
 
         /** The connection under it, for a stream that copies straight into it; null when there is none. */
         Connection connection();

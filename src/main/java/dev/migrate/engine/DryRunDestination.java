@@ -39,7 +39,7 @@ public final class DryRunDestination implements Destination {
     public Transaction begin(List<String> setup, List<String> reset) {
         return new Transaction() {
             @Override
-            public RowWriter writer(TableJob job, boolean batches) {
+            public RowWriter writer(TableJob job, WritePath path) {
                 return new DryRunWriter(job, lookups);
             }
 

@@ -2,8 +2,6 @@ package dev.migrate.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import groovyx.gpars.group.PGroup;
 
 import dev.migrate.connect.Database;
 import dev.migrate.dialect.ReadSnapshot;
+import dev.migrate.engine.Destination.WritePath;
 import dev.migrate.engine.PartitionReader.Batch;
 import dev.migrate.plan.Settings;
 import dev.migrate.schema.ColumnInfo;
@@ -132,9 +131,10 @@ final class PartitionRun {
                 throw new CancelledPartition();
             }
             transaction = openTransaction();
-            // a table that may reject rows writes batch by batch behind savepoints, so a refused batch can be split;
-            // with the bulk paths turned off, every table writes through JDBC batches
-            writer = transaction.writer(job, isolating() || !settings.bulk());
+            // a table that may reject rows writes statement by statement behind savepoints, so a refused batch can be
+            // split; with the bulk paths turned off, every table writes through JDBC batches
+            writer = transaction.writer(job, !settings.bulk() ? WritePath.JDBC_BATCHES : isolating() ? WritePath.BULK_STATEMENTS : WritePath.BULK);
+            RefusedRowSearch search = isolating() ? new RefusedRowSearch(transaction, writer, this::reject) : null;
             reading = readers.task(reader);
             while (true) {
                 Batch batch = next(queue, reading, reader);
@@ -148,7 +148,7 @@ final class PartitionRun {
                     throw new CancelledPartition();
                 }
                 long before = writer.bytesWritten();
-                int refused = isolating() ? addIsolating(transaction, writer, batch.rows(), batch.count()) : add(writer, batch);
+                int refused = search != null ? search.add(batch.rows(), batch.count()) : add(writer, batch);
                 read += batch.read();
                 skipped += batch.skipped();
                 written += batch.count() - refused;
@@ -309,25 +309,6 @@ final class PartitionRun {
 
     private boolean isolating() {
         return rejects.limit() > 0;
-    }
-
-    /** Writes a batch behind a savepoint; a refused batch is split in halves until its bad rows are found. Returns the rows refused. */
-    private int addIsolating(Destination.Transaction transaction, RowWriter writer, Object[][] rows, int count) throws SQLException, RowFailure {
-        Savepoint savepoint = transaction.savepoint();
-        try {
-            writer.add(rows, count);
-            transaction.release(savepoint);
-            return 0;
-        } catch (SQLException refused) {
-            transaction.rollbackTo(savepoint);
-            if (count == 1) {
-                reject(rows[0], refused);
-                return 1;
-            }
-            int half = count / 2;
-            return addIsolating(transaction, writer, Arrays.copyOfRange(rows, 0, half), half)
-                    + addIsolating(transaction, writer, Arrays.copyOfRange(rows, half, count), count - half);
-        }
     }
 
     /** A row the database refused goes to the reject file with the values it was to be written with. */

@@ -133,8 +133,12 @@ public final class TargetDestination implements Destination {
         }
 
         @Override
-        public RowWriter writer(TableJob job, boolean batches) throws SQLException {
-            return batches ? target.dialect().openBatchWriter(connection, job.target()) : target.dialect().openWriter(connection, job.target());
+        public RowWriter writer(TableJob job, WritePath path) throws SQLException {
+            return switch (path) {
+                case BULK -> target.dialect().openWriter(connection, job.target());
+                case BULK_STATEMENTS -> target.dialect().openStatementWriter(connection, job.target());
+                case JDBC_BATCHES -> target.dialect().openBatchWriter(connection, job.target());
+            };
         }
 
         @Override

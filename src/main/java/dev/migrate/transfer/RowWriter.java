@@ -12,6 +12,14 @@ public interface RowWriter extends AutoCloseable {
     /** Adds {@code count} rows; each holds one converted value per target column. */
     void add(Object[][] rows, int count) throws SQLException;
 
+    /**
+     * The row of the last {@link #add} (counted from 0) that {@code refusal}, which that add threw, names as the one
+     * the database refused, or -1 when it names none. Only a hint: the caller writes that row again alone.
+     */
+    default int refusedRow(SQLException refusal) {
+        return -1;
+    }
+
     /** Sends whatever is buffered. */
     void finish() throws SQLException;
 

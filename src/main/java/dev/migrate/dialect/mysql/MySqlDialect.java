@@ -141,7 +141,16 @@ public final class MySqlDialect extends AbstractDialect {
         if (target.merges() || !localInfile(connection)) {
             return super.openWriter(connection, target);
         }
-        return new MySqlLoadWriter(connection, target);
+        return new MySqlLoadWriter(connection, target, false);
+    }
+
+    /** Each batch a LOAD DATA of its own where the streaming writer would load, else JDBC batches. */
+    @Override
+    public RowWriter openStatementWriter(Connection connection, WriteTarget target) throws SQLException {
+        if (target.merges() || !localInfile(connection)) {
+            return openBatchWriter(connection, target);
+        }
+        return new MySqlLoadWriter(connection, target, true);
     }
 
     /** Whether each server takes local data, asked once per server rather than once per partition. */

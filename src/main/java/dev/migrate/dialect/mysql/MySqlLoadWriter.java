@@ -1,5 +1,6 @@
 package dev.migrate.dialect.mysql;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -11,6 +12,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 
@@ -25,6 +28,10 @@ import dev.migrate.transfer.WriteTarget;
  * for a statement (read as binary, a latin1 column would store the UTF-8 bytes of {@code é} as {@code Ã©}); bytes
  * go into binary columns as they are. LOCAL turns refused values into warnings and
  * skips duplicate keys; the writer fails the partition on either, so nothing changes silently.
+ *
+ * <p>For a table that may reject rows, each batch is a statement of its own instead, run before {@link #add}
+ * returns and held to the same checks, so that the caller can roll a refused batch back to its savepoint; the
+ * warning or error names the row it is about ({@code at row 3}) when MySQL says.
  */
 final class MySqlLoadWriter extends TransactionalWriter {
 
@@ -34,7 +41,11 @@ final class MySqlLoadWriter extends TransactionalWriter {
     private static final int PIPE_CHUNKS = 4;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    /** {@code ... for column 'qty' at row 3}: the row of its statement a warning or error is about, counted from 1. */
+    private static final Pattern AT_ROW = Pattern.compile("\\bat row (\\d+)\\b");
+
     private final String sql;
+    private final boolean statements;
     private final LoadDataEncoder encoder = new LoadDataEncoder();
     private Pipe pipe;
     private Thread loader;
@@ -43,14 +54,20 @@ final class MySqlLoadWriter extends TransactionalWriter {
     private SQLWarning warning;
     private long rows;
 
-    MySqlLoadWriter(Connection connection, WriteTarget target) {
+    /** @param statements each batch a LOAD DATA of its own, ended before {@link #add} returns */
+    MySqlLoadWriter(Connection connection, WriteTarget target, boolean statements) {
         super(connection);
+        this.statements = statements;
         this.sql = "LOAD DATA LOCAL INFILE 'migrate' INTO TABLE " + target.qualifiedName() + " CHARACTER SET utf8mb4"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + target.columnList() + ")";
     }
 
     @Override
     public void add(Object[][] batch, int count) throws SQLException {
+        if (statements) {
+            loadAlone(batch, count);
+            return;
+        }
         if (pipe == null) {
             start();
         }
@@ -61,6 +78,37 @@ final class MySqlLoadWriter extends TransactionalWriter {
             }
         }
         rows += count;
+    }
+
+    /** The rows as one complete LOAD DATA: all of them in unchanged, or an exception (the caller rolls back what went in). */
+    private void loadAlone(Object[][] batch, int count) throws SQLException {
+        encoder.reset();
+        for (int r = 0; r < count; r++) {
+            encoder.row(batch[r], batch[r].length);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(encoder.buffer(), 0, encoder.length()));
+            statement.execute(sql);
+            bytes += encoder.length();
+            check(statement.getUpdateCount(), count, statement.getWarnings());
+        }
+    }
+
+    /** A warning (a value changed or a row skipped) or a row missing (a duplicate key) fails the statement. */
+    private static void check(long loaded, long rows, SQLWarning warning) throws SQLException {
+        if (warning != null) {
+            throw new SQLException(warning.getMessage(), warning.getSQLState(), warning.getErrorCode());
+        }
+        if (loaded != rows) {
+            throw new SQLException((rows - loaded) + " of " + rows + " rows were not loaded (a duplicate key)", "23000");
+        }
+    }
+
+    /** The row a warning or error names ({@code at row 3}). */
+    @Override
+    public int refusedRow(SQLException refusal) {
+        Matcher row = AT_ROW.matcher(String.valueOf(refusal.getMessage()));
+        return row.find() ? Integer.parseInt(row.group(1)) - 1 : -1;
     }
 
     private void start() {
@@ -113,12 +161,7 @@ final class MySqlLoadWriter extends TransactionalWriter {
         if (failure != null) {
             throw failure;
         }
-        if (warning != null) {
-            throw new SQLException(warning.getMessage(), warning.getSQLState(), warning.getErrorCode());
-        }
-        if (loaded != rows) {
-            throw new SQLException((rows - loaded) + " of " + rows + " rows were not loaded (a duplicate key)", "23000");
-        }
+        check(loaded, rows, warning);
     }
 
     @Override

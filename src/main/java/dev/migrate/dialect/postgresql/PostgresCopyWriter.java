@@ -4,24 +4,39 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
 
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.transfer.TransactionalWriter;
 import dev.migrate.transfer.WriteTarget;
 
-/** Writes a partition as one {@code COPY ... FROM STDIN} stream in text format. */
+/**
+ * Writes a partition as one {@code COPY ... FROM STDIN} stream in text format or, for a table that may reject rows,
+ * each batch as a {@code COPY} of its own, whose error names the line it stopped at.
+ */
 final class PostgresCopyWriter extends TransactionalWriter {
 
+    /** {@code COPY items, line 3} or {@code COPY items, line 3, column qty: "-3"}: where in its rows a COPY stopped. */
+    private static final Pattern COPY_LINE = Pattern.compile("^COPY .*?, line (\\d+)(?:[,:]|$)", Pattern.MULTILINE);
+
     private final WriteTarget target;
+    private final boolean statements;
     private final CopyTextEncoder encoder = new CopyTextEncoder();
     private CopyIn copy;
+    /** The failure of the last batch to encode one of its rows, and that row. */
+    private SQLException unencodable;
+    private int unencodableRow;
 
-    PostgresCopyWriter(Connection connection, WriteTarget target) {
+    /** @param statements each batch a COPY of its own, ended before {@link #add} returns */
+    PostgresCopyWriter(Connection connection, WriteTarget target, boolean statements) {
         super(connection);
         this.target = target;
+        this.statements = statements;
     }
 
     /**
@@ -33,6 +48,10 @@ final class PostgresCopyWriter extends TransactionalWriter {
 
     @Override
     public void add(Object[][] rows, int count) throws SQLException {
+        if (statements) {
+            copyAlone(rows, count);
+            return;
+        }
         if (copy == null) {
             String into = target.qualifiedName();
             if (target.merges()) {
@@ -45,17 +64,59 @@ final class PostgresCopyWriter extends TransactionalWriter {
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + into + " (" + target.columnList() + ") FROM STDIN");
         }
+        encode(rows, count);
+        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+        bytes += encoder.length();
+    }
+
+    /** The rows as one complete COPY: all of them in, or none and the COPY's error. */
+    private void copyAlone(Object[][] rows, int count) throws SQLException {
+        encode(rows, count);
+        CopyIn one = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + target.qualifiedName() + " (" + target.columnList() + ") FROM STDIN");
+        try {
+            one.writeToCopy(encoder.buffer(), 0, encoder.length());
+            one.endCopy();
+        } catch (SQLException e) {
+            if (one.isActive()) {
+                try {
+                    one.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the caller rolls back to its savepoint either way
+                }
+            }
+            throw e;
+        }
+        bytes += encoder.length();
+    }
+
+    private void encode(Object[][] rows, int count) throws SQLException {
         encoder.reset();
         int width = target.columns().size();
         for (int r = 0; r < count; r++) {
             try {
                 encoder.row(rows[r], width);
             } catch (IllegalArgumentException e) {
-                throw new SQLException(e.getMessage(), "22021", e);
+                unencodable = new SQLException(e.getMessage(), "22021", e);
+                unencodableRow = r;
+                throw unencodable;
             }
         }
-        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
-        bytes += encoder.length();
+    }
+
+    /** The row a COPY's error names in its context ({@code COPY items, line 3}), or the row that could not be encoded. */
+    @Override
+    public int refusedRow(SQLException refusal) {
+        if (refusal == unencodable) {
+            return unencodableRow;
+        }
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getWhere() != null) {
+                Matcher line = COPY_LINE.matcher(p.getServerErrorMessage().getWhere());
+                return line.find() ? Integer.parseInt(line.group(1)) - 1 : -1;
+            }
+        }
+        return -1;
     }
 
     @Override

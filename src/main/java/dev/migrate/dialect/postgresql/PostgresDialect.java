@@ -239,7 +239,13 @@ public final class PostgresDialect extends AbstractDialect {
 
     @Override
     public RowWriter openWriter(Connection connection, WriteTarget target) throws SQLException {
-        return new PostgresCopyWriter(connection, target);
+        return new PostgresCopyWriter(connection, target, false);
+    }
+
+    /** Each batch a COPY of its own; merges, whose rows meet the table's constraints only in the final upsert, through JDBC batches. */
+    @Override
+    public RowWriter openStatementWriter(Connection connection, WriteTarget target) throws SQLException {
+        return target.merges() ? openBatchWriter(connection, target) : new PostgresCopyWriter(connection, target, true);
     }
 
     @Override
