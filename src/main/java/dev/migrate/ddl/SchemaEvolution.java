@@ -105,6 +105,7 @@ public final class SchemaEvolution {
             return false;
         }
         LOG.info("before the load: {} (--debug shows each statement)", summary(statements));
+        long clock = System.nanoTime();
         try (Connection c = target.connection()) {
             if (target.dialect().supportsDdlTransactions()) {
                 c.setAutoCommit(false);
@@ -127,6 +128,7 @@ public final class SchemaEvolution {
                 }
             }
         }
+        LOG.debug("before the load: done in {} ms", (System.nanoTime() - clock) / 1_000_000);
         return true;
     }
 
