@@ -9,11 +9,19 @@ import dev.migrate.plan.Suggestions
 import dev.migrate.plan.Identifiers
 import dev.migrate.plan.SchemaMode
 import dev.migrate.plan.WriteMode
+import org.codehaus.groovy.control.CompilationUnit
 import org.codehaus.groovy.control.CompilerConfiguration
 import org.codehaus.groovy.control.MultipleCompilationErrorsException
+import org.codehaus.groovy.control.Phases
+import org.codehaus.groovy.control.SourceUnit
 import org.codehaus.groovy.control.customizers.ImportCustomizer
 import org.codehaus.groovy.control.messages.ExceptionMessage
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage
+import org.codehaus.groovy.runtime.InvokerHelper
+import org.codehaus.groovy.tools.GroovyClass
+
+import org.slf4j.Logger
+import org.slf4j.LoggerFactory
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -23,6 +31,8 @@ import java.nio.file.Path
  * {@link ScriptError} naming the file and line.
  */
 class ScriptLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptLoader)
 
     MigrationPlan load(Path file) {
         load(file, Settings.DEFAULTS)
@@ -72,7 +82,9 @@ class ScriptLoader {
         if (!Files.isRegularFile(file)) {
             throw new ScriptError(new ScriptLocation(fileName, 0), "no such script: ${file}".toString())
         }
+        long clock = System.nanoTime()
         MigrationScript script = compile(file, fileName, base)
+        LOG.debug('script {} compiled in {} ms', fileName, (System.nanoTime() - clock).intdiv(1_000_000))
         context.script = script
         script.useContext(context)
         // the script's own folder, so a script can name files next to it wherever it is run from
@@ -94,7 +106,27 @@ class ScriptLoader {
         script
     }
 
+    /**
+     * The script's class, from the user's {@link ScriptCache} when this very text was compiled there before, else
+     * compiled (and kept there); a new instance of it, not yet run.
+     */
     private static MigrationScript compile(Path file, String fileName, Class<? extends MigrationScript> base) {
+        GroovyCodeSource code = new GroovyCodeSource(file.toFile(), 'UTF-8')
+        ScriptCache cache = ScriptCache.ofUser()
+        String key = cache == null ? null : ScriptCache.key(code.scriptText, file.toAbsolutePath().toString(), base)
+        ScriptCache.Compiled compiled = key == null ? null : cache.read(key)
+        if (compiled != null) {
+            LOG.debug('script {}: its compiled classes come from {}', fileName, cache.folder())
+        } else {
+            compiled = compileClasses(code, fileName, base)
+            if (key != null) {
+                cache.write(key, compiled)
+            }
+        }
+        (MigrationScript) InvokerHelper.createScript(ScriptCache.load(compiled, ScriptLoader.classLoader), new Binding())
+    }
+
+    private static ScriptCache.Compiled compileClasses(GroovyCodeSource code, String fileName, Class<? extends MigrationScript> base) {
         CompilerConfiguration config = new CompilerConfiguration()
         config.scriptBaseClass = base.name
         config.sourceEncoding = 'UTF-8'
@@ -102,13 +134,15 @@ class ScriptLoader {
         imports.addStaticStars(WriteMode.name, SchemaMode.name, Identifiers.name)
         imports.addImports('groovy.sql.Sql')
         config.addCompilationCustomizers(imports, new ScriptShape(fileName))
-        GroovyShell shell = new GroovyShell(ScriptLoader.classLoader, new Binding(), config)
+        // what GroovyShell.parse does, keeping the bytes of every class the script compiles to
+        CompilationUnit unit = new CompilationUnit(config, code.codeSource, new GroovyClassLoader(ScriptLoader.classLoader, config))
+        SourceUnit source = unit.addSource(code.name, code.scriptText)
         try {
-            (MigrationScript) shell.parse(new GroovyCodeSource(file.toFile(), 'UTF-8'))
+            unit.compile(Phases.CLASS_GENERATION)
         } catch (MultipleCompilationErrorsException e) {
             def first = e.errorCollector.errors ? e.errorCollector.errors.first() : null
             if (first instanceof SyntaxErrorMessage) {
-                ScriptError located = SyntaxErrors.describe(fileName, Files.readString(file), first.cause)
+                ScriptError located = SyntaxErrors.describe(fileName, code.scriptText, first.cause)
                 throw new ScriptError(located.location(), located.reason(), e)
             }
             if (first instanceof ExceptionMessage && first.cause instanceof ScriptError) {
@@ -119,6 +153,10 @@ class ScriptLoader {
             }
             throw new ScriptError(new ScriptLocation(fileName, 0), e.message.readLines().find { it.trim() } ?: 'cannot compile', e)
         }
+        Map<String, byte[]> classes = new LinkedHashMap<>()
+        unit.classes.each { GroovyClass c -> classes.put(c.name, c.bytes) }
+        String main = source.AST.mainClassName
+        new ScriptCache.Compiled(classes.containsKey(main) ? main : unit.classes.first().name, classes)
     }
 
     private static final Map<String, String> USAGE = [

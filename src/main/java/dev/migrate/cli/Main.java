@@ -42,7 +42,11 @@ public final class Main implements Runnable {
     /** The level of every logger as configured; --quiet raises it to warnings. */
     private static final Level ROOT_LEVEL = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root ? root.getLevel() : null;
 
+    /** When this process's main began (0 when the command line runs inside another program, as in the specs). */
+    private static long mainStarted;
+
     public static void main(String[] args) {
+        mainStarted = System.currentTimeMillis();
         System.exit(execute(args));
     }
 
@@ -54,6 +58,10 @@ public final class Main implements Runnable {
         debug = false;
         debug(Arrays.asList(args).contains("--debug"));
         quiet(false);
+        if (mainStarted > 0) {
+            ProcessHandle.current().info().startInstant().ifPresent(jvm -> LoggerFactory.getLogger(Main.class)
+                    .debug("JVM start to main: {} ms", mainStarted - jvm.toEpochMilli()));
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
         cli.setParameterExceptionHandler((e, args1) -> {

@@ -120,7 +120,9 @@ final class RunCommand implements Callable<Integer> {
             report.stopped(e);
             throw e;
         }
+        long reporting = System.nanoTime();
         report.done(result);
+        LoggerFactory.getLogger(RunCommand.class).debug("summary and report written in {} ms", (System.nanoTime() - reporting) / 1_000_000);
         if (verify && result.succeeded() && !result.dryRun()) {
             // the run's report is the one --json prints; verify's goes to the results folder, its text with the run's
             return VerifyCommand.verify(plan, results, null, output.text(), output.problems(), false);

@@ -247,7 +247,9 @@ public final class RunMigration {
                             plan.target(), resolved.sourceSchema(), targetSchema, planned, ZoneId.systemDefault().getId(), plan.name(),
                             journal.runId(), started, journal.enabled(), null));
                 }
+                long clock = System.nanoTime();
                 tables = engine.run(resolution.jobs(), resolution.order());
+                LOG.debug("rows moved in {} ms", (System.nanoTime() - clock) / 1_000_000);
             }
             String error = null;
             if (!dryRun) {
@@ -287,8 +289,10 @@ public final class RunMigration {
         Set<String> done = tables.stream().map(t -> t.table().toLowerCase(Locale.ROOT)).filter(t -> !unfinished.contains(t))
                 .collect(Collectors.toSet());
         String error = null;
+        long clock = System.nanoTime();
         try {
             evolution.complete(done, targetSchema, (table, sql) -> journal.recordStep(table, sql));
+            LOG.debug("after the load: done in {} ms", (System.nanoTime() - clock) / 1_000_000);
         } catch (SQLException e) {
             error = "the rows are in, but building the keys and indexes failed: " + Engine.oneLine(e);
         }

@@ -13,11 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrate.connect.Database;
+import dev.migrate.engine.Concurrently;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.plan.SchemaMode;
 import dev.migrate.plan.TableMapping;
@@ -45,7 +47,7 @@ public final class SchemaEvolution {
     private final Map<String, TableDefinition> created = new LinkedHashMap<>();
     /** Tables an earlier run created and did not finish, which this run completes. */
     private final Set<String> adopted = new HashSet<>();
-    private final List<String> executed = new ArrayList<>();
+    private final List<String> executed = Collections.synchronizedList(new ArrayList<>());
 
     public SchemaEvolution(MigrationPlan plan, Database source, Database target) {
         this.plan = plan;
@@ -105,6 +107,7 @@ public final class SchemaEvolution {
             return false;
         }
         LOG.info("before the load: {} (--debug shows each statement)", summary(statements));
+        long clock = System.nanoTime();
         try (Connection c = target.connection()) {
             if (target.dialect().supportsDdlTransactions()) {
                 c.setAutoCommit(false);
@@ -127,6 +130,7 @@ public final class SchemaEvolution {
                 }
             }
         }
+        LOG.debug("before the load: done in {} ms", (System.nanoTime() - clock) / 1_000_000);
         return true;
     }
 
@@ -307,6 +311,31 @@ public final class SchemaEvolution {
             return;
         }
         LOG.info("after the load: {} (--debug shows each statement)", summary(statements.stream().map(Map.Entry::getValue).toList()));
+        if (target.dialect().buildsTablesConcurrently()) {
+            // each table's key and indexes on a connection of its own, several tables at once; the foreign keys after
+            // them all (each references a key built here), one at a time: each locks two tables
+            Map<String, List<Map.Entry<String, String>>> byTable = new LinkedHashMap<>();
+            List<Map.Entry<String, String>> foreignKeys = new ArrayList<>();
+            for (Map.Entry<String, String> step : statements) {
+                if (FOREIGN_KEY.matcher(step.getValue()).find()) {
+                    foreignKeys.add(step);
+                } else {
+                    byTable.computeIfAbsent(step.getKey(), t -> new ArrayList<>()).add(step);
+                }
+            }
+            Concurrently.each("migrate-index", plan.settings().parallelism(), List.copyOf(byTable.values()), table -> build(table, steps));
+            statements = foreignKeys;
+        }
+        build(statements, steps);
+    }
+
+    private static final Pattern FOREIGN_KEY = Pattern.compile("^\\s*ALTER\\s+TABLE\\s.*\\sFOREIGN\\s+KEY\\s", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** Executes {@code statements} in order on one connection set up for building indexes, telling {@code steps} of each. */
+    private void build(List<Map.Entry<String, String>> statements, Steps steps) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Connection c = target.connection()) {
             session(c, target.dialect().indexBuildSession());
             try {

@@ -152,6 +152,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether the keys and indexes of different tables can be built at once, each on its own connection, without
+     * one waiting on the other (PostgreSQL: each build locks only its own table). Foreign keys, which lock two
+     * tables, are built one at a time all the same.
+     */
+    default boolean buildsTablesConcurrently() {
+        return false;
+    }
+
+    /**
      * Whether CREATE TABLE and ALTER TABLE take part in a transaction, so that several can be undone together
      * (PostgreSQL, SQLite, SQL Server); elsewhere each commits at once.
      */

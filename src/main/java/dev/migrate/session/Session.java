@@ -128,7 +128,10 @@ public final class Session implements AutoCloseable {
     /** The script resolved against both catalogs, with every check made before anything changes; made at the first call. */
     public Resolution resolution() throws SQLException {
         if (resolution == null) {
+            readCatalogs();
+            long clock = System.nanoTime();
             resolution = Resolution.of(this);
+            LOG.debug("script resolved against the catalogs (compare, plan) in {} ms", (System.nanoTime() - clock) / 1_000_000);
         }
         return resolution;
     }
@@ -146,7 +149,10 @@ public final class Session implements AutoCloseable {
         catalogsRead = Instant.now();
         // one catalog after the other: SchemaCrawler keeps state of its own that two crawls at once would share
         SchemaSnapshot read = QueryTables.withQueries(plan, source, source.readSchema());
+        LOG.debug("source catalog read in {} ms", (System.nanoTime() - clock) / 1_000_000);
+        long targetClock = System.nanoTime();
         targetSchema = target.readSchema();
+        LOG.debug("target catalog read in {} ms", (System.nanoTime() - targetClock) / 1_000_000);
         sourceSchema = read;
         LOG.debug("catalogs read in {} ms", (System.nanoTime() - clock) / 1_000_000);
     }

@@ -233,6 +233,11 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean buildsTablesConcurrently() {
+        return true;
+    }
+
+    @Override
     public List<String> indexBuildSessionReset() {
         return List.of("RESET maintenance_work_mem");
     }
