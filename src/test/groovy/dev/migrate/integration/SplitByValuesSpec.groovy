@@ -143,8 +143,8 @@ class SplitByValuesSpec extends DatabaseSpecification {
 
         where:
         what                      | type          | key    | value                      | into
-        // MariaDB's UUID type is created as longtext in MariaDB, which cannot be a key
-        'a uuid'                  | 'uuid'        | 'k'    | 'UUID()'                   | 'PostgreSQL'
+        'a uuid in char(36)'      | 'char(36)'    | 'k'    | 'UUID()'                   | 'PostgreSQL'
+        'a uuid in char(36)'      | 'char(36)'    | 'k'    | 'UUID()'                   | 'MariaDB'
         'a varchar'               | 'varchar(40)' | 'k'    | "CONCAT('Key ', MD5(seq))" | 'MariaDB'
         'two columns, text first' | 'varchar(10)' | 'k, n' | "CONCAT('g', seq % 7)"     | 'MariaDB'
 
