@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Properties;
 
@@ -363,6 +364,14 @@ public interface Dialect {
     /** The pages {@code table} takes, for splitting it by {@link #rowLocator}; empty where it has no such thing. */
     default OptionalLong pages(Connection connection, TableInfo table) throws SQLException {
         return OptionalLong.empty();
+    }
+
+    /**
+     * How closely {@code column}'s order follows the order of the rows' places, from -1 to 1, by the database's
+     * statistics (PostgreSQL's pg_stats.correlation); empty when it keeps none.
+     */
+    default OptionalDouble physicalOrder(Connection connection, TableInfo table, String column) throws SQLException {
+        return OptionalDouble.empty();
     }
 
     /** The {@link #rowLocator} of the first row place of page {@code page}, as SQL. */

@@ -34,7 +34,7 @@ final class KeySample {
     }
 
     /** At most {@code pieces - 1} cuts, ascending and distinct, from a sample of the column's values among {@code rows} rows. */
-    List<String> cuts(Connection c, long rows, int pieces) throws SQLException {
+    List<String> cuts(Statement s, long rows, int pieces) throws SQLException {
         int wanted = (int) Math.min(MOST, Math.max(LEAST, (long) PER_PIECE * pieces));
         String table = dialect.qualify(job.source());
         String key = dialect.quote(how.column());
@@ -42,11 +42,11 @@ final class KeySample {
         List<String> sample = List.of();
         Optional<String> quick = dialect.quickKeySample(table, key, filter, rows, wanted);
         if (quick.isPresent()) {
-            sample = read(c, quick.get());
+            sample = read(s, quick.get());
         }
         if (sample.size() < pieces) {
             // too few pages came up (a filter, or statistics out of date): every k-th value, read through the index
-            sample = read(c, dialect.keySample(table, key, filter, rows, wanted));
+            sample = read(s, dialect.keySample(table, key, filter, rows, wanted));
         }
         return quantiles(sample, pieces);
     }
@@ -81,9 +81,10 @@ final class KeySample {
         return cuts;
     }
 
-    private static List<String> read(Connection c, String sql) throws SQLException {
+    /** The values {@code sql} returns, through the partitioner's statement (a cancelled run cancels it). */
+    private static List<String> read(Statement s, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

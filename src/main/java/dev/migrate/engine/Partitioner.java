@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,13 +80,14 @@ public final class Partitioner {
                 }
                 return List.of(Partition.whole(job));
             }
+            how = byPagesWhenScattered(job, how, c, snapshot);
             long rows = rows(job, c, s);
             long n = pieces(rows);
             if (n <= 1) {
                 return List.of(Partition.whole(job));
             }
             KeySample sample = new KeySample(source.dialect(), job, how);
-            List<String> cuts = how.kind().equals("page") ? sample.pageCuts(c, (int) n) : sample.cuts(c, rows, (int) n);
+            List<String> cuts = how.kind().equals("page") ? sample.pageCuts(c, (int) n) : sample.cuts(s, rows, (int) n);
             if (cuts.isEmpty()) {
                 return List.of(Partition.whole(job));
             }
@@ -96,6 +98,23 @@ public final class Partitioner {
             snapshot.release(c, !stopped);
         }
     }
+
+    /**
+     * Pages instead of values where the values lie scattered over the table's pages (a random uuid): each range of
+     * them would read nearly every page, the table over again a partition, while a range of pages reads each page
+     * once. Only when every reader sees one snapshot, in which a row keeps its place (as pgcopydb does).
+     */
+    private Splitting byPagesWhenScattered(TableJob job, Splitting how, Connection c, ReadSnapshot snapshot) throws SQLException {
+        Optional<String> locator = source.dialect().rowLocator();
+        if (how.kind().equals("page") || locator.isEmpty() || snapshot.shared() == null) {
+            return how;
+        }
+        OptionalDouble order = source.dialect().physicalOrder(c, job.source(), how.column());
+        return order.isPresent() && Math.abs(order.getAsDouble()) < SCATTERED ? new Splitting(locator.get(), "page", false, null) : how;
+    }
+
+    /** Below this correlation of values to places, a column's values are taken for scattered over the pages. */
+    private static final double SCATTERED = 0.5;
 
     /** Ranges of equal width of a one-column integer primary key, between its least and greatest key. */
     private List<Partition> byWidth(TableJob job, String key, Connection c, Statement s) throws SQLException {

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Properties;
 
@@ -306,6 +307,22 @@ public final class PostgresDialect extends AbstractDialect {
     @Override
     public OptionalLong pages(Connection connection, TableInfo table) throws SQLException {
         return positiveNumber(connection, "SELECT pg_relation_size(to_regclass(?)) / current_setting('block_size')::bigint", qualify(table));
+    }
+
+    @Override
+    public OptionalDouble physicalOrder(Connection connection, TableInfo table, String column) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT s.correlation FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname WHERE c.oid = to_regclass(?) AND s.attname = ?")) {
+            statement.setString(1, qualify(table));
+            statement.setString(2, column);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    double correlation = rs.getDouble(1);
+                    return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(correlation);
+                }
+                return OptionalDouble.empty();
+            }
+        }
     }
 
     @Override
