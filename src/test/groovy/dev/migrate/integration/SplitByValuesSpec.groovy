@@ -233,6 +233,34 @@ class SplitByValuesSpec extends DatabaseSpecification {
         'mysql'    | "CONCAT('key ', LPAD(seq, 6, '0'))"            | 'seq' | 'MD5(seq)'        | "seq_1_to_${ROWS}"
     }
 
+    def "a journal an earlier version made gets the column for the cuts, and the split goes there"() {
+        given:
+        Map source = database('postgres', 'split_src')
+        Map target = database('postgres', 'split_dst')
+        using(source) { Sql sql ->
+            sql.execute('CREATE TABLE items (k VARCHAR(40) PRIMARY KEY, n INT NOT NULL, label VARCHAR(40)) WITH (autovacuum_enabled = false)')
+            sql.execute("INSERT INTO items SELECT 'key ' || lpad(i::text, 6, '0'), i, md5(i::text) FROM generate_series(1, ${ROWS}) i".toString())
+        }
+        using(target) { Sql sql ->
+            sql.execute("""CREATE TABLE migrate_journal (table_name VARCHAR(250) NOT NULL, entry VARCHAR(200) NOT NULL, run_id VARCHAR(100),
+                           migration VARCHAR(200), state VARCHAR(40), created INTEGER, key_range VARCHAR(200), rows_written BIGINT,
+                           started_at VARCHAR(40), finished_at VARCHAR(40), host VARCHAR(200), pid BIGINT, updated_at VARCHAR(40),
+                           PRIMARY KEY (table_name, entry))""")
+        }
+        List<List<Object>> expected = rows(source)
+
+        when:
+        MigrationResult result = run(source, target)
+        Map split = using(target) { Sql sql -> sql.firstRow("SELECT key_range, split_bounds FROM migrate_journal WHERE entry = 'split of items'") as Map }
+
+        then:
+        result.succeeded()
+        rows(target) == expected
+        split.key_range == 'values text 0 k'
+        (split.split_bounds as String).readLines().size() == result.tables()[0].partitions()
+        (split.split_bounds as String).readLines().tail().every { it ==~ /key \d{6}/ }
+    }
+
     def "plan says, per table, why a table moves in one piece"() {
         given:
         Map source = database('mysql', 'split_src')
