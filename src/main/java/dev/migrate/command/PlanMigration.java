@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.migrate.diff.SchemaPlan;
+import dev.migrate.engine.Partitioner;
 import dev.migrate.engine.RunChecks;
+import dev.migrate.engine.SchemaMismatch;
 import dev.migrate.plan.MigrationPlan;
 import dev.migrate.schema.OtherObjects;
 import dev.migrate.schema.SchemaSnapshot;
@@ -39,7 +41,13 @@ public final class PlanMigration {
         }
         List<String> refusals = new ArrayList<>(resolved.refusals());
         refusals.addAll(RunChecks.unfinished(plan, session.target(), targetSchema, session.journal(Instant.now()).states(resolved.targets())));
+        List<String> movedWhole = List.of();
+        try {
+            movedWhole = Partitioner.movedWhole(session.source(), plan.settings(), resolved.jobs().jobs());
+        } catch (SchemaMismatch undecided) {
+            // no job is resolved until the script decides: the differences say what
+        }
         return new SchemaPlan(plan.name(), plan.source().safeUrl(), plan.target().safeUrl(), resolved.differences(), ddl, notMigrated,
-                resolved.emptied(), refusals, resolved.undecided(), resolved.selection(), resolved.nameChanges());
+                resolved.emptied(), refusals, resolved.undecided(), resolved.selection(), resolved.nameChanges(), movedWhole);
     }
 }

@@ -2,10 +2,12 @@ package dev.migrate.dialect;
 
 import java.io.Reader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Properties;
 
@@ -348,6 +350,61 @@ public interface Dialect {
      */
     default OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
         return OptionalLong.empty();
+    }
+
+    /**
+     * A query for about {@code wanted} non-NULL values of {@code quotedKey} spread evenly over its order (every k-th),
+     * in that order: the sample a table's key ranges are cut from. The database orders them, so the ranges it is
+     * later asked for follow its collation and its type.
+     */
+    default String keySample(String table, String quotedKey, String filter, long rows, int wanted) {
+        long step = Math.max(1, rows / Math.max(1, wanted));
+        return "SELECT k FROM (SELECT " + quotedKey + " AS k, ROW_NUMBER() OVER (ORDER BY " + quotedKey + ") AS rn FROM " + table
+                + " WHERE " + quotedKey + " IS NOT NULL" + (filter == null ? "" : " AND (" + filter + ")") + ") s WHERE "
+                + remainder("rn", step) + " = 0 ORDER BY rn";
+    }
+
+    /** A cheaper sample than {@link #keySample} where the database has one (reading some of the table's pages only). */
+    default Optional<String> quickKeySample(String table, String quotedKey, String filter, long rows, int wanted) {
+        return Optional.empty();
+    }
+
+    /** The SQL for {@code expression} modulo {@code divisor}. */
+    default String remainder(String expression, long divisor) {
+        return "MOD(" + expression + ", " + divisor + ")";
+    }
+
+    /** The column that gives a row's place in its table (PostgreSQL's {@code ctid}), by which a keyless table is split. */
+    default Optional<String> rowLocator() {
+        return Optional.empty();
+    }
+
+    /** The pages {@code table} takes, for splitting it by {@link #rowLocator}; empty where it has no such thing. */
+    default OptionalLong pages(Connection connection, TableInfo table) throws SQLException {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * How closely {@code column}'s order follows the order of the rows' places, from -1 to 1, by the database's
+     * statistics (PostgreSQL's pg_stats.correlation); empty when it keeps none.
+     */
+    default OptionalDouble physicalOrder(Connection connection, TableInfo table, String column) throws SQLException {
+        return OptionalDouble.empty();
+    }
+
+    /** The {@link #rowLocator} of the first row place of page {@code page}, as SQL. */
+    default String pageBound(long page) {
+        throw new UnsupportedOperationException(name() + " has no row locator");
+    }
+
+    /** {@code text} as a string literal: compared with a column, the database reads it as a value of that column's type. */
+    default String textLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** Binds {@code text}, a value as the database prints it, for comparison with a column of any type. */
+    default void bindText(PreparedStatement statement, int index, String text) throws SQLException {
+        statement.setString(index, text);
     }
 
     /**

@@ -14,10 +14,11 @@ import java.util.List;
  * @param selection which tables a run moves and why, in one line ({@code "3 tables: the ones `tables` lists"})
  * @param renamed   the names the {@code identifiers} setting changes, as {@code Album → album} and
  *                  {@code Album.AlbumId → album.album_id}; empty under AS_IS
+ * @param movedWhole the tables a run moves in one piece, each with why: {@code "orders: a query's rows move in one piece"}
  */
 public record SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
                          List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided,
-                         String selection, List<String> renamed) {
+                         String selection, List<String> renamed, List<String> movedWhole) {
 
     public SchemaPlan {
         differences = List.copyOf(differences);
@@ -27,6 +28,13 @@ public record SchemaPlan(String migration, String source, String target, List<Di
         refusals = List.copyOf(refusals);
         undecided = List.copyOf(undecided);
         renamed = List.copyOf(renamed);
+        movedWhole = List.copyOf(movedWhole);
+    }
+
+    public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,
+                      List<String> notMigrated, List<String> emptied, List<String> refusals, List<String> undecided,
+                      String selection, List<String> renamed) {
+        this(migration, source, target, differences, ddl, notMigrated, emptied, refusals, undecided, selection, renamed, List.of());
     }
 
     public SchemaPlan(String migration, String source, String target, List<Difference> differences, List<String> ddl,

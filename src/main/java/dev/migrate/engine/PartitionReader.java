@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.migrate.connect.Database;
+import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.ReadSnapshot;
 import dev.migrate.plan.Settings;
 import dev.migrate.transfer.JdbcBatchWriter;
@@ -258,10 +261,7 @@ final class PartitionReader implements Runnable {
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         try {
             statement.setFetchSize(source.dialect().streamingFetchSize(settings.fetchSize()));
-            if (partition.isRange()) {
-                statement.setLong(1, partition.low());
-                statement.setLong(2, partition.high());
-            }
+            bind(statement, partition, source);
             return new ResultSetCursor(statement, job.readers().toArray(new ValueReader[0]));
         } catch (SQLException | RuntimeException e) {
             statement.close();
@@ -274,17 +274,65 @@ final class PartitionReader implements Runnable {
         TableJob job = partition.job();
         StringBuilder sql = new StringBuilder();
         String where = job.mapping().where();
-        if (where != null || partition.isRange()) {
+        String range = partition.isRange() ? widthRange(partition, source, inline)
+                : partition.isSampled() ? valueRange(partition, source.dialect(), inline) : "";
+        if (where != null || !range.isEmpty()) {
             sql.append(" WHERE ");
             if (where != null) {
                 sql.append('(').append(where).append(')');
             }
-            if (partition.isRange()) {
-                String key = source.dialect().quote(partition.keyColumn());
-                sql.append(where != null ? " AND " : "").append(key).append(" >= ").append(inline ? partition.low() : "?")
-                        .append(" AND ").append(key).append(partition.last() ? " <= " : " < ").append(inline ? partition.high() : "?");
-            }
+            sql.append(where != null && !range.isEmpty() ? " AND " : "").append(range);
         }
         return sql.toString();
+    }
+
+    private static String widthRange(Partition partition, Database source, boolean inline) {
+        String key = source.dialect().quote(partition.keyColumn());
+        return key + " >= " + (inline ? partition.low() : "?") + " AND " + key + (partition.last() ? " <= " : " < ")
+                + (inline ? partition.high() : "?");
+    }
+
+    /** {@code [low, high)}, a side left open when its bound is null; a text bound a parameter unless {@code inline}. */
+    private static String valueRange(Partition partition, Dialect dialect, boolean inline) {
+        Partition.Bounds bounds = partition.bounds();
+        String key = dialect.quote(partition.keyColumn());
+        if (bounds.nulls()) {
+            return key + " IS NULL";
+        }
+        if (bounds.low() == null && bounds.high() == null) {
+            return bounds.kind().equals("page") ? "" : key + " IS NOT NULL";
+        }
+        List<String> terms = new ArrayList<>(2);
+        if (bounds.low() != null) {
+            terms.add(key + " >= " + bound(bounds.kind(), bounds.low(), dialect, inline));
+        }
+        if (bounds.high() != null) {
+            terms.add(key + " < " + bound(bounds.kind(), bounds.high(), dialect, inline));
+        }
+        return String.join(" AND ", terms);
+    }
+
+    /** A bound as SQL: a number or a page as a literal (they are read back as numbers, so nothing else gets in). */
+    private static String bound(String kind, String value, Dialect dialect, boolean inline) {
+        return switch (kind) {
+            case "integer" -> Long.toString(Long.parseLong(value));
+            case "page" -> dialect.pageBound(Long.parseLong(value));
+            default -> inline ? dialect.textLiteral(value) : "?";
+        };
+    }
+
+    /** Gives the statement the partition's bounds that {@link #whereClause} left as parameters. */
+    static void bind(PreparedStatement statement, Partition partition, Database source) throws SQLException {
+        if (partition.isRange()) {
+            statement.setLong(1, partition.low());
+            statement.setLong(2, partition.high());
+        } else if (partition.isSampled() && partition.bounds().kind().equals("text") && !partition.bounds().nulls()) {
+            int index = 1;
+            for (String value : new String[] {partition.bounds().low(), partition.bounds().high()}) {
+                if (value != null) {
+                    source.dialect().bindText(statement, index++, value);
+                }
+            }
+        }
     }
 }

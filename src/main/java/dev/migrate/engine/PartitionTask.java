@@ -8,7 +8,7 @@ import java.util.List;
  * transaction runs first and last, and which attempt this is.
  */
 public record PartitionTask(String job, int index, int count, String keyColumn, Long low, Long high, boolean last,
-                            List<String> setup, List<String> reset, int attempt) implements Serializable {
+                            Partition.Bounds bounds, List<String> setup, List<String> reset, int attempt) implements Serializable {
 
     public PartitionTask {
         setup = List.copyOf(setup);
@@ -16,11 +16,11 @@ public record PartitionTask(String job, int index, int count, String keyColumn, 
     }
 
     static PartitionTask of(Partition p, List<String> setup, List<String> reset, int attempt) {
-        return new PartitionTask(p.job().id(), p.index(), p.count(), p.keyColumn(), p.low(), p.high(), p.last(), setup, reset, attempt);
+        return new PartitionTask(p.job().id(), p.index(), p.count(), p.keyColumn(), p.low(), p.high(), p.last(), p.bounds(), setup, reset, attempt);
     }
 
     Partition partition(TableJob job) {
-        return new Partition(job, index, count, keyColumn, low, high, last);
+        return new Partition(job, index, count, keyColumn, low, high, last, bounds);
     }
 
     /** For the log and a task's name: {@code orders 3/12}. */

@@ -149,8 +149,7 @@ public final class TargetDestination implements Destination {
         @Override
         public void record(Partition partition, long rows) throws SQLException {
             journal.recordPartition(connection, partition.job().targetName(), partition.job().name(), partition.index(), partition.count(),
-                    partition.isRange() ? partition.keyColumn() + " " + partition.low() + (partition.last() ? ".." : "..<") + partition.high()
-                            : null, rows);
+                    partition.describeRange(Journal.KEY_RANGE_LENGTH), rows);
         }
 
         @Override

@@ -148,7 +148,7 @@ public final class Verification {
                 long targetRows = count(target, "SELECT COUNT(*) FROM " + job.target().qualifiedName());
                 return new TableVerdict(table, "counts", sourceRows, targetRows, seconds(clock), List.of(), 0, null);
             }
-            List<Partition> partitions = new Partitioner(source, plan.settings(), ProgressListener.NONE).split(job, ReadSnapshot.none(source));
+            List<Partition> partitions = new Partitioner(source, plan.settings(), ProgressListener.NONE).splitByIntegerKey(job, ReadSnapshot.none(source));
             Comparison comparison = new Comparison(job, key, source, target, lookups, sides);
             // several ranges per worker, so that none is left working alone at the end
             int pieces = Math.max(1, (int) Math.ceil(4.0 * plan.settings().parallelism() / partitions.size()));

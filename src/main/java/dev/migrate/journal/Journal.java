@@ -51,7 +51,9 @@ public final class Journal implements LockRows {
     private static final String STEP_ENTRY = "step ";
     private static final int ENTRY_LENGTH = 200;
     private static final List<String> COLUMNS = List.of("table_name", "entry", "run_id", "migration", "state", "created",
-            "key_range", "rows_written", "started_at", "finished_at", "host", "pid", "updated_at");
+            "key_range", "rows_written", "started_at", "finished_at", "host", "pid", "updated_at", "split_bounds");
+    /** The width of the column {@code key_range}: a longer description of a partition's range is cut. */
+    public static final int KEY_RANGE_LENGTH = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
@@ -161,8 +163,10 @@ public final class Journal implements LockRows {
         String varchar40 = dialect.types().write(DataType.varchar(40), false);
         String bigint = dialect.types().write(DataType.of(TypeKind.BIGINT), false);
         String integer = dialect.types().write(DataType.of(TypeKind.INTEGER), false);
+        // the cuts of a table split by its values, one a line: longer than key_range can hold
+        String text = dialect.types().write(DataType.of(TypeKind.TEXT), false);
         String[] types = {varchar250 + " NOT NULL", varchar200 + " NOT NULL", varchar100, varchar200, varchar40, integer,
-                varchar200, bigint, varchar40, varchar40, varchar200, bigint, varchar40};
+                varchar200, bigint, varchar40, varchar40, varchar200, bigint, varchar40, text};
         if (exists()) {
             addMissingColumns(types);
             return;
@@ -308,7 +312,12 @@ public final class Journal implements LockRows {
         }
         try (Connection c = target.connection()) {
             delete(c, key(name), entry(SPLIT_ENTRY + job));
-            insert(c, key(name), entry(SPLIT_ENTRY + job), TableState.DONE, 0, split, 0, Instant.now());
+            // what key_range holds reads as a split to a version that knows only "whole" and "width min max column";
+            // the cuts of a split by values go to split_bounds, its first line to key_range for a reader of the table
+            boolean fits = split.length() <= KEY_RANGE_LENGTH && split.indexOf('\n') < 0 && !split.startsWith("values ");
+            String head = split.lines().findFirst().orElse("");
+            insert(c, key(name), entry(SPLIT_ENTRY + job), TableState.DONE, 0,
+                    fits ? split : head.substring(0, Math.min(head.length(), KEY_RANGE_LENGTH)), 0, Instant.now(), fits ? null : split);
         }
     }
 
@@ -335,7 +344,7 @@ public final class Journal implements LockRows {
         if (disabled || !exists()) {
             return new Progress(splits, partitions, steps);
         }
-        String sql = "SELECT " + columns("entry", "key_range", "rows_written") + " FROM " + qualified + " WHERE " + q("table_name")
+        String sql = "SELECT " + columns("entry", "key_range", "rows_written", "split_bounds") + " FROM " + qualified + " WHERE " + q("table_name")
                 + " = ? AND " + q("run_id") + " = ?";
         try (Connection c = target.connection(); PreparedStatement select = c.prepareStatement(sql)) {
             select.setString(1, key(name));
@@ -344,7 +353,8 @@ public final class Journal implements LockRows {
                 while (rs.next()) {
                     String entry = rs.getString(1);
                     if (entry.startsWith(SPLIT_ENTRY)) {
-                        splits.put(entry.substring(SPLIT_ENTRY.length()), rs.getString(2));
+                        String bounds = rs.getString(4);
+                        splits.put(entry.substring(SPLIT_ENTRY.length()), bounds != null ? bounds : rs.getString(2));
                     } else if (entry.startsWith(PARTITION_ENTRY)) {
                         partitions.put(entry, rs.getLong(3));
                     } else if (entry.startsWith(STEP_ENTRY)) {
@@ -469,6 +479,11 @@ public final class Journal implements LockRows {
 
     private void insert(Connection c, String table, String entry, String state, int created, String keyRange, long rows, Instant finished)
             throws SQLException {
+        insert(c, table, entry, state, created, keyRange, rows, finished, null);
+    }
+
+    private void insert(Connection c, String table, String entry, String state, int created, String keyRange, long rows, Instant finished,
+                        String splitBounds) throws SQLException {
         String sql = "INSERT INTO " + qualified + " (" + columns(COLUMNS.toArray(new String[0])) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
         try (PreparedStatement insert = c.prepareStatement(sql)) {
@@ -485,6 +500,7 @@ public final class Journal implements LockRows {
             insert.setString(11, host);
             insert.setLong(12, pid);
             insert.setString(13, Instant.now().toString());
+            insert.setString(14, splitBounds);
             insert.executeUpdate();
         }
     }

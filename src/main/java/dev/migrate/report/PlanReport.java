@@ -49,6 +49,10 @@ public final class PlanReport {
         if (!plan.notMigrated().isEmpty()) {
             out.append("\nNot migrated (a run moves tables only): ").append(String.join(", ", plan.notMigrated())).append('\n');
         }
+        if (!plan.movedWhole().isEmpty()) {
+            out.append("\nMoved in one piece (one worker each):\n");
+            plan.movedWhole().forEach(t -> out.append("  ").append(t).append('\n'));
+        }
         if (!plan.emptied().isEmpty()) {
             out.append("\nEmptied before the load (mode TRUNCATE_INSERT): ").append(String.join(", ", plan.emptied())).append('\n');
         }
@@ -108,6 +112,7 @@ public final class PlanReport {
         json.put("ddl", plan.ddl());
         json.put("notMigrated", plan.notMigrated());
         json.put("emptied", plan.emptied());
+        json.put("movedWhole", plan.movedWhole());
         json.put("refusals", plan.refusals());
         json.put("undecided", plan.undecided());
         json.put("renamed", plan.renamed());

@@ -7,10 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Properties;
 
@@ -295,6 +297,60 @@ public final class PostgresDialect extends AbstractDialect {
     @Override
     public OptionalLong estimatedRows(Connection connection, TableInfo table) throws SQLException {
         return positiveNumber(connection, "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)", qualify(table));
+    }
+
+    /** Whole pages picked at random (TABLESAMPLE SYSTEM): a large table is sampled without reading it all. */
+    @Override
+    public Optional<String> quickKeySample(String table, String quotedKey, String filter, long rows, int wanted) {
+        if (rows < 20L * wanted) {
+            return Optional.empty();
+        }
+        return Optional.of("SELECT " + quotedKey + " FROM " + table + " TABLESAMPLE SYSTEM (" + String.format(Locale.ROOT, "%.6f",
+                100.0 * wanted / rows) + ") WHERE " + quotedKey + " IS NOT NULL" + (filter == null ? "" : " AND (" + filter + ")")
+                + " ORDER BY " + quotedKey);
+    }
+
+    @Override
+    public Optional<String> rowLocator() {
+        return Optional.of("ctid");
+    }
+
+    @Override
+    public OptionalLong pages(Connection connection, TableInfo table) throws SQLException {
+        return positiveNumber(connection, "SELECT pg_relation_size(to_regclass(?)) / current_setting('block_size')::bigint", qualify(table));
+    }
+
+    @Override
+    public OptionalDouble physicalOrder(Connection connection, TableInfo table, String column) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT s.correlation FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname WHERE c.oid = to_regclass(?) AND s.attname = ?")) {
+            statement.setString(1, qualify(table));
+            statement.setString(2, column);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    double correlation = rs.getDouble(1);
+                    return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(correlation);
+                }
+                return OptionalDouble.empty();
+            }
+        }
+    }
+
+    @Override
+    public String pageBound(long page) {
+        return "'(" + page + ",0)'::tid";
+    }
+
+    /** An escape string: it reads the same whatever standard_conforming_strings says. */
+    @Override
+    public String textLiteral(String text) {
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** Sent untyped, so that PostgreSQL reads it as the type of the column it is compared with (uuid, date, text). */
+    @Override
+    public void bindText(PreparedStatement statement, int index, String text) throws SQLException {
+        statement.setObject(index, text, Types.OTHER);
     }
 
     /**

@@ -156,4 +156,9 @@ public final class SqliteDialect extends AbstractDialect {
         statements.add("PRAGMA foreign_keys = ON");
         return statements;
     }
+
+    @Override
+    public String remainder(String expression, long divisor) {
+        return "(" + expression + " % " + divisor + ")";
+    }
 }

@@ -152,4 +152,9 @@ public final class SqlServerDialect extends AbstractDialect {
     public boolean supportsDdlTransactions() {
         return true;
     }
+
+    @Override
+    public String remainder(String expression, long divisor) {
+        return "(" + expression + " % " + divisor + ")";
+    }
 }
