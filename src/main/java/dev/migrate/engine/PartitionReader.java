@@ -262,7 +262,7 @@ final class PartitionReader implements Runnable {
                 statement.setLong(1, partition.low());
                 statement.setLong(2, partition.high());
             }
-            return new ResultSetCursor(statement, job.readers().toArray(new ValueReader[0]));
+            return new ResultSetCursor(statement, job.readers().toArray(new ValueReader[0]), batchBytes);
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
