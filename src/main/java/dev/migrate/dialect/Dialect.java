@@ -333,6 +333,14 @@ public interface Dialect {
     }
 
     /**
+     * The bytes a table's rows take on disk, large values stored apart included, as the database keeps count
+     * (without reading the table), or empty where it has none.
+     */
+    default OptionalLong estimatedBytes(Connection connection, TableInfo table) throws SQLException {
+        return OptionalLong.empty();
+    }
+
+    /**
      * Takes the lock named {@code name} for {@code session} without waiting, so that two runs never load one
      * table at once; empty when another session holds it. The lock lasts until what is returned is closed or
      * the session ends. Databases with a named lock of their own use it (advisory locks, GET_LOCK, application

@@ -16,10 +16,17 @@ import dev.migrate.transfer.ValueKind;
 
 /**
  * Splits a table into the partitions it is moved in: primary-key ranges of about {@code partitionRows}
- * rows when the key is one integer column and the table is large, else the whole table. The count (for a
+ * rows, and of about {@value #PARTITION_BYTES} bytes on disk by the database's own count, when the key is one
+ * integer column and the table is large, else the whole table. The count (for a
  * large table, the database's estimate) also gives the progress display its total.
  */
 final class Partitioner {
+
+    /**
+     * A table of large values is split by its bytes too: 100,000 rows of a megabyte are a hundred gigabytes, which
+     * one partition would move on one worker, in one transaction.
+     */
+    static final long PARTITION_BYTES = 256L * 1024 * 1024;
 
     /** Beyond this, ranges get wider rather than more numerous. */
     private static final int MAX_PARTITIONS = 10_000;
@@ -72,6 +79,10 @@ final class Partitioner {
                 long count = estimated ? estimate.getAsLong() : rs.getLong(1);
                 listener.tableStarted(job.id(), count, estimated);
                 long n = (count + settings.partitionRows() - 1) / settings.partitionRows();
+                OptionalLong bytes = where.isEmpty() ? source.dialect().estimatedBytes(c, job.source()) : OptionalLong.empty();
+                if (bytes.isPresent()) {
+                    n = Math.max(n, Math.min(count, (bytes.getAsLong() + PARTITION_BYTES - 1) / PARTITION_BYTES));
+                }
                 if (count >= SPREAD_ROWS * slots) {
                     // on a cluster, every large table is spread over all of its cores
                     n = Math.max(n, slots);
