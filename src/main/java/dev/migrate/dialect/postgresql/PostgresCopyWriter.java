@@ -12,8 +12,13 @@ import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.transfer.TransactionalWriter;
 import dev.migrate.transfer.WriteTarget;
 
-/** Writes a partition as one {@code COPY ... FROM STDIN} stream in text format. */
+/**
+ * Writes a partition as one {@code COPY ... FROM STDIN} stream in text format, sent in chunks of about
+ * {@value #CHUNK} bytes: the encoded rows in memory are one chunk, not a batch (whose bytea doubles in hex).
+ */
 final class PostgresCopyWriter extends TransactionalWriter {
+
+    private static final int CHUNK = 1 << 18;
 
     private final WriteTarget target;
     private final CopyTextEncoder encoder = new CopyTextEncoder();
@@ -53,9 +58,19 @@ final class PostgresCopyWriter extends TransactionalWriter {
             } catch (IllegalArgumentException e) {
                 throw new SQLException(e.getMessage(), "22021", e);
             }
+            if (encoder.length() >= CHUNK) {
+                send();
+            }
         }
-        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
-        bytes += encoder.length();
+        send();
+    }
+
+    private void send() throws SQLException {
+        if (encoder.length() > 0) {
+            copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+            bytes += encoder.length();
+            encoder.reset();
+        }
     }
 
     @Override
