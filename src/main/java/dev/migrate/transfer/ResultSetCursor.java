@@ -10,7 +10,7 @@ import java.sql.SQLException;
  * <p>A driver that fetches rows in round trips (a positive fetch size) holds a whole fetch in memory, so the rows a
  * fetch asks for are bounded by bytes as well as by the fetch size: the first fetch asks for one row, each later one
  * for at most twice the rows read so far and for no more rows as wide as the widest seen than {@code fetchBytes}
- * holds. Rows of a few bytes reach the full fetch size after a dozen round trips; rows of megabytes come a few at a
+ * holds. Rows of a few bytes reach a fetch size of 5,000 in ten round trips; rows of megabytes come a few at a
  * time. A driver that streams row by row (a fetch size of zero or below, such as MySQL's) is left as it is.
  */
 public final class ResultSetCursor implements SourceCursor {
@@ -65,11 +65,6 @@ public final class ResultSetCursor implements SourceCursor {
             fetching = next;
             rs.setFetchSize(next);
         }
-    }
-
-    /** The rows the next fetch asks for (the fetch size set on the result set). */
-    public int fetching() {
-        return fetching;
     }
 
     @Override
