@@ -385,6 +385,14 @@ public interface Dialect {
     }
 
     /**
+     * The bytes a table's rows take on disk, large values stored apart included, as the database keeps count
+     * (without reading the table), or empty where it has none.
+     */
+    default OptionalLong estimatedBytes(Connection connection, TableInfo table) throws SQLException {
+        return OptionalLong.empty();
+    }
+
+    /**
      * How closely {@code column}'s order follows the order of the rows' places, from -1 to 1, by the database's
      * statistics (PostgreSQL's pg_stats.correlation); empty when it keeps none.
      */

@@ -262,7 +262,7 @@ final class PartitionReader implements Runnable {
         try {
             statement.setFetchSize(source.dialect().streamingFetchSize(settings.fetchSize()));
             bind(statement, partition, source);
-            return new ResultSetCursor(statement, job.readers().toArray(new ValueReader[0]));
+            return new ResultSetCursor(statement, job.readers().toArray(new ValueReader[0]), batchBytes);
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;

@@ -21,12 +21,19 @@ import dev.migrate.schema.IndexInfo;
 import dev.migrate.transfer.ValueKind;
 
 /**
- * Splits a table into the partitions it is moved in, about {@code partitionRows} rows each when the table is large:
+ * Splits a table into the partitions it is moved in, about {@code partitionRows} rows and
+ * {@value #PARTITION_BYTES} bytes on disk (by the database's own count) each when the table is large:
  * primary-key ranges of equal width when the key is one integer column; else ranges of the values of the leading
  * column of its key (or of an index) taken from a sample of them; else, on PostgreSQL, ranges of its pages; else the
  * whole table. The count (for a large table, the database's estimate) also gives the progress display its total.
  */
 public final class Partitioner {
+
+    /**
+     * A table of large values is split by its bytes too: 100,000 rows of a megabyte are a hundred gigabytes, which
+     * one partition would move on one worker, in one transaction.
+     */
+    static final long PARTITION_BYTES = 256L * 1024 * 1024;
 
     /** Beyond this, ranges get wider rather than more numerous. */
     private static final int MAX_PARTITIONS = 10_000;
@@ -82,7 +89,7 @@ public final class Partitioner {
             }
             how = byPagesWhenScattered(job, how, c, snapshot);
             long rows = rows(job, c, s);
-            long n = pieces(rows);
+            long n = pieces(rows, bytes(job, c));
             if (n <= 1) {
                 return List.of(Partition.whole(job));
             }
@@ -131,7 +138,7 @@ public final class Partitioner {
             rs.next();
             long count = estimated ? estimate.getAsLong() : rs.getLong(1);
             listener.tableStarted(job.id(), count, estimated);
-            long n = pieces(count);
+            long n = pieces(count, bytes(job, c));
             long min = rs.getLong(2);
             long max = rs.getLong(3);
             if (n <= 1 || max - min < 0) {
@@ -140,6 +147,11 @@ public final class Partitioner {
             }
             return Partition.ranges(job, key, min, max, (int) Math.min(n, MAX_PARTITIONS));
         }
+    }
+
+    /** The bytes the table takes on disk by the database's count, for a table read whole (no filter); else empty. */
+    private OptionalLong bytes(TableJob job, Connection c) throws SQLException {
+        return job.mapping().where() == null && !job.mapping().isQuery() ? source.dialect().estimatedBytes(c, job.source()) : OptionalLong.empty();
     }
 
     /** The table's rows for the progress display and the number of pieces: its statistics when large, else counted. */
@@ -159,8 +171,12 @@ public final class Partitioner {
     }
 
     /** How many pieces {@code rows} rows make: about partitionRows each, and on a cluster at least one per core. */
-    private long pieces(long rows) {
+    private long pieces(long rows, OptionalLong bytes) {
         long n = (rows + settings.partitionRows() - 1) / settings.partitionRows();
+        if (bytes.isPresent()) {
+            // a table of large values is split by its size too, so that it moves on every worker
+            n = Math.max(n, Math.min(rows, (bytes.getAsLong() + PARTITION_BYTES - 1) / PARTITION_BYTES));
+        }
         if (rows >= SPREAD_ROWS * slots) {
             // on a cluster, every large table is spread over all of its cores
             n = Math.max(n, slots);
@@ -184,9 +200,10 @@ public final class Partitioner {
                     continue;
                 }
                 long rows = partitioner.rows(job, c, s);
-                if (partitioner.pieces(rows) <= 1) {
+                if (partitioner.pieces(rows, partitioner.bytes(job, c)) <= 1) {
                     whole.add(job.id() + ": " + String.format(Locale.ROOT, "%,d", rows) + (rows == 1 ? " row" : " rows")
-                            + ", no more than partitionRows (" + String.format(Locale.ROOT, "%,d", settings.partitionRows()) + ")");
+                            + ", no more than partitionRows (" + String.format(Locale.ROOT, "%,d", settings.partitionRows()) + ") nor "
+                            + PARTITION_BYTES / (1024 * 1024) + " MB");
                 }
             }
         }

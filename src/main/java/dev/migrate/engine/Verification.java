@@ -36,6 +36,8 @@ import dev.migrate.plan.MigrationPlan;
 import dev.migrate.schema.ColumnInfo;
 import dev.migrate.schema.SchemaSnapshot;
 import dev.migrate.schema.TableInfo;
+import dev.migrate.transfer.ResultSetCursor;
+import dev.migrate.transfer.SourceCursor;
 import dev.migrate.transfer.TargetColumn;
 import dev.migrate.transfer.ValueKind;
 import dev.migrate.transfer.ValueReader;
@@ -53,6 +55,9 @@ import dev.migrate.verify.TableVerdict;
  * its key sets ({@link KeySets}), or, where it has no key the sources write as they read it, by its row counts.
  */
 public final class Verification {
+
+    /** Rows compared value by value are fetched about this many bytes of values at a time on each side, however wide. */
+    private static final long ROW_FETCH_BYTES = 8L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(Verification.class);
 
@@ -538,7 +543,8 @@ public final class Verification {
                 try (PreparedStatement ss = sc.prepareStatement(sourceSql); PreparedStatement ts = tc.prepareStatement(targetSql)) {
                     ss.setFetchSize(from.streamingFetchSize(5_000));
                     ts.setFetchSize(to.streamingFetchSize(5_000));
-                    try (ResultSet sr = ss.executeQuery(); ResultSet tr = ts.executeQuery()) {
+                    try (SourceCursor sr = new ResultSetCursor(ss, job.readers().toArray(new ValueReader[0]), ROW_FETCH_BYTES);
+                         SourceCursor tr = new ResultSetCursor(ts, targetReaders.toArray(new ValueReader[0]), ROW_FETCH_BYTES)) {
                         List<RowDifference> found = Collections.synchronizedList(new ArrayList<>());
                         kept.put(range.low() == null ? Long.MIN_VALUE : range.low(), found);
                         merge(sr, tr, transformer, found);
@@ -556,7 +562,7 @@ public final class Verification {
             }
         }
 
-        private void merge(ResultSet sr, ResultSet tr, RowTransformer transformer, List<RowDifference> found) throws SQLException {
+        private void merge(SourceCursor sr, SourceCursor tr, RowTransformer transformer, List<RowDifference> found) throws SQLException {
             Object[] s = nextSource(sr, transformer);
             Object[] t = nextTarget(tr);
             while (s != null || t != null) {
@@ -576,12 +582,12 @@ public final class Verification {
         }
 
         /** The next source row as the run writes it; rows the script leaves out or refuses are not expected in the target. */
-        private Object[] nextSource(ResultSet sr, RowTransformer transformer) throws SQLException {
+        private Object[] nextSource(SourceCursor sr, RowTransformer transformer) throws SQLException {
             int width = job.readers().size();
             while (sr.next()) {
                 Object[] row = new Object[width];
                 for (int i = 0; i < width; i++) {
-                    row[i] = job.readers().get(i).read(sr, i + 1);
+                    row[i] = sr.value(i);
                 }
                 try {
                     Object[] written = transformer.apply(row);
@@ -596,7 +602,7 @@ public final class Verification {
             return null;
         }
 
-        private Object[] nextTarget(ResultSet tr) throws SQLException {
+        private Object[] nextTarget(SourceCursor tr) throws SQLException {
             if (!tr.next()) {
                 return null;
             }
@@ -604,7 +610,7 @@ public final class Verification {
             matched.incrementAndGet();
             Object[] row = new Object[targetReaders.size()];
             for (int i = 0; i < row.length; i++) {
-                row[i] = targetReaders.get(i).read(tr, i + 1);
+                row[i] = tr.value(i);
             }
             return row;
         }

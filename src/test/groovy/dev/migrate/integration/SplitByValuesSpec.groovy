@@ -286,7 +286,7 @@ class SplitByValuesSpec extends DatabaseSpecification {
         at >= 0
         lines.subList(at + 1, at + 4) == [
                 '  loose: no key or index to split it by',
-                '  small: 2 rows, no more than partitionRows (1,000)',
+                '  small: 2 rows, no more than partitionRows (1,000) nor 256 MB',
                 "  totals: a query's rows move in one piece"]
         lines[at + 4] == ''
     }

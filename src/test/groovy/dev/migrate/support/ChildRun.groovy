@@ -20,8 +20,13 @@ final class ChildRun {
 
     /** Starts {@code migrate run script --results dir} in a new JVM, with the tests' own class path. */
     static ChildRun start(Path script, Path results, String... more) {
+        startWithHeap('256m', script, results, more)
+    }
+
+    /** The same, in a JVM whose heap is at most {@code maxHeap} ({@code -Xmx}). */
+    static ChildRun startWithHeap(String maxHeap, Path script, Path results, String... more) {
         String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        List<String> command = [java, '-Xmx256m', '-cp', System.getProperty('java.class.path'), 'dev.migrate.cli.Main', 'run', script.toString(),
+        List<String> command = [java, "-Xmx${maxHeap}".toString(), '-cp', System.getProperty('java.class.path'), 'dev.migrate.cli.Main', 'run', script.toString(),
                                 '--results', results.toString()] + (more as List)
         Path output = Files.createTempFile('child-run', '.log')
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start()

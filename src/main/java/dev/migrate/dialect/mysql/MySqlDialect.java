@@ -360,6 +360,13 @@ public final class MySqlDialect extends AbstractDialect {
                 + " AND table_name = ?", table.schema(), table.name());
     }
 
+    /** {@code data_length}: InnoDB's clustered index with the pages its long values overflow into. */
+    @Override
+    public OptionalLong estimatedBytes(Connection connection, TableInfo table) throws SQLException {
+        return positiveNumber(connection, "SELECT data_length FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE())"
+                + " AND table_name = ?", table.schema(), table.name());
+    }
+
     @Override
     public String hintFor(String message) {
         if (message != null && message.contains("Zero date value prohibited")) {

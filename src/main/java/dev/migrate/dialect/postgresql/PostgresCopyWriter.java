@@ -17,12 +17,16 @@ import dev.migrate.transfer.WriteTarget;
 
 /**
  * Writes a partition as one {@code COPY ... FROM STDIN} stream in text format or, for a table that may reject rows,
- * each batch as a {@code COPY} of its own, whose error names the line it stopped at.
+ * each batch as a {@code COPY} of its own, whose error names the line it stopped at. Rows are sent in chunks of about
+ * {@value #CHUNK} bytes as they are encoded: the encoded rows in memory are one chunk, not a batch (whose bytea
+ * doubles in hex).
  */
 final class PostgresCopyWriter extends TransactionalWriter {
 
     /** {@code COPY items, line 3} or {@code COPY items, line 3, column qty: "-3"}: where in its rows a COPY stopped. */
     private static final Pattern COPY_LINE = Pattern.compile("^COPY .*?, line (\\d+)(?:[,:]|$)", Pattern.MULTILINE);
+
+    private static final int CHUNK = 1 << 18;
 
     private final WriteTarget target;
     private final boolean statements;
@@ -64,18 +68,15 @@ final class PostgresCopyWriter extends TransactionalWriter {
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + into + " (" + target.columnList() + ") FROM STDIN");
         }
-        encode(rows, count);
-        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
-        bytes += encoder.length();
+        encode(rows, count, copy);
     }
 
     /** The rows as one complete COPY: all of them in, or none and the COPY's error. */
     private void copyAlone(Object[][] rows, int count) throws SQLException {
-        encode(rows, count);
         CopyIn one = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + target.qualifiedName() + " (" + target.columnList() + ") FROM STDIN");
         try {
-            one.writeToCopy(encoder.buffer(), 0, encoder.length());
+            encode(rows, count, one);
             one.endCopy();
         } catch (SQLException e) {
             if (one.isActive()) {
@@ -87,10 +88,10 @@ final class PostgresCopyWriter extends TransactionalWriter {
             }
             throw e;
         }
-        bytes += encoder.length();
     }
 
-    private void encode(Object[][] rows, int count) throws SQLException {
+    /** Encodes the rows into {@code into}, a chunk at a time. */
+    private void encode(Object[][] rows, int count, CopyIn into) throws SQLException {
         encoder.reset();
         int width = target.columns().size();
         for (int r = 0; r < count; r++) {
@@ -101,6 +102,18 @@ final class PostgresCopyWriter extends TransactionalWriter {
                 unencodableRow = r;
                 throw unencodable;
             }
+            if (encoder.length() >= CHUNK) {
+                send(into);
+            }
+        }
+        send(into);
+    }
+
+    private void send(CopyIn into) throws SQLException {
+        if (encoder.length() > 0) {
+            into.writeToCopy(encoder.buffer(), 0, encoder.length());
+            bytes += encoder.length();
+            encoder.reset();
         }
     }
 

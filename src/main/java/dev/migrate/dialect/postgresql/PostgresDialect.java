@@ -353,6 +353,12 @@ public final class PostgresDialect extends AbstractDialect {
         statement.setObject(index, text, Types.OTHER);
     }
 
+    /** {@code pg_table_size}: the table with its TOAST table, where values of more than about 2 KB are kept. */
+    @Override
+    public OptionalLong estimatedBytes(Connection connection, TableInfo table) throws SQLException {
+        return positiveNumber(connection, "SELECT pg_table_size(to_regclass(?))", qualify(table));
+    }
+
     /**
      * One TRUNCATE of all of them, so that tables referencing each other can go together; without CASCADE, so
      * that PostgreSQL refuses rather than empties a table the run does not name.
