@@ -192,6 +192,7 @@ public final class Partitioner {
     public static List<String> movedWhole(Database source, Settings settings, List<TableJob> jobs) throws SQLException {
         Partitioner partitioner = new Partitioner(source, settings, ProgressListener.NONE);
         List<String> whole = new ArrayList<>();
+        List<String> small = new ArrayList<>();
         try (Connection c = source.connection(); Statement s = c.createStatement()) {
             for (TableJob job : jobs) {
                 Optional<String> why = partitioner.wholeBecause(job);
@@ -201,11 +202,14 @@ public final class Partitioner {
                 }
                 long rows = partitioner.rows(job, c, s);
                 if (partitioner.pieces(rows, partitioner.bytes(job, c)) <= 1) {
-                    whole.add(job.id() + ": " + String.format(Locale.ROOT, "%,d", rows) + (rows == 1 ? " row" : " rows")
-                            + ", no more than partitionRows (" + String.format(Locale.ROOT, "%,d", settings.partitionRows()) + ") nor "
-                            + PARTITION_BYTES / (1024 * 1024) + " MB");
+                    small.add(job.id());
                 }
             }
+        }
+        // the small tables on one line: a database of many small tables would otherwise fill the plan with them
+        if (!small.isEmpty()) {
+            whole.add(String.join(", ", small) + ": no more than partitionRows (" + String.format(Locale.ROOT, "%,d", settings.partitionRows())
+                    + ") rows nor " + PARTITION_BYTES / (1024 * 1024) + " MB");
         }
         return whole;
     }

@@ -56,7 +56,7 @@ public final class SettingNames {
                     t -> intValue("parallelism", t), (b, v) -> b.parallelism((Integer) v)),
             setting("fetchSize", "5000", "rows the source driver fetches per round trip, fewer when rows are wide",
                     t -> intValue("fetchSize", t), (b, v) -> b.fetchSize((Integer) v)),
-            setting("partitionRows", "500000", "larger tables are split into primary-key ranges of about this many rows (and 256 MB)",
+            setting("partitionRows", "500000", "larger tables are split into key ranges (or pages) of about this many rows, and of 256 MB (docs/partitions.md)",
                     SettingNames::longValue, (b, v) -> b.partitionRows((Long) v)),
             setting("mode", "INSERT", "INSERT, MERGE (upsert on the key) or TRUNCATE_INSERT",
                     t -> enumValue("mode", WriteMode.class, t), (b, v) -> b.mode((WriteMode) v)),

@@ -134,7 +134,8 @@ class MainSpec extends Specification {
 
         then:
         code == 2
-        def lines = stderr().readLines()
+        // after the debug log's lines (how long compiling took)
+        def lines = stderr().readLines().dropWhile { it ==~ /\d\d:\d\d:\d\d DEBUG .*/ }
         lines[0] == "error: (debug.groovy, line 5) rename needs a target name: rename 'label', to: 'new_name'"
         lines[1] == "dev.migrate.plan.ScriptError: (debug.groovy, line 5) rename needs a target name: rename 'label', to: 'new_name'"
         lines.any { it.contains('at dev.migrate.dsl.ScriptLoader.load') }

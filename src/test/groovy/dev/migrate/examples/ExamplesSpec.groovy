@@ -211,6 +211,9 @@ class ExamplesSpec extends Specification {
             |  TRANSFORMABLE CATEGORY_ID: type VARCHAR(40) -> INTEGER
             |      -> decided by the script's column('CATEGORY_ID')
             |
+            |Moved in one piece (one worker each):
+            |  CUSTOMERS, PRODUCTS: no more than partitionRows (500,000) rows nor 256 MB
+            |
             |1 safe, 2 transformable, 0 breaking
             |""".stripMargin())
         scaffold.code == 0
